@@ -1,0 +1,1 @@
+"""The store: tables, migrations, importers and read-model queries."""

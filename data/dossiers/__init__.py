@@ -1,0 +1,1 @@
+"""Administrative-procedure dossiers (hồ sơ TTHC): import, read model, statistics."""

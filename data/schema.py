@@ -1,0 +1,302 @@
+"""Every table of the store.
+
+Times are UTC (`DateTime(timezone=True)` columns hold aware UTC values);
+calendar days that matter to reports (a dossier's received day, a holiday)
+are local Asia/Ho_Chi_Minh dates stored as `Date`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+# --- organisation -----------------------------------------------------------
+
+
+class UnitLevel(Base):
+    """Administrative levels are data: since 1 July 2025 there may be no district."""
+
+    __tablename__ = "unit_level"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name_vi: Mapped[str] = mapped_column(String(100))
+    name_en: Mapped[str] = mapped_column(String(100))
+    rank: Mapped[int] = mapped_column(Integer, comment="0 = province; larger = lower")
+
+
+class Unit(Base):
+    __tablename__ = "unit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True, comment="fold(name)")
+    level_code: Mapped[str] = mapped_column(ForeignKey("unit_level.code"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    path: Mapped[str] = mapped_column(
+        String(400), index=True, comment="materialised path '/1/5/23/' for subtree queries"
+    )
+    code: Mapped[str | None] = mapped_column(String(64))
+    friendly_model: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=text("false"),
+        comment="runs the 'friendly government' (chính quyền thân thiện) model",
+    )
+    __table_args__ = (UniqueConstraint("parent_id", "name_key", name="uq_unit_parent_name"),)
+
+
+class OfficeSchedule(Base):
+    """Opening hours; rows with unit_id NULL are the province default."""
+
+    __tablename__ = "office_schedule"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    weekday: Mapped[int] = mapped_column(Integer, comment="0 = Monday")
+    start_local: Mapped[dt.time] = mapped_column(Time)
+    end_local: Mapped[dt.time] = mapped_column(Time)
+    __table_args__ = (CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday"),)
+
+
+class Holiday(Base):
+    """Public holidays and compensatory working days; unit_id NULL = nationwide."""
+
+    __tablename__ = "holiday"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    day: Mapped[dt.date] = mapped_column(Date, index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    working_day: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=text("false"),
+        comment="true = a weekend day worked in exchange for a holiday",
+    )
+
+
+# --- desks, cameras, staff ----------------------------------------------------
+
+
+class Camera(Base):
+    __tablename__ = "camera"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(Text, comment="may hold credentials: never log or show")
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+
+
+class Desk(Base):
+    __tablename__ = "desk"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    camera_id: Mapped[int | None] = mapped_column(ForeignKey("camera.id"), index=True)
+    code: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    staff_zone: Mapped[list | None] = mapped_column(JSON, comment="normalised polygon [[x, y], ...]")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    __table_args__ = (UniqueConstraint("unit_id", "code", name="uq_desk_unit_code"),)
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    code: Mapped[str | None] = mapped_column(String(64))
+    full_name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+
+
+class RosterEntry(Base):
+    """Who is assigned to a desk over a span of days (day_to NULL = open-ended)."""
+
+    __tablename__ = "roster_entry"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    desk_id: Mapped[int] = mapped_column(ForeignKey("desk.id"), index=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    day_from: Mapped[dt.date] = mapped_column(Date)
+    day_to: Mapped[dt.date | None] = mapped_column(Date)
+
+
+# --- camera results -----------------------------------------------------------
+
+
+class PresenceInterval(Base):
+    """A closed stretch of one desk state; a desk's intervals tile time."""
+
+    __tablename__ = "presence_interval"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    desk_id: Mapped[int] = mapped_column(ForeignKey("desk.id"))
+    state: Mapped[str] = mapped_column(String(16))
+    start_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    end_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    source: Mapped[str] = mapped_column(String(16), default="worker", comment="worker | replay | demo")
+    __table_args__ = (
+        CheckConstraint("state IN ('PRESENT','ABSENT','OFFLINE','OFF_HOURS')", name="state"),
+        CheckConstraint("end_at >= start_at", name="order"),
+        Index("ix_presence_desk_start", "desk_id", "start_at"),
+    )
+
+
+class CameraHealthInterval(Base):
+    __tablename__ = "camera_health_interval"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    camera_id: Mapped[int] = mapped_column(ForeignKey("camera.id"))
+    state: Mapped[str] = mapped_column(String(16), comment="ONLINE | OFFLINE | FROZEN")
+    start_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    end_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (Index("ix_camera_health_camera_start", "camera_id", "start_at"),)
+
+
+class ComplianceObservation(Base):
+    __tablename__ = "compliance_observation"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    desk_id: Mapped[int] = mapped_column(ForeignKey("desk.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    observed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    rule: Mapped[str] = mapped_column(String(16), comment="badge | uniform")
+    result: Mapped[str] = mapped_column(String(8), comment="PASS | FAIL | UNKNOWN")
+    score: Mapped[float | None] = mapped_column(Float)
+    evidence_path: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (
+        CheckConstraint("result IN ('PASS','FAIL','UNKNOWN')", name="result"),
+        Index("ix_compliance_desk_time", "desk_id", "observed_at"),
+    )
+
+
+# --- inspections ----------------------------------------------------------------
+
+
+class Inspection(Base):
+    __tablename__ = "inspection"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    day: Mapped[dt.date] = mapped_column(Date, index=True)
+    kind: Mapped[str] = mapped_column(String(16), comment="scheduled | unannounced | camera_review")
+    inspectors: Mapped[str] = mapped_column(Text)
+    conclusion: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class InspectionFinding(Base):
+    __tablename__ = "inspection_finding"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id", ondelete="CASCADE"), index=True)
+    category: Mapped[str] = mapped_column(
+        String(16), comment="absent | no_badge | wrong_outfit | attitude | procedure"
+    )
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    desk_id: Mapped[int | None] = mapped_column(ForeignKey("desk.id"))
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+# --- dossiers (hồ sơ TTHC) ------------------------------------------------------
+
+
+class ImportBatch(Base):
+    __tablename__ = "import_batch"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), comment="dossiers | dossier_summary")
+    file_name: Mapped[str] = mapped_column(Text)
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    rows_read: Mapped[int] = mapped_column(Integer, default=0)
+    rows_imported: Mapped[int] = mapped_column(Integer, default=0)
+    rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), comment="running | done | rejected | failed")
+
+
+class Dossier(Base):
+    """One administrative-procedure dossier; its code is the key across imports."""
+
+    __tablename__ = "dossier"
+    code: Mapped[str] = mapped_column(String(100), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    procedure: Mapped[str | None] = mapped_column(Text)
+    field: Mapped[str | None] = mapped_column(String(300), comment="lĩnh vực")
+    channel: Mapped[str] = mapped_column(String(8), comment="direct | online | postal")
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    received_day: Mapped[dt.date] = mapped_column(Date, comment="local date of received_at")
+    due_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    returned_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    outcome: Mapped[str | None] = mapped_column(
+        String(8), comment="early | on_time | late by local calendar date; NULL while in progress"
+    )
+    status: Mapped[str | None] = mapped_column(String(200))
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+    __table_args__ = (
+        CheckConstraint("channel IN ('direct','online','postal')", name="channel"),
+        Index("ix_dossier_unit_day", "unit_id", "received_day"),
+        Index(
+            "ix_dossier_pending_due",
+            "due_at",
+            sqlite_where=text("resolved_at IS NULL"),
+            postgresql_where=text("resolved_at IS NULL"),
+        ),
+    )
+
+
+class DossierDaily(Base):
+    """Per unit and local received day: the read model every dossier figure comes from."""
+
+    __tablename__ = "dossier_daily"
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    month: Mapped[dt.date] = mapped_column(Date, comment="first day of the month of day")
+    received: Mapped[int] = mapped_column(Integer)
+    online: Mapped[int] = mapped_column(Integer)
+    resolved: Mapped[int] = mapped_column(Integer)
+    early: Mapped[int] = mapped_column(Integer)
+    on_time: Mapped[int] = mapped_column(Integer)
+    late: Mapped[int] = mapped_column(Integer)
+    in_progress: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (Index("ix_dossier_daily_day", "day"),)
+
+
+class DossierSummary(Base):
+    """The standard monthly summary report, for units that only send aggregates."""
+
+    __tablename__ = "dossier_summary"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    month: Mapped[dt.date] = mapped_column(Date, comment="first day of the month")
+    field: Mapped[str] = mapped_column(String(300), default="", comment="lĩnh vực; '' = all fields")
+    received_online: Mapped[int] = mapped_column(Integer)
+    received_direct: Mapped[int] = mapped_column(Integer, comment="direct + postal")
+    carried_over: Mapped[int] = mapped_column(Integer)
+    resolved_early: Mapped[int] = mapped_column(Integer)
+    resolved_on_time: Mapped[int] = mapped_column(Integer)
+    resolved_late: Mapped[int] = mapped_column(Integer)
+    pending_in_time: Mapped[int] = mapped_column(Integer)
+    pending_overdue: Mapped[int] = mapped_column(Integer)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+    __table_args__ = (UniqueConstraint("unit_id", "month", "field", name="uq_dossier_summary_key"),)
