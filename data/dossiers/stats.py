@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, bindparam, text
+from sqlalchemy import Date, DateTime, Engine, Integer, bindparam, text
 
 from data.timezone import local_today, local_day_start_utc
 from data.units import load_units, roll_up_to, subtree_ids
@@ -60,7 +60,7 @@ def _daily_by_unit_month(engine: Engine, start: dt.date, end: dt.date) -> pd.Dat
         "SUM(resolved) AS resolved, SUM(early) AS early, SUM(on_time) AS on_time, "
         "SUM(late) AS late, SUM(in_progress) AS in_progress "
         "FROM dossier_daily WHERE day BETWEEN :a AND :b GROUP BY unit_id, month"
-    )
+    ).columns(unit_id=Integer, month=Date)
     with engine.connect() as c:
         df = pd.DataFrame(c.execute(sql, {"a": start, "b": end}).all(),
                           columns=["unit_id", "month", *COUNTS[:-1]])
@@ -76,7 +76,7 @@ def _summary_by_unit_month(engine: Engine, start: dt.date, end: dt.date) -> pd.D
         "SUM(resolved_early + resolved_on_time + resolved_late), SUM(resolved_early), "
         "SUM(resolved_on_time), SUM(resolved_late), SUM(pending_in_time + pending_overdue), "
         "SUM(pending_overdue) FROM dossier_summary WHERE month BETWEEN :a AND :b GROUP BY unit_id, month"
-    )
+    ).columns(unit_id=Integer, month=Date)
     with engine.connect() as c:
         df = pd.DataFrame(c.execute(sql, {"a": first, "b": end}).all(), columns=["unit_id", "month", *COUNTS])
     df["source"] = "summary"
@@ -92,12 +92,12 @@ def _overdue_by_unit_month(engine: Engine, start: dt.date, end: dt.date, now: dt
     sql = text(
         "SELECT unit_id, received_day FROM dossier "
         "WHERE resolved_at IS NULL AND due_at < :cut AND received_day BETWEEN :a AND :b"
-    )
+    ).bindparams(bindparam("cut", type_=DateTime(timezone=True))).columns(unit_id=Integer, received_day=Date)
     cut = local_day_start_utc(local_today(now))
     with engine.connect() as c:
         rows = c.execute(sql, {"cut": cut, "a": start, "b": end}).all()
     df = pd.DataFrame(rows, columns=["unit_id", "day"])
-    df["month"] = pd.to_datetime(df["day"]).dt.to_period("M").dt.to_timestamp().dt.date
+    df["month"] = [d.replace(day=1) for d in df["day"]]
     return df.groupby(["unit_id", "month"]).size().rename("overdue").reset_index()
 
 
