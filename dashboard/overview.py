@@ -1,0 +1,92 @@
+"""Province overview: the unit being viewed, its breadcrumb and its rows.
+
+The table shows the viewed unit's own desk (dossiers filed at that unit
+itself) and one row per child with its whole subtree, so the rows add up to
+the viewed unit's totals. Selecting a child with children drills into it.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import queries, tree
+from dashboard.i18n import level_name, t
+from dashboard.periods import Period
+from dashboard.tables import figures_table, tidy
+from data.dossiers.stats import COUNTS, DossierTotals
+
+CURRENT_KEY = "overview.unit"
+LEAF_KEY = "overview.leaf"
+
+
+def current_unit(units: pd.DataFrame) -> int | None:
+    """The unit being viewed; the province until the user drills down."""
+    current = st.session_state.get(CURRENT_KEY)
+    if current is None or current not in units.index:
+        current = tree.single_root(units)
+        st.session_state[CURRENT_KEY] = current
+    return current
+
+
+def _go_to(unit_id: int | None) -> None:
+    st.session_state[CURRENT_KEY] = unit_id
+    st.session_state.pop(LEAF_KEY, None)
+
+
+def breadcrumb(units: pd.DataFrame, current: int | None) -> None:
+    """Ancestors as buttons, the viewed unit as plain text."""
+    bar = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    bar.markdown(f"{t('overview.showing')}:")
+    chain: list[int | None] = tree.lineage(units, current) if current is not None else []
+    if tree.single_root(units) is None:
+        chain.insert(0, None)
+    for uid in chain[:-1]:
+        label = units.at[uid, "name"] if uid is not None else t("filter.all_units")
+        bar.button(label, key=f"overview.crumb.{uid}", type="tertiary", on_click=_go_to, args=(uid,))
+        bar.markdown("›")
+    last = chain[-1] if chain else None
+    bar.markdown(f"**{units.at[last, 'name'] if last is not None else t('filter.all_units')}**")
+
+
+def unit_rows(url: str, units: pd.DataFrame, period: Period, current: int | None) -> pd.DataFrame:
+    """Own desk (when it has dossiers) then children, with unit_id, name, level and KPIs."""
+    kids = tree.children(units, current)
+    ids = ([current] if current is not None else []) + kids
+    if not ids:
+        return pd.DataFrame()
+    rows = queries.unit_table(url, period.start, period.end, tuple(ids))
+    rows["level"] = [level_name(code) for code in rows["level_code"]]
+    if current is not None:
+        own = rows["unit_id"] == current
+        rows.loc[own, "name"] = t("overview.own_row", name=units.at[current, "name"])
+        rows.loc[own, "level"] = t("level.own")
+        quiet = own & (rows["received"] == 0) & (rows["in_progress"] == 0)
+        rows = rows[~quiet]
+    return rows.reset_index(drop=True)
+
+
+def rows_total(rows: pd.DataFrame) -> DossierTotals:
+    """Own desk plus children cover the viewed unit's subtree exactly once."""
+    return DossierTotals(**{k: int(rows[k].sum()) if not rows.empty else 0 for k in COUNTS})
+
+
+def drill_table(units: pd.DataFrame, rows: pd.DataFrame, current: int | None) -> None:
+    key = f"overview.table.{current}"
+    row_ids = [int(u) for u in rows["unit_id"]]
+    drillable = {u for u in row_ids if u != current and tree.has_children(units, u)}
+
+    def on_select() -> None:
+        picked = st.session_state[key]["selection"]["rows"]
+        if not picked:
+            return
+        uid = row_ids[picked[0]]
+        if uid in drillable:
+            _go_to(uid)
+        elif uid != current:
+            st.session_state[LEAF_KEY] = uid
+
+    figures_table(tidy(rows, ["name", "level"]), key=key, on_select=on_select)
+    st.caption(t("overview.select_hint"))
+    leaf = st.session_state.get(LEAF_KEY)
+    if leaf in units.index:
+        st.info(t("overview.leaf", name=units.at[leaf, "name"]))

@@ -1,0 +1,26 @@
+"""Thống kê hồ sơ (dossier statistics): KPIs, monthly trend, sub-unit ranking, import."""
+import streamlit as st
+
+from dashboard import dossier_view, queries, widgets
+from dashboard.i18n import t
+from dashboard.import_panel import import_panel
+from dashboard.store import store_url
+
+url = store_url()
+st.title(t("page.dossiers"))
+units = queries.units(url)
+span = queries.data_span(url)
+if span is None or units.empty:
+    st.info(t("no_data"))
+else:
+    left, right = st.columns([3, 2])
+    with left:
+        unit_id = widgets.unit_picker(units, key="dossiers.unit")
+    with right:
+        period = widgets.period_picker(span, key="dossiers.period")
+    if period is not None:
+        widgets.kpi_tiles(queries.totals(url, period.start, period.end, unit_id))
+        dossier_view.trend_section(url, period, unit_id)
+        dossier_view.ranking_section(url, period, unit_id)
+st.divider()
+import_panel(url)

@@ -1,0 +1,26 @@
+"""Tổng quan tỉnh (province overview): one row per unit, drill down by selecting a row."""
+import streamlit as st
+
+from dashboard import overview, queries, widgets
+from dashboard.i18n import t
+from dashboard.store import store_url
+
+url = store_url()
+st.title(t("page.overview"))
+units = queries.units(url)
+span = queries.data_span(url)
+if span is None or units.empty:
+    st.info(t("no_data"))
+    st.stop()
+
+period = widgets.period_picker(span, key="overview.period")
+if period is None:
+    st.stop()
+current = overview.current_unit(units)
+overview.breadcrumb(units, current)
+rows = overview.unit_rows(url, units, period, current)
+widgets.kpi_tiles(overview.rows_total(rows))
+if rows.empty:
+    st.info(t("overview.empty"))
+else:
+    overview.drill_table(units, rows, current)

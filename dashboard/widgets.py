@@ -1,0 +1,74 @@
+"""Small drawing pieces shared by pages: language switch, filters, KPI tiles."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import tree
+from dashboard.format import fmt_date, fmt_int, fmt_pct
+from dashboard.i18n import DEFAULT_LANG, LANG_KEY, LANGS, lang, t
+from dashboard.periods import DataSpan, Period, clamp, default_period
+from data.dossiers.stats import DossierTotals
+
+# The period survives page switches (widget state is dropped with its page).
+PERIOD_MEMORY = "period.memory"
+
+
+def language_switch() -> None:
+    # Seeded before the widget exists, so the widget itself needs no default.
+    st.session_state.setdefault(LANG_KEY, DEFAULT_LANG)
+    st.sidebar.segmented_control(
+        t("lang.label"), LANGS, key=LANG_KEY, format_func=lambda code: t(f"lang.{code}"), required=True,
+    )
+
+
+def unit_label(units: pd.DataFrame, unit_id: int | None) -> str:
+    if unit_id is None:
+        return t("filter.all_units")
+    if unit_id == tree.single_root(units):
+        return t("filter.whole_province", name=units.at[unit_id, "name"])
+    return tree.path_label(units, unit_id)
+
+
+def unit_picker(units: pd.DataFrame, key: str) -> int | None:
+    """A unit subtree, listed 'District › Commune' in tree order; default the province."""
+    options: list[int | None] = list(tree.tree_order(units))
+    if tree.single_root(units) is None:
+        options.insert(0, None)
+    return st.selectbox(t("filter.unit"), options, key=key, format_func=lambda u: unit_label(units, u))
+
+
+def period_picker(span: DataSpan, key: str) -> Period | None:
+    """A date range inside the data's bounds; None while only one end is picked."""
+    remembered = st.session_state.get(PERIOD_MEMORY)
+    start = clamp(remembered, span) if remembered else default_period(span)
+    picked = st.date_input(
+        t("filter.period"), value=(start.start, start.end), min_value=span.first,
+        max_value=span.last, format="DD/MM/YYYY", key=key,
+    )
+    if not isinstance(picked, (tuple, list)) or len(picked) < 2:
+        st.info(t("filter.period_incomplete"))
+        return None
+    period = Period(picked[0], picked[1])
+    st.session_state[PERIOD_MEMORY] = period
+    return period
+
+
+def period_caption(period: Period) -> None:
+    st.caption(t("period.caption", start=fmt_date(period.start), end=fmt_date(period.end)))
+
+
+def kpi_tiles(totals: DossierTotals) -> None:
+    code = lang()
+    tiles = [
+        ("kpi.received", fmt_int(totals.received, code), None),
+        ("kpi.online_share", fmt_pct(totals.online_share, code), "kpi.online_share.help"),
+        ("kpi.resolved", fmt_int(totals.resolved, code), None),
+        ("kpi.on_time_rate", fmt_pct(totals.on_time_rate, code), "kpi.on_time_rate.help"),
+        ("kpi.late", fmt_int(totals.late, code), None),
+        ("kpi.in_progress", fmt_int(totals.in_progress, code), None),
+        ("kpi.overdue", fmt_int(totals.overdue, code), None),
+    ]
+    row = st.container(horizontal=True)
+    for label, value, help_key in tiles:
+        row.metric(t(label), value, help=t(help_key) if help_key else None, border=True, width="stretch")

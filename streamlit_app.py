@@ -1,0 +1,20 @@
+"""One-stop desk monitor: page config, language switch and the page list.
+
+Run with `streamlit run streamlit_app.py` (see app.sh). DATABASE_URL picks
+the store; the default is the SQLite file var/monitor.db.
+"""
+import streamlit as st
+
+from dashboard.bootstrap import ensure_demo_data
+from dashboard.i18n import t
+from dashboard.store import store_url
+from dashboard.widgets import language_switch
+
+st.set_page_config(page_title=t("app.title"), page_icon="🏛️", layout="wide")
+language_switch()
+ensure_demo_data(store_url())
+page = st.navigation([
+    st.Page("dashboard/pages/overview.py", title=t("page.overview"), url_path="tong-quan", default=True),
+    st.Page("dashboard/pages/dossier_stats.py", title=t("page.dossiers"), url_path="thong-ke-ho-so"),
+])
+page.run()

@@ -1,0 +1,102 @@
+"""A small hand-built store whose figures are worked out by hand below.
+
+Tỉnh Lạng Sơn
+├── Huyện Bình Gia (own desk: 30 dossiers in 07/2022)
+│   ├── Xã Hoa Thám   1,200 in 03/2022 (+7 in 11/2021)
+│   └── Xã Hồng Phong    20 in 06/2022
+├── Huyện Văn Quan
+│   └── Xã Điềm He       10 in 01/2022 (+3 in 02/2023)
+└── Trung tâm Phục vụ hành chính công tỉnh   40 in 12/2022
+
+Data spans 11/2021–02/2023, so the default period is the year 2022.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, insert
+
+from data.dossiers.daily import rebuild_all
+from data.schema import Dossier
+from data.timezone import LOCAL_TZ
+from data.units import create_unit
+
+FAR_FUTURE = dt.date(2099, 12, 31)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """`count` dossiers of one unit received on one local day, split by outcome."""
+
+    unit: str
+    day: dt.date
+    online: int
+    early: int = 0
+    on_time: int = 0
+    late: int = 0
+    pending: int = 0
+    due: dt.date = dt.date(2022, 4, 30)
+
+    @property
+    def count(self) -> int:
+        return self.early + self.on_time + self.late + self.pending
+
+
+BATCHES = [
+    Batch("hoa_tham", dt.date(2022, 3, 15), online=300, early=1000, on_time=150, late=40, pending=10),
+    Batch("hong_phong", dt.date(2022, 6, 10), online=5, on_time=18, pending=2, due=FAR_FUTURE),
+    Batch("binh_gia", dt.date(2022, 7, 1), online=0, early=29, late=1),
+    Batch("diem_he", dt.date(2022, 1, 20), online=10, on_time=9, late=1),
+    Batch("centre", dt.date(2022, 12, 5), online=20, early=40),
+    Batch("hoa_tham", dt.date(2021, 11, 3), online=0, on_time=7),
+    Batch("diem_he", dt.date(2023, 2, 14), online=0, late=3),
+]
+
+
+@dataclass(frozen=True)
+class SmallStore:
+    province: int
+    binh_gia: int
+    hoa_tham: int
+    hong_phong: int
+    van_quan: int
+    diem_he: int
+    centre: int
+
+
+def build_small_store(engine: Engine) -> SmallStore:
+    with engine.begin() as c:
+        p = create_unit(c, "Tỉnh Lạng Sơn", "province", None).id
+        bg = create_unit(c, "Huyện Bình Gia", "district", p).id
+        vq = create_unit(c, "Huyện Văn Quan", "district", p).id
+        centre = create_unit(c, "Trung tâm Phục vụ hành chính công tỉnh", "province_agency", p).id
+        # Created out of name order, to show the tree is ordered by name.
+        hp = create_unit(c, "Xã Hồng Phong", "commune", bg).id
+        ht = create_unit(c, "Xã Hoa Thám", "commune", bg).id
+        dh = create_unit(c, "Xã Điềm He", "commune", vq).id
+        store = SmallStore(p, bg, ht, hp, vq, dh, centre)
+        rows = [row for i, batch in enumerate(BATCHES) for row in _rows(store, i, batch)]
+        c.execute(insert(Dossier), rows)
+        rebuild_all(c)
+    return store
+
+
+def _utc(day: dt.date, hour: int) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour), LOCAL_TZ).astimezone(dt.UTC)
+
+
+def _rows(store: SmallStore, batch_no: int, batch: Batch) -> list[dict]:
+    outcomes = ["early"] * batch.early + ["on_time"] * batch.on_time + ["late"] * batch.late
+    outcomes += [None] * batch.pending
+    rows = []
+    for n, outcome in enumerate(outcomes):
+        resolved = None if outcome is None else _utc(batch.day + dt.timedelta(days=5), 15)
+        rows.append({
+            "code": f"HS-{batch_no}-{n:05d}", "unit_id": getattr(store, batch.unit), "procedure": "Chứng thực",
+            "field": "Chứng thực", "channel": "online" if n < batch.online else "direct",
+            "received_at": _utc(batch.day, 9), "received_day": batch.day,
+            "due_at": _utc(batch.due, 17), "resolved_at": resolved, "returned_at": resolved,
+            "outcome": outcome, "status": None, "batch_id": None,
+        })
+    return rows
