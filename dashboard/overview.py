@@ -16,7 +16,6 @@ from dashboard.tables import figures_table, tidy
 from data.dossiers.stats import COUNTS, DossierTotals
 
 CURRENT_KEY = "overview.unit"
-LEAF_KEY = "overview.leaf"
 
 
 def current_unit(units: pd.DataFrame) -> int | None:
@@ -30,7 +29,6 @@ def current_unit(units: pd.DataFrame) -> int | None:
 
 def _go_to(unit_id: int | None) -> None:
     st.session_state[CURRENT_KEY] = unit_id
-    st.session_state.pop(LEAF_KEY, None)
 
 
 def breadcrumb(units: pd.DataFrame, current: int | None) -> None:
@@ -71,22 +69,16 @@ def rows_total(rows: pd.DataFrame) -> DossierTotals:
 
 
 def drill_table(units: pd.DataFrame, rows: pd.DataFrame, current: int | None) -> None:
-    key = f"overview.table.{current}"
-    row_ids = [int(u) for u in rows["unit_id"]]
-    drillable = {u for u in row_ids if u != current and tree.has_children(units, u)}
-
-    def on_select() -> None:
-        picked = st.session_state[key]["selection"]["rows"]
-        if not picked:
-            return
-        uid = row_ids[picked[0]]
-        if uid in drillable:
-            _go_to(uid)
-        elif uid != current:
-            st.session_state[LEAF_KEY] = uid
-
-    figures_table(tidy(rows, ["name", "level"]), key=key, on_select=on_select)
+    """The rows; picking a unit with children drills into it, picking a leaf says so."""
+    # One key per viewed unit, so a new level starts with nothing selected.
+    picked = figures_table(tidy(rows, ["name", "level"]), key=f"overview.table.{current}", selectable=True)
     st.caption(t("overview.select_hint"))
-    leaf = st.session_state.get(LEAF_KEY)
-    if leaf in units.index:
-        st.info(t("overview.leaf", name=units.at[leaf, "name"]))
+    if picked is None:
+        return
+    uid = int(rows.at[picked, "unit_id"])
+    if uid == current:
+        return
+    if tree.has_children(units, uid):
+        st.session_state[CURRENT_KEY] = uid
+        st.rerun()
+    st.info(t("overview.leaf", name=units.at[uid, "name"]))

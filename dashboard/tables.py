@@ -52,10 +52,12 @@ def _column_config(df: pd.DataFrame) -> dict:
     return config
 
 
-def figures_table(df: pd.DataFrame, *, key: str | None = None,
-                  on_select: Callable[[], None] | None = None) -> None:
-    """Draw `tidy` output; with `on_select`, a single row can be picked."""
+def figures_table(df: pd.DataFrame, *, key: str | None = None, selectable: bool = False) -> int | None:
+    """Draw `tidy` output; when `selectable`, return the position of the picked row."""
     kwargs: dict = {"hide_index": True, "column_config": _column_config(df), "key": key}
-    if on_select is not None:
-        kwargs.update(on_select=on_select, selection_mode="single-row")
-    st.dataframe(_styled(df), **kwargs)
+    if not selectable:
+        st.dataframe(_styled(df), **kwargs)
+        return None
+    event = st.dataframe(_styled(df), on_select="rerun", selection_mode="single-row", **kwargs)
+    picked = event.selection.rows
+    return int(picked[0]) if picked else None

@@ -1,4 +1,6 @@
-"""A small hand-built store whose figures are worked out by hand below.
+"""Dashboard fixtures: a small hand-built store and the app pointed at it.
+
+The store's figures are worked out by hand in the tests:
 
 Tỉnh Lạng Sơn
 ├── Huyện Bình Gia (own desk: 30 dossiers in 07/2022)
@@ -14,14 +16,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
+import pytest
+import streamlit as st
 from sqlalchemy import Engine, insert
+from streamlit.testing.v1 import AppTest
 
 from data.dossiers.daily import rebuild_all
 from data.schema import Dossier
 from data.timezone import LOCAL_TZ
 from data.units import create_unit
 
+APP = Path(__file__).resolve().parents[2] / "streamlit_app.py"
 FAR_FUTURE = dt.date(2099, 12, 31)
 
 
@@ -100,3 +107,28 @@ def _rows(store: SmallStore, batch_no: int, batch: Batch) -> list[dict]:
             "outcome": outcome, "status": None, "batch_id": None,
         })
     return rows
+
+
+def _clear_streamlit_caches() -> None:
+    st.cache_data.clear()
+    st.cache_resource.clear()  # disposes cached engines, so a dropped test schema is not held open
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Cached figures and engines are process-wide: no test may see another's store."""
+    _clear_streamlit_caches()
+    yield
+    _clear_streamlit_caches()
+
+
+@pytest.fixture
+def small_store(engine) -> SmallStore:
+    return build_small_store(engine)
+
+
+@pytest.fixture
+def app(store_url, small_store, monkeypatch) -> AppTest:
+    """The whole app (navigation and sidebar included) on the small store, first page shown."""
+    monkeypatch.setenv("DATABASE_URL", store_url)
+    return AppTest.from_file(APP, default_timeout=60).run()
