@@ -1,0 +1,294 @@
+"""What the live page reads: per camera, the newest annotated face-blurred JPEG and a JSON of states.
+
+    var/live/<camera>.jpg   ≤ 640 px wide, faces blurred, zones/boxes/states drawn
+    var/live/<camera>.json  camera health + current desk states (LiveSnapshot)
+
+Order of work, so that the unblurred picture can never be written: resize →
+blur faces → draw → encode → write to a temporary file → rename over the old
+one (readers see the old or the new file, never half of one). If the face
+model fails, no picture is written at all (fail closed); the JSON says why.
+The camera's source URL is never part of what is published.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import cv2
+import numpy as np
+
+from vision.annotate import CameraLike as _AnnotatedCamera
+from vision.annotate import annotate_frame, desk_overlays
+from vision.privacy import FaceDetector, blur_faces, default_face_detector
+from vision.types import CameraHealth, DeskState, DeskStateName, Detections, Frame
+
+log = logging.getLogger("vision.publish")
+
+DEFAULT_DIR = Path("var/live")
+SCHEMA_VERSION = 1
+
+
+class CameraLike(_AnnotatedCamera, Protocol):
+    unit: str
+
+
+class HealthLike(Protocol):
+    """A camera's health as the reader reports it (vision.sources.CameraStatus fits)."""
+
+    health: CameraHealth
+    since: dt.datetime
+
+
+@dataclass(frozen=True)
+class PublishedDesk:
+    desk_id: str
+    name: str
+    state: DeskStateName | None
+    since: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class LiveSnapshot:
+    camera_id: str
+    camera_name: str
+    unit: str
+    updated_at: dt.datetime  # UTC, when this snapshot was written
+    health: CameraHealth
+    health_reason: str | None
+    health_since: dt.datetime
+    desks: tuple[PublishedDesk, ...]
+    image: str | None  # JPEG file name next to the JSON; None if there is no picture
+    frame_at: dt.datetime | None  # capture time of that picture
+    faces_blurred: int | None  # in that picture
+    privacy_error: str | None = None  # why no new picture was written
+
+    def to_json(self) -> str:
+        def iso(t: dt.datetime | None) -> str | None:
+            return None if t is None else t.astimezone(dt.timezone.utc).isoformat()
+
+        return json.dumps(
+            {
+                "version": SCHEMA_VERSION,
+                "camera_id": self.camera_id,
+                "camera_name": self.camera_name,
+                "unit": self.unit,
+                "updated_at": iso(self.updated_at),
+                "health": self.health.value,
+                "health_reason": self.health_reason,
+                "health_since": iso(self.health_since),
+                "desks": [
+                    {
+                        "desk_id": d.desk_id,
+                        "name": d.name,
+                        "state": None if d.state is None else d.state.value,
+                        "since": iso(d.since),
+                    }
+                    for d in self.desks
+                ],
+                "image": self.image,
+                "frame_at": iso(self.frame_at),
+                "faces_blurred": self.faces_blurred,
+                "privacy_error": self.privacy_error,
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+
+    @staticmethod
+    def from_json(text: str) -> "LiveSnapshot":
+        raw = json.loads(text)
+
+        def when(v: str | None) -> dt.datetime | None:
+            return None if v is None else dt.datetime.fromisoformat(v)
+
+        return LiveSnapshot(
+            camera_id=raw["camera_id"],
+            camera_name=raw["camera_name"],
+            unit=raw["unit"],
+            updated_at=when(raw["updated_at"]),  # type: ignore[arg-type]
+            health=CameraHealth(raw["health"]),
+            health_reason=raw.get("health_reason"),
+            health_since=when(raw["health_since"]),  # type: ignore[arg-type]
+            desks=tuple(
+                PublishedDesk(
+                    d["desk_id"], d["name"], None if d["state"] is None else DeskStateName(d["state"]), when(d["since"])
+                )
+                for d in raw["desks"]
+            ),
+            image=raw.get("image"),
+            frame_at=when(raw.get("frame_at")),
+            faces_blurred=raw.get("faces_blurred"),
+            privacy_error=raw.get("privacy_error"),
+        )
+
+
+def _check_id(camera_id: str) -> str:
+    # Config ids are already restricted; this guards file names against anything else.
+    if not camera_id or "/" in camera_id or "\\" in camera_id or camera_id.startswith(".") or "\0" in camera_id:
+        raise ValueError(f"mã camera không dùng được làm tên tệp (camera id unusable as a file name): {camera_id!r}")
+    return camera_id
+
+
+def image_path(directory: Path, camera_id: str) -> Path:
+    return Path(directory) / f"{_check_id(camera_id)}.jpg"
+
+
+def snapshot_path(directory: Path, camera_id: str) -> Path:
+    return Path(directory) / f"{_check_id(camera_id)}.json"
+
+
+def read_snapshot(directory: Path, camera_id: str) -> LiveSnapshot | None:
+    """The camera's latest snapshot, or None if none was published (or it is unreadable)."""
+    try:
+        return LiveSnapshot.from_json(snapshot_path(directory, camera_id).read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that readers only ever see a complete file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def fit_width(image: np.ndarray, max_width: int) -> np.ndarray:
+    h, w = image.shape[:2]
+    if w <= max_width:
+        return image
+    return cv2.resize(image, (max_width, max(1, round(h * max_width / w))), interpolation=cv2.INTER_AREA)
+
+
+class Publisher:
+    """Publishes live snapshots for many cameras (thread-safe; one instance per worker)."""
+
+    def __init__(
+        self,
+        directory: Path | str = DEFAULT_DIR,
+        *,
+        max_width: int = 640,
+        jpeg_quality: int = 75,
+        image_every_s: float = 0.0,
+        face_detector: FaceDetector | None = None,
+        tz: dt.tzinfo | None = None,
+    ) -> None:
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.max_width = max_width
+        self.jpeg_quality = jpeg_quality
+        self.image_every_s = image_every_s
+        self._detector = face_detector
+        self._tz = tz
+        self._lock = threading.Lock()
+        self._last_image: dict[str, tuple[float, dt.datetime, int]] = {}  # camera → (monotonic, frame_at, faces)
+        self._privacy_logged: set[str] = set()
+
+    def publish(
+        self,
+        camera: CameraLike,
+        *,
+        status: HealthLike,
+        states: Sequence[DeskState],
+        frame: Frame | None = None,
+        detections: Detections | None = None,
+        now: dt.datetime | None = None,
+    ) -> LiveSnapshot:
+        """Write the camera's JSON, and its picture when `frame` is given (and due)."""
+        now = now or dt.datetime.now(dt.timezone.utc)
+        cam_id = _check_id(camera.id)
+        privacy_error: str | None = None
+        with self._lock:
+            last = self._last_image.get(cam_id)
+        due = frame is not None and (
+            last is None or self.image_every_s <= 0 or time.monotonic() - last[0] >= self.image_every_s
+        )
+        if due and frame is not None:
+            try:
+                faces = self._write_image(camera, frame, status, states, detections)
+                last = (time.monotonic(), frame.captured_at, faces)
+                with self._lock:
+                    self._last_image[cam_id] = last
+                    self._privacy_logged.discard(cam_id)
+            except Exception as exc:  # fail closed: no picture rather than an unblurred one
+                privacy_error = f"không làm mờ được khuôn mặt, không đăng ảnh (face blurring failed, no picture): {exc}"
+                with self._lock:
+                    first = cam_id not in self._privacy_logged
+                    self._privacy_logged.add(cam_id)
+                if first:
+                    log.error("camera %s: %s", cam_id, privacy_error)
+        image_file = image_path(self.directory, cam_id)
+        has_image = image_file.exists()
+        if has_image and last is None:  # published by an earlier run of the worker
+            previous = read_snapshot(self.directory, cam_id)
+            last = (0.0, previous.frame_at, previous.faces_blurred or 0) if previous and previous.frame_at else None
+        snap = LiveSnapshot(
+            camera_id=cam_id,
+            camera_name=getattr(camera, "display_name", None) or camera.name or cam_id,
+            unit=camera.unit,
+            updated_at=now,
+            health=status.health,
+            health_reason=_reason(status),
+            health_since=status.since,
+            desks=_published_desks(camera, states),
+            image=image_file.name if has_image else None,
+            frame_at=last[1] if has_image and last else None,
+            faces_blurred=last[2] if has_image and last else None,
+            privacy_error=privacy_error,
+        )
+        atomic_write(snapshot_path(self.directory, cam_id), snap.to_json().encode("utf-8"))
+        return snap
+
+    def _write_image(
+        self,
+        camera: CameraLike,
+        frame: Frame,
+        status: HealthLike,
+        states: Sequence[DeskState],
+        detections: Detections | None,
+    ) -> int:
+        src_h, src_w = frame.image.shape[:2]
+        small = fit_width(frame.image, self.max_width)
+        blurred = blur_faces(small, self._detector or default_face_detector())
+        kwargs = {"tz": self._tz} if self._tz is not None else {}
+        drawn = annotate_frame(
+            blurred.image,
+            desk_overlays(camera, states),
+            detections,
+            health=status.health,
+            detections_size=(src_w, src_h),
+            title=f"{getattr(camera, 'display_name', None) or camera.name or camera.id} · {camera.unit}",
+            at=frame.captured_at,
+            **kwargs,
+        )
+        ok, jpg = cv2.imencode(".jpg", drawn, [cv2.IMWRITE_JPEG_QUALITY, self.jpeg_quality])
+        if not ok:
+            raise RuntimeError("cannot encode JPEG")
+        atomic_write(image_path(self.directory, camera.id), jpg.tobytes())
+        return blurred.faces
+
+
+def _reason(status: HealthLike) -> str | None:
+    reason = getattr(status, "reason", None)
+    return None if reason is None else str(getattr(reason, "value", reason))
+
+
+def _published_desks(camera: CameraLike, states: Sequence[DeskState]) -> tuple[PublishedDesk, ...]:
+    by_desk = {s.desk_id: s for s in states}
+    out = []
+    for d in camera.desks:
+        s = by_desk.get(d.id)
+        out.append(PublishedDesk(d.id, d.name or d.id, s.state if s else None, s.since if s else None))
+    return tuple(out)

@@ -1,0 +1,139 @@
+"""Camera health as a pure function of when frames arrived and what they showed.
+
+The tracker knows nothing about threads or OpenCV captures: it is fed times (any
+clock: `time.monotonic()` for live cameras, video seconds for a recording) and
+images, and answers ONLINE / OFFLINE / FROZEN with the reason and since when.
+
+* OFFLINE: no frame for `offline_after_s`, or none yet since the source was opened.
+* FROZEN: frames keep arriving but have not changed for `frozen_after_s`, or the
+  newest frame is a uniform "no signal" picture (black, blue, grey screen).
+
+A frozen picture must never turn into absent staff, so these rules lean towards
+FROZEN only for pictures that are practically identical: a live camera's sensor
+noise or its on-screen clock is enough to count as change.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+import numpy as np
+
+from vision.motion import grey_thumbnail
+from vision.types import CameraHealth
+
+
+class HealthReason(str, Enum):
+    CONNECTING = "connecting"  # no frame yet since start
+    NO_FRAMES = "no_frames"  # frames stopped for offline_after_s
+    FROZEN = "frozen"  # frames arrive but do not change
+    NO_SIGNAL = "no_signal"  # the picture is uniform (black / blue "no signal" screen)
+    OK = "ok"
+
+
+@dataclass(frozen=True)
+class HealthConfig:
+    offline_after_s: float = 10.0
+    frozen_after_s: float = 30.0
+    thumbnail_width: int = 320
+    # Two frames differ when at least `changed_min_pixels` (or this fraction of the
+    # thumbnail) moved by more than `changed_delta` grey levels. Re-encoding the
+    # same picture moves pixels by 1–3 levels; noise or a ticking clock moves more.
+    changed_delta: int = 4
+    changed_min_fraction: float = 0.0002
+    changed_min_pixels: int = 3
+    # "No signal": this fraction of pixels lies within `uniform_delta` of the median.
+    uniform_fraction: float = 0.97
+    uniform_delta: int = 8
+
+    def __post_init__(self) -> None:
+        if self.offline_after_s <= 0 or self.frozen_after_s <= 0:
+            raise ValueError("offline_after_s and frozen_after_s must be positive")
+
+
+@dataclass(frozen=True)
+class HealthSnapshot:
+    health: CameraHealth
+    reason: HealthReason
+    since: float  # when the condition began, on the tracker's clock
+    last_frame_at: float | None  # on the tracker's clock
+
+
+def health_thumbnail(image: np.ndarray, config: HealthConfig = HealthConfig()) -> np.ndarray:
+    """The grey thumbnail the health rules compare (no blur: we look for identical pictures)."""
+    return grey_thumbnail(image, config.thumbnail_width, blur=False)
+
+
+def is_uniform(thumb: np.ndarray, config: HealthConfig = HealthConfig()) -> bool:
+    """True for a "no signal" picture: nearly every pixel has the same grey level."""
+    if thumb.size == 0:
+        return True
+    median = float(np.median(thumb))
+    near = np.abs(thumb.astype(np.int16) - int(round(median))) <= config.uniform_delta
+    return float(np.count_nonzero(near)) / float(thumb.size) >= config.uniform_fraction
+
+
+def pictures_differ(a: np.ndarray, b: np.ndarray, config: HealthConfig = HealthConfig()) -> bool:
+    """True when two health thumbnails show a real change (not just re-encoding)."""
+    if a.shape != b.shape:
+        return True
+    diff = np.abs(a.astype(np.int16) - b.astype(np.int16))
+    changed = int(np.count_nonzero(diff > config.changed_delta))
+    return changed >= max(config.changed_min_pixels, int(config.changed_min_fraction * a.size))
+
+
+class HealthTracker:
+    """Health of one camera. Feed it frames; ask it at any time. Not thread-safe."""
+
+    def __init__(self, config: HealthConfig, started_at: float) -> None:
+        self.config = config
+        self._started_at = started_at
+        self._last_frame_at: float | None = None
+        self._last_change_at: float | None = None
+        self._previous: np.ndarray | None = None
+        self._uniform_since: float | None = None
+        self._online_since: float | None = None  # start of the current run of frames
+        self._recovered_at: float | None = None  # last end of a frozen / no-signal stretch
+
+    def restart(self) -> None:
+        """The source was reopened: compare the next picture with nothing (new resolution maybe)."""
+        self._previous = None
+
+    def frame_arrived(self, at: float) -> None:
+        """A frame arrived (grabbed, maybe not decoded): the camera is alive."""
+        if self._last_frame_at is None or at - self._last_frame_at > self.config.offline_after_s:
+            self._online_since = at
+        self._last_frame_at = at if self._last_frame_at is None else max(self._last_frame_at, at)
+
+    def frame_seen(self, at: float, image: np.ndarray) -> HealthSnapshot:
+        """A decoded frame: alive, and its picture is checked for change and "no signal"."""
+        self.frame_arrived(at)
+        thumb = health_thumbnail(image, self.config)
+        if is_uniform(thumb, self.config):
+            if self._uniform_since is None:
+                self._uniform_since = at
+        elif self._uniform_since is not None:
+            self._uniform_since = None
+            self._recovered_at = at
+        if self._previous is None or pictures_differ(self._previous, thumb, self.config):
+            if self._last_change_at is not None and at - self._last_change_at >= self.config.frozen_after_s:
+                self._recovered_at = at
+            self._last_change_at = at
+        self._previous = thumb
+        return self.snapshot(at)
+
+    def snapshot(self, now: float) -> HealthSnapshot:
+        cfg = self.config
+        last = self._last_frame_at
+        if last is None:
+            return HealthSnapshot(CameraHealth.OFFLINE, HealthReason.CONNECTING, self._started_at, None)
+        if now - last >= cfg.offline_after_s:
+            # The camera went away with its last frame, not when we noticed.
+            return HealthSnapshot(CameraHealth.OFFLINE, HealthReason.NO_FRAMES, last, last)
+        if self._uniform_since is not None:
+            return HealthSnapshot(CameraHealth.FROZEN, HealthReason.NO_SIGNAL, self._uniform_since, last)
+        changed = self._last_change_at if self._last_change_at is not None else last
+        if now - changed >= cfg.frozen_after_s:
+            return HealthSnapshot(CameraHealth.FROZEN, HealthReason.FROZEN, changed, last)
+        since = max(t for t in (self._online_since, self._recovered_at, self._started_at) if t is not None)
+        return HealthSnapshot(CameraHealth.ONLINE, HealthReason.OK, since, last)
