@@ -14,7 +14,7 @@ def trend_section(url: str, period: Period, unit_id: int | None) -> None:
     trend = queries.monthly_trend(url, period.start, period.end, unit_id)
     st.subheader(t("dossiers.trend"))
     if trend.empty:
-        st.info(t("no_data"))
+        st.info(t("period.empty"))
         return
     chart_tab, table_tab = st.tabs([t("dossiers.trend"), t("dossiers.tab_months")])
     chart_tab.altair_chart(trend_chart(trend), width="stretch")

@@ -7,55 +7,80 @@ because "overdue" depends on today's date and imports may land meanwhile.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.periods import DataSpan, month_end
 from dashboard.store import engine_for
+from dashboard.tree import UnitTree, build as build_tree
 from data.dossiers import stats
 from data.units import load_units
 
 TTL = dt.timedelta(minutes=15)
 # Wide enough to hold any dossier the store can have.
 _ALL_TIME = (dt.date(1990, 1, 1), dt.date(2100, 12, 31))
+_NO_MONTHS = pd.DataFrame(columns=["month", *stats.COUNTS, "on_time_rate", "online_share"])
+T = TypeVar("T")
+
+
+def _unless_empty(call: Callable[[], T]) -> T | None:
+    """None when the period holds no dossier figures at all.
+
+    Work-around: `stats.unit_month_figures` raises pandas' "merge on object and
+    float64 columns" ValueError when a period has no rows (reported to the
+    data owners); remove once it returns an empty frame.
+    """
+    try:
+        return call()
+    except ValueError as exc:
+        if "merge on" not in str(exc):
+            raise
+        return None
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def units(url: str) -> pd.DataFrame:
-    return load_units(engine_for(url))
+def unit_tree(url: str) -> UnitTree:
+    return build_tree(load_units(engine_for(url)))
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def data_span(url: str) -> DataSpan | None:
-    trend = stats.monthly_trend(engine_for(url), *_ALL_TIME)
-    trend = trend[trend["received"] > 0]
-    if trend.empty:
+    trend = _unless_empty(lambda: stats.monthly_trend(engine_for(url), *_ALL_TIME))
+    trend = None if trend is None else trend[trend["received"] > 0]
+    if trend is None or trend.empty:
         return None
     return DataSpan(first=min(trend["month"]), last=month_end(max(trend["month"])))
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
 def totals(url: str, start: dt.date, end: dt.date, unit_id: int | None) -> stats.DossierTotals:
-    return stats.totals(engine_for(url), start, end, unit_id)
+    """The period's totals are the sum of its months: one scan serves the tiles and the trend."""
+    trend = monthly_trend(url, start, end, unit_id)
+    return stats.DossierTotals(**{k: int(trend[k].sum()) for k in stats.COUNTS})
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def monthly_trend(url: str, start: dt.date, end: dt.date, unit_id: int | None) -> pd.DataFrame:
-    return stats.monthly_trend(engine_for(url), start, end, unit_id)
+    trend = _unless_empty(lambda: stats.monthly_trend(engine_for(url), start, end, unit_id))
+    return _NO_MONTHS.copy() if trend is None else trend
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def ranking(url: str, start: dt.date, end: dt.date, parent_id: int | None) -> pd.DataFrame:
-    return stats.ranking(engine_for(url), start, end, parent_id)
+    """Sub-units with dossiers in the period, best on-time rate first (empty when none)."""
+    ranked = _unless_empty(lambda: stats.ranking(engine_for(url), start, end, parent_id))
+    return pd.DataFrame() if ranked is None else ranked
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def unit_table(url: str, start: dt.date, end: dt.date, unit_ids: tuple[int, ...]) -> pd.DataFrame:
-    return stats.unit_table(engine_for(url), start, end, list(unit_ids))
+def unit_table(url: str, start: dt.date, end: dt.date, unit_ids: tuple[int, ...]) -> pd.DataFrame | None:
+    """One row per unit with its subtree's figures; None when the period has no figures."""
+    return _unless_empty(lambda: stats.unit_table(engine_for(url), start, end, list(unit_ids)))
 
 
 def clear() -> None:
     """Forget cached figures (after an import); engines stay open."""
-    for fn in (units, data_span, totals, monthly_trend, ranking, unit_table):
+    for fn in (unit_tree, data_span, monthly_trend, ranking, unit_table):
         fn.clear()

@@ -1,9 +1,12 @@
 """The unit tree as people pick from it: ordered options, labels, breadcrumbs.
 
-Works on the `data.units.load_units` frame (id, name, level_code, parent_id,
-path). Pure functions, so the ordering and labels are tested without a page.
+Built once from the `data.units.load_units` frame into plain dicts, because
+the unit picker labels every unit on every run and pandas lookups per unit
+cost too much there.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -14,52 +17,69 @@ _LEVEL_ORDER = {"province": 0, "district": 1, "province_agency": 2, "commune": 3
 SEPARATOR = " › "
 
 
-def _sort_key(units: pd.DataFrame, uid: int) -> tuple[int, str]:
-    return (_LEVEL_ORDER.get(units.at[uid, "level_code"], 9), fold(units.at[uid, "name"]))
+@dataclass(frozen=True)
+class UnitTree:
+    names: dict[int, str]
+    levels: dict[int, str]
+    paths: dict[int, str]
+    # parent id (None for the top) -> children in display order
+    kids: dict[int | None, tuple[int, ...]] = field(repr=False)
+
+    def __contains__(self, unit_id: object) -> bool:
+        return unit_id in self.names
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    @property
+    def roots(self) -> tuple[int, ...]:
+        return self.kids.get(None, ())
+
+    @property
+    def single_root(self) -> int | None:
+        """The province when the store has exactly one top unit."""
+        return self.roots[0] if len(self.roots) == 1 else None
+
+    def children(self, unit_id: int | None) -> tuple[int, ...]:
+        """Direct children in display order; the top units when `unit_id` is None."""
+        return self.kids.get(unit_id, ())
+
+    def has_children(self, unit_id: int) -> bool:
+        return bool(self.kids.get(unit_id))
+
+    def tree_order(self) -> list[int]:
+        """Every unit, depth first, each parent before its children."""
+        out: list[int] = []
+        stack = list(reversed(self.roots))
+        while stack:
+            uid = stack.pop()
+            out.append(uid)
+            stack.extend(reversed(self.children(uid)))
+        return out
+
+    def lineage(self, unit_id: int) -> list[int]:
+        """Ids from the top unit down to `unit_id`, read off the materialised path."""
+        return [int(p) for p in self.paths[unit_id].strip("/").split("/")]
+
+    def path_label(self, unit_id: int) -> str:
+        """'Huyện Bình Gia › Xã Hoa Thám': the province itself is left out below it."""
+        chain = self.lineage(unit_id)
+        if len(chain) > 1 and self.single_root == chain[0]:
+            chain = chain[1:]
+        return SEPARATOR.join(self.names[i] for i in chain)
 
 
-def roots(units: pd.DataFrame) -> list[int]:
-    ids = [int(i) for i in units.index[units["parent_id"].isna()]]
-    return sorted(ids, key=lambda i: _sort_key(units, i))
+def build(units: pd.DataFrame) -> UnitTree:
+    ids = [int(i) for i in units["id"]]
+    names = dict(zip(ids, units["name"]))
+    levels = dict(zip(ids, units["level_code"]))
+    parents = {i: (None if pd.isna(p) else int(p)) for i, p in zip(ids, units["parent_id"])}
+    grouped: dict[int | None, list[int]] = {}
+    for uid in ids:
+        grouped.setdefault(parents[uid], []).append(uid)
 
+    def order(uid: int) -> tuple[int, str]:
+        return (_LEVEL_ORDER.get(levels[uid], 9), fold(names[uid]))
 
-def single_root(units: pd.DataFrame) -> int | None:
-    """The province when the store has exactly one top unit."""
-    top = roots(units)
-    return top[0] if len(top) == 1 else None
-
-
-def children(units: pd.DataFrame, unit_id: int | None) -> list[int]:
-    """Direct children in display order; the top units when `unit_id` is None."""
-    if unit_id is None:
-        return roots(units)
-    ids = [int(i) for i in units.index[units["parent_id"] == unit_id]]
-    return sorted(ids, key=lambda i: _sort_key(units, i))
-
-
-def tree_order(units: pd.DataFrame) -> list[int]:
-    """Every unit, depth first, each parent before its children."""
-    out: list[int] = []
-    stack = list(reversed(roots(units)))
-    while stack:
-        uid = stack.pop()
-        out.append(uid)
-        stack.extend(reversed(children(units, uid)))
-    return out
-
-
-def lineage(units: pd.DataFrame, unit_id: int) -> list[int]:
-    """Ids from the top unit down to `unit_id`, read off the materialised path."""
-    return [int(p) for p in units.at[unit_id, "path"].strip("/").split("/")]
-
-
-def path_label(units: pd.DataFrame, unit_id: int) -> str:
-    """'Huyện Bình Gia › Xã Hoa Thám': the province itself is left out below it."""
-    chain = lineage(units, unit_id)
-    if len(chain) > 1 and single_root(units) == chain[0]:
-        chain = chain[1:]
-    return SEPARATOR.join(units.at[i, "name"] for i in chain)
-
-
-def has_children(units: pd.DataFrame, unit_id: int) -> bool:
-    return bool((units["parent_id"] == unit_id).any())
+    kids = {parent: tuple(sorted(members, key=order)) for parent, members in grouped.items()}
+    return UnitTree(names=names, levels=levels, paths=dict(zip(ids, units["path"])), kids=kids)

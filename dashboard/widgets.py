@@ -1,13 +1,12 @@
 """Small drawing pieces shared by pages: language switch, filters, KPI tiles."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import tree
 from dashboard.format import fmt_date, fmt_int, fmt_pct
 from dashboard.i18n import DEFAULT_LANG, LANG_KEY, LANGS, lang, t
 from dashboard.periods import DataSpan, Period, clamp, default_period
+from dashboard.tree import UnitTree
 from data.dossiers.stats import DossierTotals
 
 # The period survives page switches (widget state is dropped with its page).
@@ -22,20 +21,22 @@ def language_switch() -> None:
     )
 
 
-def unit_label(units: pd.DataFrame, unit_id: int | None) -> str:
-    if unit_id is None:
-        return t("filter.all_units")
-    if unit_id == tree.single_root(units):
-        return t("filter.whole_province", name=units.at[unit_id, "name"])
-    return tree.path_label(units, unit_id)
+def unit_labels(units: UnitTree) -> dict[int | None, str]:
+    """Picker labels in tree order: the province first, then 'District › Commune'."""
+    labels: dict[int | None, str] = {}
+    if units.single_root is None:
+        labels[None] = t("filter.all_units")
+    for uid in units.tree_order():
+        labels[uid] = units.path_label(uid)
+    if units.single_root is not None:
+        labels[units.single_root] = t("filter.whole_province", name=units.names[units.single_root])
+    return labels
 
 
-def unit_picker(units: pd.DataFrame, key: str) -> int | None:
-    """A unit subtree, listed 'District › Commune' in tree order; default the province."""
-    options: list[int | None] = list(tree.tree_order(units))
-    if tree.single_root(units) is None:
-        options.insert(0, None)
-    return st.selectbox(t("filter.unit"), options, key=key, format_func=lambda u: unit_label(units, u))
+def unit_picker(units: UnitTree, key: str) -> int | None:
+    """A unit subtree to report on; default the whole province."""
+    labels = unit_labels(units)
+    return st.selectbox(t("filter.unit"), list(labels), key=key, format_func=labels.__getitem__)
 
 
 def period_picker(span: DataSpan, key: str) -> Period | None:

@@ -8,9 +8,9 @@ from dashboard.store import store_url
 
 url = store_url()
 st.title(t("page.dossiers"))
-units = queries.units(url)
+units = queries.unit_tree(url)
 span = queries.data_span(url)
-if span is None or units.empty:
+if span is None or not units:
     st.info(t("no_data"))
 else:
     left, right = st.columns([3, 2])

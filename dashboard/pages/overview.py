@@ -7,9 +7,9 @@ from dashboard.store import store_url
 
 url = store_url()
 st.title(t("page.overview"))
-units = queries.units(url)
+units = queries.unit_tree(url)
 span = queries.data_span(url)
-if span is None or units.empty:
+if span is None or not units:
     st.info(t("no_data"))
     st.stop()
 
@@ -19,6 +19,9 @@ if period is None:
 current = overview.current_unit(units)
 overview.breadcrumb(units, current)
 rows = overview.unit_rows(url, units, period, current)
+if rows is None:
+    st.info(t("period.empty"))
+    st.stop()
 widgets.kpi_tiles(overview.rows_total(rows))
 if rows.empty:
     st.info(t("overview.empty"))

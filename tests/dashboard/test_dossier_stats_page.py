@@ -93,3 +93,10 @@ def test_language_chosen_on_one_page_holds_on_the_other(app):
     assert [m.label for m in app.metric][:2] == ["Dossiers received", "Online share"]
     assert metrics(app)[:2] == ["1,300", "25.77 %"]
     assert app.selectbox(key="dossiers.unit").options[:2] == ["Tỉnh Lạng Sơn (whole province)", "Huyện Bình Gia"]
+
+
+def test_a_period_without_dossiers_shows_zeros_not_an_error(page):
+    page.date_input(key="dossiers.period").set_value((dt.date(2022, 2, 1), dt.date(2022, 2, 28))).run()
+    assert not page.exception
+    assert metrics(page) == ["0", "–", "0", "–", "0", "0", "0"]
+    assert "Không có hồ sơ nào tiếp nhận trong thời gian này." in [i.value for i in page.info]

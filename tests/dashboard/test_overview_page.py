@@ -1,4 +1,6 @@
 """Tổng quan tỉnh on the small store (see conftest): numbers checked against hand-worked figures."""
+import datetime as dt
+
 from streamlit import dataframe_util
 
 COLUMNS = ["name", "level", "received", "online", "online_share", "resolved", "early", "on_time", "late",
@@ -36,7 +38,7 @@ def test_province_rows_and_totals_for_the_default_year(app):
     assert app.title[0].value == "Tổng quan tỉnh"
     # The data runs 11/2021–02/2023, so the default period is the whole year 2022.
     assert app.date_input(key="overview.period").value == (
-        __import__("datetime").date(2022, 1, 1), __import__("datetime").date(2022, 12, 31))
+        dt.date(2022, 1, 1), dt.date(2022, 12, 31))
     assert metrics(app) == {
         "Hồ sơ tiếp nhận": "1.300", "Tỷ lệ trực tuyến": "25,77 %", "Đã giải quyết": "1.288",
         "Tỷ lệ đúng hạn": "96,74 %", "Giải quyết quá hạn": "42", "Đang giải quyết": "12",
@@ -82,3 +84,9 @@ def test_english_labels_and_separators(app):
     table = app.dataframe[0]
     assert rows(table)[2][1] == "Provincial agency"
     assert shown(table).iloc[0].tolist()[2:4] == ["1,250", "305"]
+
+
+def test_a_period_without_dossiers_says_so(app):
+    app.date_input(key="overview.period").set_value((dt.date(2022, 2, 1), dt.date(2022, 2, 28))).run()
+    assert not app.exception
+    assert [i.value for i in app.info] == ["Không có hồ sơ nào tiếp nhận trong thời gian này."]

@@ -4,13 +4,13 @@ import pytest
 from dashboard import tree
 
 
-def _units(rows):
+def _tree(rows):
     df = pd.DataFrame(rows, columns=["id", "name", "level_code", "parent_id", "path"])
     df["parent_id"] = df["parent_id"].astype("Int64")
-    return df.set_index("id", drop=False)
+    return tree.build(df.set_index("id", drop=False))
 
 
-PROVINCE = _units([
+PROVINCE = _tree([
     (1, "Tỉnh Lạng Sơn", "province", None, "/1/"),
     (2, "Trung tâm Phục vụ hành chính công tỉnh", "province_agency", 1, "/1/2/"),
     (3, "Huyện Văn Quan", "district", 1, "/1/3/"),
@@ -18,7 +18,7 @@ PROVINCE = _units([
     (5, "Xã Điềm He", "commune", 3, "/1/3/5/"),
     (6, "Xã Đại An", "commune", 3, "/1/3/6/"),
 ])
-TWO_ROOTS = _units([
+TWO_ROOTS = _tree([
     (1, "Tỉnh B", "province", None, "/1/"),
     (2, "Tỉnh A", "province", None, "/2/"),
     (3, "Huyện C", "district", 2, "/2/3/"),
@@ -31,7 +31,7 @@ TWO_ROOTS = _units([
     (TWO_ROOTS, [2, 3, 1]),
 ])
 def test_tree_order_is_depth_first_by_level_then_name(units, expected):
-    assert tree.tree_order(units) == expected
+    assert units.tree_order() == expected
 
 
 @pytest.mark.parametrize("units, unit_id, expected", [
@@ -41,7 +41,7 @@ def test_tree_order_is_depth_first_by_level_then_name(units, expected):
     (TWO_ROOTS, 3, "Tỉnh A › Huyện C"),
 ])
 def test_path_label_leaves_out_the_single_province(units, unit_id, expected):
-    assert tree.path_label(units, unit_id) == expected
+    assert units.path_label(unit_id) == expected
 
 
 @pytest.mark.parametrize("units, unit_id, expected", [
@@ -49,12 +49,13 @@ def test_path_label_leaves_out_the_single_province(units, unit_id, expected):
     (PROVINCE, 1, [1]),
 ])
 def test_lineage(units, unit_id, expected):
-    assert tree.lineage(units, unit_id) == expected
+    assert units.lineage(unit_id) == expected
 
 
 def test_roots_children_and_leaves():
-    assert tree.single_root(PROVINCE) == 1
-    assert tree.single_root(TWO_ROOTS) is None
-    assert tree.children(PROVINCE, 3) == [6, 5]
-    assert tree.children(TWO_ROOTS, None) == [2, 1]
-    assert tree.has_children(PROVINCE, 3) and not tree.has_children(PROVINCE, 5)
+    assert PROVINCE.single_root == 1
+    assert TWO_ROOTS.single_root is None
+    assert PROVINCE.children(3) == (6, 5)
+    assert TWO_ROOTS.children(None) == (2, 1)
+    assert PROVINCE.has_children(3) and not PROVINCE.has_children(5)
+    assert 5 in PROVINCE and 9 not in PROVINCE and len(PROVINCE) == 6

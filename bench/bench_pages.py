@@ -1,0 +1,146 @@
+"""Server-side time of each dashboard page on a full demo store, cold and warm.
+
+    .venv/bin/python bench/bench_pages.py                 # builds bench/out/demo.db once, then reuses it
+    .venv/bin/python bench/bench_pages.py --db URL        # an existing store (SQLite or PostgreSQL)
+
+Each page runs through streamlit.testing.v1.AppTest: "cold" right after
+clearing every Streamlit cache (engine included), "warm" as the next run.
+Targets: ≤ 2 s cold, ≤ 500 ms warm. Figures and ratios come from one run.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+APP = ROOT / "streamlit_app.py"
+DEFAULT_DB = ROOT / "bench" / "out" / "demo.db"
+COLD_TARGET_S, WARM_TARGET_S = 2.0, 0.5
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    page: str
+    prepare: str = ""  # "drill": pick the first district on the overview; "district": filter to it
+
+
+CASES = [
+    Case("Tổng quan tỉnh", "dashboard/pages/overview.py"),
+    Case("Tổng quan tỉnh › drill into a district", "dashboard/pages/overview.py", "drill"),
+    Case("Thống kê hồ sơ", "dashboard/pages/dossier_stats.py"),
+    Case("Thống kê hồ sơ › one district", "dashboard/pages/dossier_stats.py", "district"),
+]
+
+
+@dataclass(frozen=True)
+class Timing:
+    case: Case
+    cold_s: float
+    warm_s: float
+
+
+def ensure_store(url: str | None) -> str:
+    from data.db import open_store
+
+    url = url or f"sqlite:///{DEFAULT_DB}"
+    engine = open_store(url)
+    if _dossier_count(engine) == 0:
+        try:
+            from data.demo.generate import generate_demo
+        except ImportError:
+            sys.exit("error: the store is empty and data.demo.generate is missing; pass --db with a full store")
+        print(f"Building the demo store in {url} (once) …", flush=True)
+        t0 = time.perf_counter()
+        generate_demo(engine)
+        print(f"  built in {time.perf_counter() - t0:.0f} s", flush=True)
+    engine.dispose()
+    return url
+
+
+def _dossier_count(engine) -> int:
+    from sqlalchemy import func, select
+
+    from data.schema import Dossier
+
+    with engine.connect() as c:
+        return c.execute(select(func.count()).select_from(Dossier)).scalar_one()
+
+
+def _clear_caches() -> None:
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _timed_run(at) -> float:
+    t0 = time.perf_counter()
+    at.run(timeout=120)
+    elapsed = time.perf_counter() - t0
+    if at.exception:
+        raise SystemExit(f"error: the page raised: {at.exception[0].value}")
+    return elapsed
+
+
+def _prepare(at, case: Case) -> None:
+    """Put the page in the state the case measures (caches are cleared afterwards)."""
+    from dashboard.queries import unit_tree
+    from dashboard.store import store_url
+
+    if not case.prepare:
+        return
+    units = unit_tree(store_url())
+    district = next(u for u in units.children(units.single_root) if units.has_children(u))
+    if case.prepare == "drill":
+        at.session_state["overview.unit"] = district
+    elif case.prepare == "district":
+        at.selectbox(key="dossiers.unit").select(district)
+
+
+def measure(case: Case) -> Timing:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()  # registers the pages; untimed
+    at.switch_page(case.page).run()
+    _prepare(at, case)
+    _clear_caches()
+    cold = _timed_run(at)
+    warm = _timed_run(at)
+    return Timing(case, cold, warm)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help=f"store URL (default: build or reuse {DEFAULT_DB.relative_to(ROOT)})")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per case; the median is reported")
+    args = parser.parse_args(argv)
+
+    url = ensure_store(args.db)
+    os.environ["DATABASE_URL"] = url
+    from data.db import make_engine
+
+    engine = make_engine(url)
+    print(f"Store: {engine.dialect.name}, {_dossier_count(engine):,} dossiers")
+    engine.dispose()
+    measure(CASES[0])  # imports Streamlit, pandas, Altair once, outside the figures
+
+    print(f"{'page':44} {'cold s':>7} {'/2 s':>6} {'warm s':>7} {'/0.5 s':>7}")
+    for case in CASES:
+        runs = [measure(case) for _ in range(args.repeat)]
+        cold = statistics.median(r.cold_s for r in runs)
+        warm = statistics.median(r.warm_s for r in runs)
+        print(f"{case.name:44} {cold:7.3f} {cold / COLD_TARGET_S:6.2f} {warm:7.3f} {warm / WARM_TARGET_S:7.2f}")
+    print("Ratios are time / target: ≤ 1.00 meets the target.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
