@@ -58,7 +58,7 @@ def ensure_store(url: str | None) -> str:
             sys.exit("error: the store is empty and data.demo.generate is missing; pass --db with a full store")
         print(f"Building the demo store in {url} (once) …", flush=True)
         t0 = time.perf_counter()
-        generate_demo(engine)
+        generate_demo(engine, progress=lambda step, fraction: print(f"  {fraction:4.0%} {step}", flush=True))
         print(f"  built in {time.perf_counter() - t0:.0f} s", flush=True)
     engine.dispose()
     return url

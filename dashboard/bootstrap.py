@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -9,6 +10,9 @@ from dashboard import queries
 from dashboard.format import fmt_int
 from dashboard.i18n import lang, t
 from dashboard.store import engine_for
+
+if TYPE_CHECKING:
+    from data.demo.generate import DemoSummary
 
 
 class _Checked:
@@ -47,18 +51,14 @@ def _generate(engine, generate_demo) -> None:
     with st.status(t("demo.running"), expanded=True) as status:
         bar = st.progress(0.0)
 
-        def progress(done: int, total: int) -> None:
-            code = lang()
-            bar.progress(min(1.0, done / total) if total else 0.0,
-                         text=t("demo.step", done=fmt_int(done, code), total=fmt_int(total, code)))
+        def progress(step: str, fraction: float) -> None:
+            # The generator names its steps itself (in Vietnamese).
+            bar.progress(min(1.0, max(0.0, fraction)), text=step)
 
         summary = generate_demo(engine, progress=progress)
         status.update(label=_summary_text(summary), state="complete", expanded=False)
 
 
-def _summary_text(summary) -> str:
-    units, dossiers = getattr(summary, "units", None), getattr(summary, "dossiers", None)
-    if units is None or dossiers is None:
-        return t("demo.finished")
+def _summary_text(summary: DemoSummary) -> str:
     code = lang()
-    return t("demo.done", units=fmt_int(units, code), dossiers=fmt_int(dossiers, code))
+    return t("demo.done", units=fmt_int(summary.units, code), dossiers=fmt_int(summary.dossiers, code))

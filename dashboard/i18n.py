@@ -23,10 +23,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # first start
     "demo.running": ("Kho dữ liệu trống: đang tạo dữ liệu mẫu lần đầu…",
                      "The store is empty: creating demo data on first start…"),
-    "demo.step": ("Đang tạo dữ liệu mẫu: {done}/{total}", "Creating demo data: {done}/{total}"),
     "demo.done": ("Đã tạo dữ liệu mẫu: {units} đơn vị, {dossiers} hồ sơ.",
                   "Demo data created: {units} units, {dossiers} dossiers."),
-    "demo.finished": ("Đã tạo dữ liệu mẫu.", "Demo data created."),
     # filters
     "filter.unit": ("Đơn vị", "Unit"),
     "filter.all_units": ("Tất cả đơn vị", "All units"),
@@ -105,8 +103,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # province overview page
     "overview.showing": ("Đang xem", "Showing"),
     "overview.own_row": ("{name} (tiếp nhận tại đơn vị)", "{name} (own desk)"),
-    "overview.select_hint": ("Chọn một dòng để xem các đơn vị trực thuộc.",
-                             "Select a row to see its sub-units."),
+    "overview.group_row": ("{level} ({count} đơn vị)", "{level} ({count} units)"),
+    "overview.group_level": ("Nhóm đơn vị", "Group"),
+    "overview.select_hint": ("Chọn một dòng để xem các đơn vị trực thuộc hoặc trong nhóm.",
+                             "Select a row to see its sub-units or the units in its group."),
     "overview.leaf": ("{name} không có đơn vị trực thuộc.", "{name} has no sub-units."),
     "overview.empty": ("Không có đơn vị nào ở cấp này.", "No units at this level."),
 }

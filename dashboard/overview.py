@@ -1,8 +1,8 @@
-"""Province overview: the unit being viewed, its breadcrumb and its rows.
+"""Province overview: the view's breadcrumb, rows and drill-down.
 
-The table shows the viewed unit's own desk (dossiers filed at that unit
-itself) and one row per child with its whole subtree, so the rows add up to
-the viewed unit's totals. Selecting a child with children drills into it.
+The rows are the viewed unit's own desk (dossiers filed at that unit
+itself), one row per child with its whole subtree, and group rows (see
+`overview_layout`), so they add up to the viewed unit's totals.
 """
 from __future__ import annotations
 
@@ -11,79 +11,102 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.i18n import level_name, t
+from dashboard.overview_layout import Layout, View, layout
 from dashboard.periods import Period
 from dashboard.tables import figures_table, tidy
 from dashboard.tree import UnitTree
-from data.dossiers.stats import COUNTS, DossierTotals
+from data.dossiers.stats import COUNTS, DossierTotals, add_rates
 
-CURRENT_KEY = "overview.unit"
-
-
-def current_unit(units: UnitTree) -> int | None:
-    """The unit being viewed; the province until the user drills down."""
-    current = st.session_state.get(CURRENT_KEY)
-    if current is None or current not in units:
-        current = units.single_root
-        st.session_state[CURRENT_KEY] = current
-    return current
+VIEW_KEY = "overview.view"
 
 
-def _go_to(unit_id: int | None) -> None:
-    st.session_state[CURRENT_KEY] = unit_id
+def current_view(units: UnitTree) -> View:
+    """The view being shown; the province until the user drills down."""
+    view = st.session_state.get(VIEW_KEY)
+    if not isinstance(view, View) or (view.unit_id is not None and view.unit_id not in units):
+        view = View(units.single_root)
+        st.session_state[VIEW_KEY] = view
+    return view
 
 
-def breadcrumb(units: UnitTree, current: int | None) -> None:
-    """Ancestors as buttons, the viewed unit as plain text."""
+def _go_to(view: View) -> None:
+    st.session_state[VIEW_KEY] = view
+
+
+def _crumb_label(units: UnitTree, unit_id: int | None) -> str:
+    return units.names[unit_id] if unit_id is not None else t("filter.all_units")
+
+
+def breadcrumb(units: UnitTree, view: View) -> None:
+    """Ancestors as buttons, the view itself as bold text."""
     bar = st.container(horizontal=True, vertical_alignment="center", gap="small")
     bar.markdown(f"{t('overview.showing')}:")
-    chain: list[int | None] = units.lineage(current) if current is not None else []
+    crumbs: list[View] = [View(u) for u in units.lineage(view.unit_id)] if view.unit_id is not None else []
     if units.single_root is None:
-        chain.insert(0, None)
-    for uid in chain[:-1]:
-        label = units.names[uid] if uid is not None else t("filter.all_units")
-        bar.button(label, key=f"overview.crumb.{uid}", type="tertiary", on_click=_go_to, args=(uid,))
+        crumbs.insert(0, View(None))
+    if view.group is not None:
+        crumbs.append(view)
+    for crumb in crumbs[:-1]:
+        bar.button(_crumb_label(units, crumb.unit_id), key=f"overview.crumb.{crumb.unit_id}", type="tertiary",
+                   on_click=_go_to, args=(crumb,))
         bar.markdown("›")
-    last = chain[-1] if chain else None
-    bar.markdown(f"**{units.names[last] if last is not None else t('filter.all_units')}**")
+    last = crumbs[-1] if crumbs else view
+    label = level_name(last.group) if last.group is not None else _crumb_label(units, last.unit_id)
+    bar.markdown(f"**{label}**")
 
 
-def unit_rows(url: str, units: UnitTree, period: Period, current: int | None) -> pd.DataFrame | None:
-    """Own desk (when it has dossiers) then children, with unit_id, name, level and KPIs.
-
-    None when the period has no dossier figures at all.
-    """
-    ids = ([current] if current is not None else []) + list(units.children(current))
-    if not ids:
+def unit_rows(url: str, units: UnitTree, period: Period, view: View) -> pd.DataFrame | None:
+    """unit_id / group, name, level and the KPIs per row; None when the period has no figures."""
+    plan = layout(units, view)
+    if not plan.unit_ids:
         return pd.DataFrame()
-    rows = queries.unit_table(url, period.start, period.end, tuple(ids))
-    if rows is None:
+    table = queries.unit_table(url, period.start, period.end, plan.unit_ids)
+    if table is None:
         return None
-    rows["level"] = [level_name(code) for code in rows["level_code"]]
-    if current is not None:
-        own = rows["unit_id"] == current
-        rows.loc[own, "name"] = t("overview.own_row", name=units.names[current])
-        rows.loc[own, "level"] = t("level.own")
-        quiet = own & (rows["received"] == 0) & (rows["in_progress"] == 0)
-        rows = rows[~quiet]
-    return rows.reset_index(drop=True)
+    return _shape(units, plan, table.set_index("unit_id"))
+
+
+def _shape(units: UnitTree, plan: Layout, table: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    if plan.own is not None and (table.at[plan.own, "received"] or table.at[plan.own, "in_progress"]):
+        rows.append(_row(table, [plan.own], t("overview.own_row", name=units.names[plan.own]), t("level.own"),
+                         unit_id=plan.own))
+    for uid in plan.units:
+        rows.append(_row(table, [uid], units.names[uid], level_name(units.levels[uid]), unit_id=uid))
+    for group in plan.groups:
+        name = t("overview.group_row", level=level_name(group.level_code), count=len(group.members))
+        rows.append(_row(table, list(group.members), name, t("overview.group_level"), group=group.level_code))
+    frame = pd.DataFrame(rows, columns=["unit_id", "group", "name", "level", *COUNTS])
+    return add_rates(frame)
+
+
+def _row(table: pd.DataFrame, ids: list[int], name: str, level: str, *, unit_id: int | None = None,
+         group: str | None = None) -> list:
+    sums = table.loc[ids, COUNTS].sum()
+    return [unit_id, group, name, level, *(int(sums[k]) for k in COUNTS)]
 
 
 def rows_total(rows: pd.DataFrame) -> DossierTotals:
-    """Own desk plus children cover the viewed unit's subtree exactly once."""
+    """The rows cover the view exactly once, so their sum is the view's total."""
     return DossierTotals(**{k: int(rows[k].sum()) if not rows.empty else 0 for k in COUNTS})
 
 
-def drill_table(units: UnitTree, rows: pd.DataFrame, current: int | None) -> None:
-    """The rows; picking a unit with children drills into it, picking a leaf says so."""
-    # One key per viewed unit, so a new level starts with nothing selected.
-    picked = figures_table(tidy(rows, ["name", "level"]), key=f"overview.table.{current}", selectable=True)
+def drill_table(units: UnitTree, rows: pd.DataFrame, view: View) -> None:
+    """Picking a group or a unit with children drills into it; picking a leaf says so."""
+    # One key per view, so a new level starts with nothing selected.
+    key = f"overview.table.{view.unit_id}.{view.group}"
+    picked = figures_table(tidy(rows, ["name", "level"]), key=key, selectable=True)
     st.caption(t("overview.select_hint"))
     if picked is None:
         return
-    uid = int(rows.at[picked, "unit_id"])
-    if uid == current:
+    group, uid = rows.at[picked, "group"], rows.at[picked, "unit_id"]
+    if isinstance(group, str):
+        _go_to(View(view.unit_id, group))
+        st.rerun()
+    uid = int(uid)
+    if uid == view.unit_id:
         return
     if units.has_children(uid):
-        st.session_state[CURRENT_KEY] = uid
+        _go_to(View(uid))
         st.rerun()
     st.info(t("overview.leaf", name=units.names[uid]))

@@ -16,9 +16,9 @@ if span is None or not units:
 period = widgets.period_picker(span, key="overview.period")
 if period is None:
     st.stop()
-current = overview.current_unit(units)
-overview.breadcrumb(units, current)
-rows = overview.unit_rows(url, units, period, current)
+view = overview.current_view(units)
+overview.breadcrumb(units, view)
+rows = overview.unit_rows(url, units, period, view)
 if rows is None:
     st.info(t("period.empty"))
     st.stop()
@@ -26,4 +26,4 @@ widgets.kpi_tiles(overview.rows_total(rows))
 if rows.empty:
     st.info(t("overview.empty"))
 else:
-    overview.drill_table(units, rows, current)
+    overview.drill_table(units, rows, view)

@@ -8,6 +8,7 @@ Tỉnh Lạng Sơn
 │   └── Xã Hồng Phong    20 in 06/2022
 ├── Huyện Văn Quan
 │   └── Xã Điềm He       10 in 01/2022 (+3 in 02/2023)
+├── Sở Tư pháp                                 8 in 09/2022
 └── Trung tâm Phục vụ hành chính công tỉnh   40 in 12/2022
 
 Data spans 11/2021–02/2023, so the default period is the year 2022.
@@ -56,6 +57,7 @@ BATCHES = [
     Batch("binh_gia", dt.date(2022, 7, 1), online=0, early=29, late=1),
     Batch("diem_he", dt.date(2022, 1, 20), online=10, on_time=9, late=1),
     Batch("centre", dt.date(2022, 12, 5), online=20, early=40),
+    Batch("justice", dt.date(2022, 9, 12), online=8, early=6, on_time=2),
     Batch("hoa_tham", dt.date(2021, 11, 3), online=0, on_time=7),
     Batch("diem_he", dt.date(2023, 2, 14), online=0, late=3),
 ]
@@ -70,6 +72,7 @@ class SmallStore:
     van_quan: int
     diem_he: int
     centre: int
+    justice: int
 
 
 def build_small_store(engine: Engine) -> SmallStore:
@@ -78,11 +81,12 @@ def build_small_store(engine: Engine) -> SmallStore:
         bg = create_unit(c, "Huyện Bình Gia", "district", p).id
         vq = create_unit(c, "Huyện Văn Quan", "district", p).id
         centre = create_unit(c, "Trung tâm Phục vụ hành chính công tỉnh", "province_agency", p).id
+        justice = create_unit(c, "Sở Tư pháp", "province_agency", p).id
         # Created out of name order, to show the tree is ordered by name.
         hp = create_unit(c, "Xã Hồng Phong", "commune", bg).id
         ht = create_unit(c, "Xã Hoa Thám", "commune", bg).id
         dh = create_unit(c, "Xã Điềm He", "commune", vq).id
-        store = SmallStore(p, bg, ht, hp, vq, dh, centre)
+        store = SmallStore(p, bg, ht, hp, vq, dh, centre, justice)
         rows = [row for i, batch in enumerate(BATCHES) for row in _rows(store, i, batch)]
         c.execute(insert(Dossier), rows)
         rebuild_all(c)

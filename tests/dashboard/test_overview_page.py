@@ -9,6 +9,11 @@ COLUMNS = ["name", "level", "received", "online", "online_share", "resolved", "e
 PROVINCE_ROWS = [
     ["Huyện Bình Gia", "Cấp huyện", 1250, 305, 24.40, 1238, 1029, 168, 41, 96.69, 12, 10],
     ["Huyện Văn Quan", "Cấp huyện", 10, 10, 100.00, 10, 0, 9, 1, 90.00, 0, 0],
+    # The two provincial agencies fold into one row: 8 + 40 dossiers.
+    ["Cơ quan cấp tỉnh (2 đơn vị)", "Nhóm đơn vị", 48, 28, 58.33, 48, 46, 2, 0, 100.00, 0, 0],
+]
+AGENCY_ROWS = [
+    ["Sở Tư pháp", "Cơ quan cấp tỉnh", 8, 8, 100.00, 8, 6, 2, 0, 100.00, 0, 0],
     ["Trung tâm Phục vụ hành chính công tỉnh", "Cơ quan cấp tỉnh", 40, 20, 50.00, 40, 40, 0, 0, 100.00, 0, 0],
 ]
 BINH_GIA_ROWS = [
@@ -28,6 +33,13 @@ def rows(table):
     return df.values.tolist()
 
 
+def select_row(at, table_key, row):
+    """What clicking a row in the browser sends: the table's selection state."""
+    at.session_state[table_key] = {"selection": {"rows": [row], "columns": []}}
+    at.run()
+    assert not at.exception
+
+
 def shown(table):
     """The cell texts people see (the table's Styler display values)."""
     return dataframe_util.convert_arrow_bytes_to_pandas_df(table.proto.arrow_data.styler.display_values)
@@ -40,8 +52,8 @@ def test_province_rows_and_totals_for_the_default_year(app):
     assert app.date_input(key="overview.period").value == (
         dt.date(2022, 1, 1), dt.date(2022, 12, 31))
     assert metrics(app) == {
-        "Hồ sơ tiếp nhận": "1.300", "Tỷ lệ trực tuyến": "25,77 %", "Đã giải quyết": "1.288",
-        "Tỷ lệ đúng hạn": "96,74 %", "Giải quyết quá hạn": "42", "Đang giải quyết": "12",
+        "Hồ sơ tiếp nhận": "1.308", "Tỷ lệ trực tuyến": "26,22 %", "Đã giải quyết": "1.296",
+        "Tỷ lệ đúng hạn": "96,76 %", "Giải quyết quá hạn": "42", "Đang giải quyết": "12",
         "Đang giải quyết quá hạn": "10",
     }
     [table] = app.dataframe
@@ -52,9 +64,7 @@ def test_province_rows_and_totals_for_the_default_year(app):
 
 
 def test_selecting_a_district_drills_down_and_the_breadcrumb_goes_back(app, small_store):
-    app.session_state["overview.table." + str(small_store.province)] = {"selection": {"rows": [0], "columns": []}}
-    app.run()
-    assert not app.exception
+    select_row(app, f"overview.table.{small_store.province}.None", 0)
     assert app.markdown[-1].value == "**Huyện Bình Gia**"
     [table] = app.dataframe
     assert rows(table) == BINH_GIA_ROWS
@@ -62,8 +72,7 @@ def test_selecting_a_district_drills_down_and_the_breadcrumb_goes_back(app, smal
     assert metrics(app)["Tỷ lệ đúng hạn"] == "96,69 %"
 
     # A commune has nothing below it: selecting it says so and stays put.
-    app.session_state["overview.table." + str(small_store.binh_gia)] = {"selection": {"rows": [1], "columns": []}}
-    app.run()
+    select_row(app, f"overview.table.{small_store.binh_gia}.None", 1)
     assert [i.value for i in app.info] == ["Xã Hoa Thám không có đơn vị trực thuộc."]
     assert rows(app.dataframe[0]) == BINH_GIA_ROWS
 
@@ -73,16 +82,25 @@ def test_selecting_a_district_drills_down_and_the_breadcrumb_goes_back(app, smal
     assert not app.info
 
 
+def test_the_agency_group_row_lists_the_agencies(app, small_store):
+    select_row(app, f"overview.table.{small_store.province}.None", 2)
+    assert app.markdown[-1].value == "**Cơ quan cấp tỉnh**"
+    assert rows(app.dataframe[0]) == AGENCY_ROWS
+    assert [m.value for m in app.metric] == ["48", "58,33 %", "48", "100,00 %", "0", "0", "0"]
+    app.button(key=f"overview.crumb.{small_store.province}").click().run()
+    assert rows(app.dataframe[0]) == PROVINCE_ROWS
+
+
 def test_english_labels_and_separators(app):
     app.segmented_control(key="lang").set_value("en").run()
     assert not app.exception
     assert app.title[0].value == "Province overview"
     assert metrics(app) == {
-        "Dossiers received": "1,300", "Online share": "25.77 %", "Resolved": "1,288", "On-time rate": "96.74 %",
+        "Dossiers received": "1,308", "Online share": "26.22 %", "Resolved": "1,296", "On-time rate": "96.76 %",
         "Resolved late": "42", "In progress": "12", "In progress, overdue": "10",
     }
     table = app.dataframe[0]
-    assert rows(table)[2][1] == "Provincial agency"
+    assert rows(table)[2][:2] == ["Provincial agency (2 units)", "Group"]
     assert shown(table).iloc[0].tolist()[2:4] == ["1,250", "305"]
 
 
