@@ -1,0 +1,268 @@
+"""The worker's store side, on a real store (SQLite, and PostgreSQL with TEST_DATABASE_URL)."""
+import datetime as dt
+import json
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import create_engine, insert, select
+
+from data.schema import Camera, CameraHealthInterval as HealthRow, Desk, OfficeSchedule
+from data.schema import PresenceInterval as PresenceRow
+from data.schema import Unit
+from data.timezone import as_utc
+from data.units import create_unit
+from vision.camera_health import health_start, health_step
+from vision.config import parse_sites
+from vision.presence import PresenceParams, initial_state, step
+from vision.schedule import Schedule
+from vision.store_writer import (
+    Checkpoint,
+    CheckpointStore,
+    StoreWriter,
+    append_health,
+    append_presence,
+    guess_level,
+    sync_sites,
+)
+from vision.types import CameraHealth, CameraHealthInterval, DeskObservation, DeskStateName, PresenceInterval
+
+P, A, O, H = DeskStateName.PRESENT, DeskStateName.ABSENT, DeskStateName.OFFLINE, DeskStateName.OFF_HOURS
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+ZONE1 = [[0.1, 0.3], [0.4, 0.3], [0.4, 0.75], [0.1, 0.75]]
+ZONE2 = [[0.5, 0.3], [0.8, 0.3], [0.8, 0.75], [0.5, 0.75]]
+
+
+def local(d, h, m=0, s=0, us=0):
+    return dt.datetime(2025, 3, d, h, m, s, us, tzinfo=VN).astimezone(dt.UTC)
+
+
+def sites_doc(desks=None, unit="Xã Điềm He"):
+    return {
+        "cameras": [
+            {
+                "id": "cam1",
+                "source": "rtsp://admin:secret@10.0.0.5/stream1",
+                "unit": unit,
+                "desks": desks
+                or [{"id": "d1", "name": "Quầy 1", "staff_zone": ZONE1}, {"id": "d2", "name": "Quầy 2", "staff_zone": ZONE2}],
+            },
+            {
+                "id": "cam2",
+                "source": 0,
+                "unit": "Trung tâm Phục vụ hành chính công tỉnh",
+                "name": "Sảnh",
+                "desks": [{"id": "c1", "staff_zone": ZONE1}],
+            },
+        ]
+    }
+
+
+def rows(engine, table, owner_col):
+    with engine.connect() as c:
+        got = c.execute(select(owner_col, table.state, table.start_at, table.end_at).order_by(owner_col, table.start_at)).all()
+    return [(o, s, as_utc(a), as_utc(b)) for o, s, a, b in got]
+
+
+@pytest.mark.parametrize(
+    "name, level",
+    [("Xã Điềm He", "commune"), ("Phường Chi Lăng", "commune"), ("Thị trấn Na Sầm", "commune"),
+     ("Huyện Văn Quan", "district"), ("Thành phố Lạng Sơn", "district"), ("Tỉnh Lạng Sơn", "province"),
+     ("Trung tâm Phục vụ hành chính công tỉnh", "province_agency"), ("Bộ phận một cửa", "commune")],
+)
+def test_guess_level(name, level):
+    assert guess_level(name) == level
+
+
+def test_sync_creates_and_updates_units_cameras_desks(engine):
+    with engine.begin() as c:
+        p = create_unit(c, "Tỉnh Lạng Sơn", "province", None)
+        d = create_unit(c, "Huyện Văn Quan", "district", p.id)
+        existing = create_unit(c, "Xã Điềm He", "commune", d.id)
+    with engine.begin() as c:
+        ids = sync_sites(c, parse_sites(sites_doc(unit="xa diem he")))  # found by folded name
+    assert ids.unit_by_camera["cam1"] == existing.id
+    with engine.connect() as c:
+        cams = {r.code: r for r in c.execute(select(Camera)).all()}
+        desks = {r.code: r for r in c.execute(select(Desk)).all()}
+        centre = c.execute(select(Unit).where(Unit.id == ids.unit_by_camera["cam2"])).one()
+    assert cams["cam1"].source == "rtsp://***@10.0.0.5/stream1"  # the store never holds the password
+    assert cams["cam2"].source == "0" and cams["cam2"].name == "Sảnh" and cams["cam1"].name == "cam1"
+    assert (centre.name, centre.level_code, centre.parent_id) == ("Trung tâm Phục vụ hành chính công tỉnh",
+                                                                  "province_agency", None)
+    assert desks["d1"].staff_zone == ZONE1 and desks["d1"].name == "Quầy 1" and desks["c1"].name == "c1"
+    assert desks["d2"].camera_id == ids.camera_ids["cam1"] == cams["cam1"].id
+    assert ids.desk_ids == {k: v.id for k, v in desks.items()} and ids.desk_camera["c1"] == "cam2"
+
+    # The file changes: d1 renamed and redrawn, d2 gone.
+    moved = [[0.2, 0.3], [0.5, 0.3], [0.5, 0.8], [0.2, 0.8]]
+    with engine.begin() as c:
+        ids2 = sync_sites(c, parse_sites(sites_doc(desks=[{"id": "d1", "name": "Quầy số 1", "staff_zone": moved}])))
+    with engine.connect() as c:
+        desks = {r.code: r for r in c.execute(select(Desk)).all()}
+        n_cams = len(c.execute(select(Camera.id)).all())
+    assert ids2.desk_ids["d1"] == ids.desk_ids["d1"] and n_cams == 2
+    assert (desks["d1"].name, desks["d1"].staff_zone, desks["d1"].active) == ("Quầy số 1", moved, True)
+    assert desks["d2"].active is False and desks["c1"].active is True
+
+
+def test_appends_clip_overlaps_merge_abutting_rows_and_skip_repeats(engine):
+    with engine.begin() as c:
+        ids = sync_sites(c, parse_sites(sites_doc()))
+    t = lambda m, us=0: local(3, 8, m, 0, us)  # noqa: E731
+    first = [PresenceInterval("d1", P, t(0, 123456), t(10)), PresenceInterval("d1", A, t(10), t(20))]
+    with engine.begin() as c:
+        assert append_presence(c, ids, first) == 2
+        assert append_presence(c, ids, first) == 0  # written twice: harmless
+        # Abuts the ABSENT row with the same state: extends it. Then one that overlaps it: clipped.
+        append_presence(c, ids, [PresenceInterval("d1", A, t(20), t(25))])
+        append_presence(c, ids, [PresenceInterval("d1", P, t(22), t(30))])
+        append_presence(c, ids, [PresenceInterval("d2", O, t(0), t(5))])
+    assert rows(engine, PresenceRow, PresenceRow.desk_id) == [
+        (ids.desk_ids["d1"], "PRESENT", t(0, 123456), t(10)),
+        (ids.desk_ids["d1"], "ABSENT", t(10), t(25)),
+        (ids.desk_ids["d1"], "PRESENT", t(25), t(30)),
+        (ids.desk_ids["d2"], "OFFLINE", t(0), t(5)),
+    ]
+    with engine.connect() as c:
+        assert set(c.execute(select(PresenceRow.source)).scalars()) == {"worker"}
+    with engine.begin() as c, pytest.raises(KeyError, match="desk 'zz'"):
+        append_presence(c, ids, [PresenceInterval("zz", P, t(0), t(1))])
+
+
+def test_health_appends(engine):
+    with engine.begin() as c:
+        ids = sync_sites(c, parse_sites(sites_doc()))
+        t = lambda s: local(3, 8, 0, s)  # noqa: E731
+        append_health(c, ids, [
+            CameraHealthInterval("cam1", CameraHealth.ONLINE, t(0), t(10)),
+            CameraHealthInterval("cam1", CameraHealth.OFFLINE, t(10), t(20)),
+            CameraHealthInterval("cam1", CameraHealth.OFFLINE, t(20), t(30)),  # a one-frame flap's leftover
+            CameraHealthInterval("cam2", CameraHealth.FROZEN, t(5), t(6)),
+        ])
+    assert rows(engine, HealthRow, HealthRow.camera_id) == [
+        (ids.camera_ids["cam1"], "ONLINE", t(0), t(10)),
+        (ids.camera_ids["cam1"], "OFFLINE", t(10), t(30)),
+        (ids.camera_ids["cam2"], "FROZEN", t(5), t(6)),
+    ]
+
+
+def test_checkpoint_files_round_trip_and_damaged_ones_are_ignored(tmp_path):
+    store = CheckpointStore(tmp_path / "state")
+    cp = Checkpoint(
+        "cam1", local(3, 9, 0, 1, 5),
+        (PresenceInterval("d1", P, local(3, 8), local(3, 9, 0, 1, 5)),),
+        (CameraHealthInterval("cam1", CameraHealth.ONLINE, local(3, 8), local(3, 9, 0, 1, 5)),),
+    )
+    store.save(cp)
+    assert store.load("cam1") == cp
+    assert store.load("cam9") is None
+    store.path("cam1").write_text("{not json", encoding="utf-8")
+    assert store.load("cam1") is None
+    store.clear("cam1")
+    assert not store.path("cam1").exists()
+
+
+def _feed(states, hs, pattern, t0, writer, params, schedule):
+    """Run desks d1 (pattern) and d2 (always empty) through presence, writing as the worker does."""
+    for i, ch in enumerate(pattern):
+        at = t0 + dt.timedelta(seconds=i)
+        closed = []
+        for desk, seen in (("d1", ch == "P"), ("d2", False)):
+            states[desk], c = step(states[desk], DeskObservation(desk, at, seen), params, schedule)
+            closed += c
+        hs, hclosed = health_step(hs, CameraHealth.ONLINE, at)
+        assert writer.write(closed, hclosed)
+    return states, hs
+
+
+def test_crash_recovery_closes_the_open_interval_at_the_heartbeat_and_records_the_gap_offline(engine, tmp_path):
+    sites = parse_sites(sites_doc())
+    writer = StoreWriter(engine, sites, tmp_path / "state")
+    writer.sync()
+    schedule = writer.schedule_for("cam1")
+    params = PresenceParams(5, 60, 35)
+    t0 = local(3, 11, 20)  # Monday, ten minutes before lunch
+    states = {d: initial_state(d, t0) for d in ("d1", "d2")}
+    hs = health_start("cam1", t0)
+    states, hs = _feed(states, hs, "P" * 300 + "." * 200, t0, writer, params, schedule)
+    heartbeat = t0 + dt.timedelta(seconds=499)
+    writer.checkpoint("cam1", heartbeat, [states["d1"], states["d2"]], hs)
+    doc = json.loads(writer.checkpoints.path("cam1").read_text(encoding="utf-8"))
+    assert doc["heartbeat"] == heartbeat.isoformat() and doc["presence"]
+    # The process dies here. A new worker starts at 13:40 the same day.
+    now = local(3, 13, 40)
+    writer2 = StoreWriter(engine, sites, tmp_path / "state")
+    writer2.sync()
+    report = writer2.recover(now)
+    assert report.resume_at == now and report.cameras_with_checkpoint == ("cam1",)
+    assert not writer2.checkpoints.path("cam1").exists()
+    d1, d2 = writer2.ids.desk_ids["d1"], writer2.ids.desk_ids["d2"]
+    got = rows(engine, PresenceRow, PresenceRow.desk_id)
+    assert [r[1:] for r in got if r[0] == d1] == [
+        ("PRESENT", local(3, 11, 20), local(3, 11, 25)),
+        ("ABSENT", local(3, 11, 25), local(3, 11, 28, 19)),  # the open interval, closed at the heartbeat
+        ("OFFLINE", local(3, 11, 28, 19), local(3, 11, 30)),  # the worker was not watching
+        ("OFF_HOURS", local(3, 11, 30), local(3, 13, 30)),
+        ("OFFLINE", local(3, 13, 30), now),
+    ]
+    assert [r[1:] for r in got if r[0] == d2] == [
+        ("ABSENT", local(3, 11, 20), local(3, 11, 28, 19)),
+        ("OFFLINE", local(3, 11, 28, 19), local(3, 11, 30)),
+        ("OFF_HOURS", local(3, 11, 30), local(3, 13, 30)),
+        ("OFFLINE", local(3, 13, 30), now),
+    ]
+    health = rows(engine, HealthRow, HealthRow.camera_id)
+    assert [r[1:] for r in health] == [
+        ("ONLINE", t0, heartbeat), ("OFFLINE", heartbeat, now),
+    ]
+    # Recovering again changes nothing; the next run starts at `now` and keeps tiling.
+    assert writer2.recover(now).presence_rows == 0
+    states = {d: initial_state(d, now) for d in ("d1", "d2")}
+    hs = health_start("cam1", now)
+    _feed(states, hs, "P" * 120, now, writer2, params, schedule)
+    with engine.connect() as c:
+        ends = c.execute(select(PresenceRow.start_at, PresenceRow.end_at).where(PresenceRow.desk_id == d1)
+                         .order_by(PresenceRow.start_at)).all()
+    for (a1, b1), (a2, b2) in zip(ends, ends[1:]):
+        assert as_utc(b1) == as_utc(a2)
+
+
+def test_recovery_without_a_checkpoint_fills_from_the_newest_row(engine, tmp_path):
+    sites = parse_sites(sites_doc())
+    writer = StoreWriter(engine, sites, tmp_path / "state")
+    ids = writer.sync()
+    with engine.begin() as c:
+        append_presence(c, ids, [PresenceInterval("d1", P, local(3, 9), local(3, 10))])
+    writer.recover(local(3, 10, 30))
+    got = [r[1:] for r in rows(engine, PresenceRow, PresenceRow.desk_id) if r[0] == ids.desk_ids["d1"]]
+    assert got == [("PRESENT", local(3, 9), local(3, 10)), ("OFFLINE", local(3, 10), local(3, 10, 30))]
+    # Desks with no history at all get nothing (a fresh install starts at now).
+    assert all(r[0] == ids.desk_ids["d1"] for r in rows(engine, PresenceRow, PresenceRow.desk_id))
+
+
+def test_schedules_come_from_the_store_per_camera_unit(engine, tmp_path):
+    with engine.begin() as c:
+        u = create_unit(c, "Xã Điềm He", "commune", None)
+        c.execute(insert(OfficeSchedule), [
+            {"unit_id": u.id, "weekday": wd, "start_local": dt.time(7), "end_local": dt.time(17)} for wd in range(6)
+        ])
+    writer = StoreWriter(engine, parse_sites(sites_doc()), tmp_path)
+    writer.sync()
+    own, centre = writer.schedule_for("cam1"), writer.schedule_for("cam2")
+    assert own.is_open(local(8, 12)) and not centre.is_open(local(8, 12))  # Saturday noon
+    assert centre.weekly == Schedule.default().weekly
+
+
+def test_an_unreachable_store_keeps_a_backlog_that_the_checkpoint_also_holds(engine, tmp_path):
+    writer = StoreWriter(engine, parse_sites(sites_doc()), tmp_path / "state")
+    ids = writer.sync()
+    good = writer.engine
+    writer.engine = create_engine(f"sqlite:///{tmp_path / 'missing-dir' / 'x.db'}")  # cannot be opened
+    iv = PresenceInterval("d1", P, local(3, 9), local(3, 9, 5))
+    assert writer.write([iv]) is False
+    writer.checkpoint("cam1", local(3, 9, 6), [initial_state("d1", local(3, 9, 5))], None)
+    assert writer.checkpoints.load("cam1").presence == (iv,)
+    writer.engine = good
+    assert writer.write() is True
+    assert [r[1:] for r in rows(engine, PresenceRow, PresenceRow.desk_id)] == [("PRESENT", local(3, 9), local(3, 9, 5))]
+    assert ids.desk_ids["d1"]

@@ -1,0 +1,406 @@
+"""The vision worker's side of the store: sites → rows, intervals → rows, crash recovery.
+
+* `sync_sites` makes the unit/camera/desk rows match the sites file
+  (camera.code = camera id, desk.code = desk id, desk.staff_zone). The camera
+  row keeps the source with its credentials hidden: the sites file is the
+  only place that holds them.
+* `append_presence` / `append_health` add closed intervals. A desk's (or a
+  camera's) rows never overlap: an interval reaching back before the newest
+  row is clipped, and one that abuts the newest row with the same state
+  extends it. Writing the same interval twice is therefore harmless.
+* Crash recovery. The worker checkpoints every camera now and then: a small
+  JSON file under a state directory with the intervals it holds but has not
+  written (the open one ends at the heartbeat) and the heartbeat itself.
+  `recover(now)` writes those, then records the time from each desk's newest
+  row until `now` as OFFLINE (OFF_HOURS where the office was closed), and the
+  camera's health as OFFLINE: the worker was not watching. The worker then
+  starts its state machines at `now`, so the store keeps tiling time.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import groupby
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy.exc import InterfaceError, OperationalError
+
+from data.schema import Camera as CameraRow
+from data.schema import CameraHealthInterval as HealthRow
+from data.schema import Desk as DeskRow
+from data.schema import PresenceInterval as PresenceRow
+from data.text import fold
+from data.timezone import as_utc
+from data.units import UnitNotFound, create_unit, find_unit
+from vision.camera_health import HealthState
+from vision.config import SitesConfig
+from vision.presence import PresenceState, pending, schedule_split
+from vision.schedule import Schedule, load_schedule
+from vision.types import CameraHealth, CameraHealthInterval, DeskStateName, PresenceInterval
+
+
+@dataclass(frozen=True)
+class SiteIds:
+    """Store ids of the sites file's units, cameras and desks (by their config ids)."""
+
+    unit_by_camera: Mapping[str, int]
+    camera_ids: Mapping[str, int]
+    desk_ids: Mapping[str, int]
+    desk_camera: Mapping[str, str]  # desk id -> camera id
+
+
+# --- sites → rows -----------------------------------------------------------------
+
+_LEVEL_BY_PREFIX = (
+    ("xa ", "commune"), ("phuong ", "commune"), ("thi tran ", "commune"),
+    ("huyen ", "district"), ("quan ", "district"), ("thi xa ", "district"), ("thanh pho ", "district"),
+    ("tinh ", "province"),
+    ("trung tam ", "province_agency"), ("so ", "province_agency"), ("ban ", "province_agency"),
+)
+
+
+def guess_level(unit_name: str) -> str:
+    """The unit level a new unit gets from its name ('Xã …' → commune); commune by default."""
+    key = fold(unit_name) + " "
+    return next((level for prefix, level in _LEVEL_BY_PREFIX if key.startswith(prefix)), "commune")
+
+
+def sync_sites(conn: Connection, sites: SitesConfig) -> SiteIds:
+    """Create or update the unit, camera and desk rows of every camera in the file.
+
+    A unit is found by name (diacritics- and case-insensitive); a missing one
+    is created at the top of the tree with a level guessed from its name.
+    Desks that a synced camera used to watch but the file no longer lists
+    become inactive.
+    """
+    unit_by_camera: dict[str, int] = {}
+    camera_ids: dict[str, int] = {}
+    desk_ids: dict[str, int] = {}
+    desk_camera: dict[str, str] = {}
+    for cam in sites.cameras:
+        try:
+            unit_id = find_unit(conn, cam.unit).id
+        except UnitNotFound:
+            unit_id = create_unit(conn, cam.unit, guess_level(cam.unit), None).id
+        unit_by_camera[cam.id] = unit_id
+        values = dict(unit_id=unit_id, name=cam.display_name, source=cam.safe_source, enabled=cam.enabled)
+        cam_id = conn.execute(select(CameraRow.id).where(CameraRow.code == cam.id)).scalar_one_or_none()
+        if cam_id is None:
+            cam_id = conn.execute(insert(CameraRow).values(code=cam.id, **values).returning(CameraRow.id)).scalar_one()
+        else:
+            conn.execute(update(CameraRow).where(CameraRow.id == cam_id).values(**values))
+        camera_ids[cam.id] = cam_id
+        for desk in cam.desks:
+            values = dict(
+                camera_id=cam_id, name=desk.display_name,
+                staff_zone=[[float(x), float(y)] for x, y in desk.staff_zone], active=True,
+            )
+            desk_id = conn.execute(
+                select(DeskRow.id).where(DeskRow.unit_id == unit_id, DeskRow.code == desk.id)
+            ).scalar_one_or_none()
+            if desk_id is None:
+                desk_id = conn.execute(
+                    insert(DeskRow).values(unit_id=unit_id, code=desk.id, **values).returning(DeskRow.id)
+                ).scalar_one()
+            else:
+                conn.execute(update(DeskRow).where(DeskRow.id == desk_id).values(**values))
+            desk_ids[desk.id] = desk_id
+            desk_camera[desk.id] = cam.id
+        conn.execute(
+            update(DeskRow)
+            .where(DeskRow.camera_id == cam_id, DeskRow.id.not_in([desk_ids[d.id] for d in cam.desks]))
+            .values(active=False)
+        )
+    return SiteIds(unit_by_camera, camera_ids, desk_ids, desk_camera)
+
+
+# --- intervals → rows ---------------------------------------------------------------
+
+
+def append_presence(
+    conn: Connection, ids: SiteIds, intervals: Iterable[PresenceInterval], source: str = "worker"
+) -> int:
+    """Add closed presence intervals; returns how many rows were inserted or extended."""
+    changed = 0
+    ordered = sorted(intervals, key=lambda i: (i.desk_id, i.start))
+    for desk_code, group in groupby(ordered, key=lambda i: i.desk_id):
+        if desk_code not in ids.desk_ids:
+            raise KeyError(f"quầy '{desk_code}' không có trong tệp sites (desk '{desk_code}' is not in the sites file)")
+        desk_id = ids.desk_ids[desk_code]
+        changed += _append(
+            conn, PresenceRow, PresenceRow.desk_id, desk_id,
+            [(i.state.value, i.start, i.end) for i in group], extra={"source": source},
+        )
+    return changed
+
+
+def append_health(conn: Connection, ids: SiteIds, intervals: Iterable[CameraHealthInterval]) -> int:
+    """Add closed camera-health intervals; returns how many rows were inserted or extended."""
+    changed = 0
+    ordered = sorted(intervals, key=lambda i: (i.camera_id, i.start))
+    for cam_code, group in groupby(ordered, key=lambda i: i.camera_id):
+        if cam_code not in ids.camera_ids:
+            raise KeyError(f"camera '{cam_code}' không có trong tệp sites (camera '{cam_code}' is not in the sites file)")
+        changed += _append(
+            conn, HealthRow, HealthRow.camera_id, ids.camera_ids[cam_code],
+            [(i.state.value, i.start, i.end) for i in group], extra={},
+        )
+    return changed
+
+
+def _append(conn: Connection, table, owner_col, owner_id: int, spans, extra: Mapping[str, str]) -> int:
+    last = conn.execute(
+        select(table.id, table.state, table.end_at, *[getattr(table, k) for k in extra])
+        .where(owner_col == owner_id)
+        .order_by(table.start_at.desc(), table.id.desc())
+        .limit(1)
+    ).first()
+    last_id, last_state, last_end = (last[0], last[1], as_utc(last[2])) if last else (None, None, None)
+    last_extra = tuple(last[3:]) if last else ()
+    changed = 0
+    for state, start, end in spans:
+        start, end = as_utc(start), as_utc(end)
+        if last_end is not None:
+            if end <= last_end:
+                continue  # already written
+            start = max(start, last_end)
+        if start >= end:
+            continue
+        if last_end == start and last_state == state and last_extra == tuple(extra.values()):
+            conn.execute(update(table).where(table.id == last_id).values(end_at=end))
+        else:
+            last_id = conn.execute(
+                insert(table).values(
+                    {owner_col.key: owner_id, "state": state, "start_at": start, "end_at": end, **extra}
+                ).returning(table.id)
+            ).scalar_one()
+            last_state, last_extra = state, tuple(extra.values())
+        last_end = end
+        changed += 1
+    return changed
+
+
+def latest_end(conn: Connection, table, owner_col, owner_id: int) -> dt.datetime | None:
+    value = conn.execute(
+        select(table.end_at).where(owner_col == owner_id).order_by(table.start_at.desc(), table.id.desc()).limit(1)
+    ).scalar_one_or_none()
+    return as_utc(value) if value is not None else None
+
+
+# --- checkpoints -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    camera_id: str
+    heartbeat: dt.datetime
+    presence: tuple[PresenceInterval, ...] = ()  # not yet in the store; a desk's last one ends at its heartbeat
+    health: tuple[CameraHealthInterval, ...] = ()
+
+
+class CheckpointStore:
+    """One JSON file per camera under `state_dir`, replaced atomically."""
+
+    def __init__(self, state_dir: str | Path) -> None:
+        self.dir = Path(state_dir)
+
+    def path(self, camera_id: str) -> Path:
+        return self.dir / f"presence-{camera_id}.json"  # camera ids are [A-Za-z0-9_.-]
+
+    def save(self, cp: Checkpoint) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        doc = {
+            "camera": cp.camera_id,
+            "heartbeat": cp.heartbeat.isoformat(),
+            "presence": [
+                {"desk": i.desk_id, "state": i.state.value, "start": i.start.isoformat(), "end": i.end.isoformat()}
+                for i in cp.presence
+            ],
+            "health": [
+                {"state": i.state.value, "start": i.start.isoformat(), "end": i.end.isoformat()} for i in cp.health
+            ],
+        }
+        target = self.path(cp.camera_id)
+        tmp = target.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(doc), encoding="utf-8")
+        os.replace(tmp, target)  # a crash leaves the old file or the new one, never half of one
+
+    def load(self, camera_id: str) -> Checkpoint | None:
+        try:
+            doc = json.loads(self.path(camera_id).read_text(encoding="utf-8"))
+            t = dt.datetime.fromisoformat
+            return Checkpoint(
+                camera_id,
+                t(doc["heartbeat"]),
+                tuple(
+                    PresenceInterval(p["desk"], DeskStateName(p["state"]), t(p["start"]), t(p["end"]))
+                    for p in doc["presence"]
+                ),
+                tuple(
+                    CameraHealthInterval(camera_id, CameraHealth(h["state"]), t(h["start"]), t(h["end"]))
+                    for h in doc["health"]
+                ),
+            )
+        except FileNotFoundError:
+            return None
+        except (ValueError, KeyError, TypeError):
+            return None  # a damaged marker: recovery falls back to the store's newest rows
+
+    def clear(self, camera_id: str) -> None:
+        self.path(camera_id).unlink(missing_ok=True)
+
+
+def checkpoint_of(
+    camera_id: str,
+    heartbeat: dt.datetime,
+    desks: Sequence[PresenceState],
+    health: HealthState | None,
+    unwritten_presence: Sequence[PresenceInterval] = (),
+    unwritten_health: Sequence[CameraHealthInterval] = (),
+) -> Checkpoint:
+    """What a crash would lose right now: held intervals (the open ones end at the heartbeat)."""
+    presence = list(unwritten_presence)
+    for st in desks:
+        presence.extend(pending(st))
+    healths = list(unwritten_health)
+    if health is not None and heartbeat > health.since:
+        healths.append(CameraHealthInterval(camera_id, health.state, health.since, max(heartbeat, health.last_at)))
+    return Checkpoint(camera_id, heartbeat, tuple(presence), tuple(healths))
+
+
+# --- recovery ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecoveryReport:
+    resume_at: dt.datetime  # start the state machines here
+    presence_rows: int
+    health_rows: int
+    cameras_with_checkpoint: tuple[str, ...]
+
+
+def recover(
+    conn: Connection,
+    ids: SiteIds,
+    sites: SitesConfig,
+    checkpoints: CheckpointStore,
+    schedules: Mapping[str, Schedule],
+    now: dt.datetime,
+) -> RecoveryReport:
+    """Write what the last run held and fill the time it missed (see the module doc)."""
+    presence_rows = health_rows = 0
+    found = []
+    for cam in sites.enabled_cameras():
+        cp = checkpoints.load(cam.id)
+        if cp is not None:
+            found.append(cam.id)
+            presence_rows += append_presence(conn, ids, [p for p in cp.presence if p.desk_id in ids.desk_ids])
+            health_rows += append_health(conn, ids, [h for h in cp.health if h.camera_id in ids.camera_ids])
+        schedule = schedules.get(cam.id) or Schedule.default(sites.timezone)
+        for desk in cam.desks:
+            since = latest_end(conn, PresenceRow, PresenceRow.desk_id, ids.desk_ids[desk.id])
+            if since is not None and since < now:
+                gap = schedule_split(desk.id, DeskStateName.OFFLINE, since, now, schedule)
+                presence_rows += append_presence(conn, ids, gap)
+        since = latest_end(conn, HealthRow, HealthRow.camera_id, ids.camera_ids[cam.id])
+        if since is not None and since < now:
+            health_rows += append_health(conn, ids, [CameraHealthInterval(cam.id, CameraHealth.OFFLINE, since, now)])
+        if cp is not None:
+            checkpoints.clear(cam.id)
+    return RecoveryReport(now, presence_rows, health_rows, tuple(found))
+
+
+# --- the worker's handle ---------------------------------------------------------------
+
+
+@dataclass
+class StoreWriter:
+    """Everything the worker needs from the store, with a backlog for a store that is down.
+
+    Intervals that fail to write (the database is unreachable) stay in a
+    backlog, are retried on the next write, and go into the checkpoint so a
+    crash does not lose them either.
+    """
+
+    engine: Engine
+    sites: SitesConfig
+    state_dir: Path
+    source: str = "worker"
+    ids: SiteIds | None = None
+    _schedules: dict[str, Schedule] = field(default_factory=dict)
+    _presence_backlog: list[PresenceInterval] = field(default_factory=list)
+    _health_backlog: list[CameraHealthInterval] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.state_dir = Path(self.state_dir)
+        self.checkpoints = CheckpointStore(self.state_dir)
+
+    def sync(self) -> SiteIds:
+        with self.engine.begin() as conn:
+            self.ids = sync_sites(conn, self.sites)
+            self._schedules = {
+                cam.id: load_schedule(conn, self.ids.unit_by_camera[cam.id], self.sites.timezone)
+                for cam in self.sites.cameras
+            }
+        return self.ids
+
+    def schedule_for(self, camera_id: str) -> Schedule:
+        self._need_ids()
+        return self._schedules[camera_id]
+
+    def reload_schedules(self) -> None:
+        """Pick up new holidays or hours (the worker calls this now and then, e.g. daily)."""
+        ids = self._need_ids()
+        with self.engine.connect() as conn:
+            self._schedules = {
+                cam.id: load_schedule(conn, ids.unit_by_camera[cam.id], self.sites.timezone)
+                for cam in self.sites.cameras
+            }
+
+    def recover(self, now: dt.datetime) -> RecoveryReport:
+        ids = self._need_ids()
+        with self.engine.begin() as conn:
+            return recover(conn, ids, self.sites, self.checkpoints, self._schedules, now)
+
+    def write(
+        self, presence: Sequence[PresenceInterval] = (), health: Sequence[CameraHealthInterval] = ()
+    ) -> bool:
+        """Write closed intervals (and any backlog); False if the store is unreachable (kept for later)."""
+        ids = self._need_ids()
+        self._presence_backlog.extend(presence)
+        self._health_backlog.extend(health)
+        if not self._presence_backlog and not self._health_backlog:
+            return True
+        try:
+            with self.engine.begin() as conn:
+                append_presence(conn, ids, self._presence_backlog, self.source)
+                append_health(conn, ids, self._health_backlog)
+        except (OperationalError, InterfaceError):  # unreachable store; a real bug still raises
+            return False
+        self._presence_backlog.clear()
+        self._health_backlog.clear()
+        return True
+
+    def checkpoint(
+        self, camera_id: str, heartbeat: dt.datetime, desks: Sequence[PresenceState], health: HealthState | None
+    ) -> None:
+        desk_ids = {st.desk_id for st in desks}
+        cp = checkpoint_of(
+            camera_id, heartbeat, desks, health,
+            [p for p in self._presence_backlog if p.desk_id in desk_ids],
+            [h for h in self._health_backlog if h.camera_id == camera_id],
+        )
+        self.checkpoints.save(cp)
+
+    def clear_checkpoint(self, camera_id: str) -> None:
+        """After a clean shutdown has written everything."""
+        self.checkpoints.clear(camera_id)
+
+    def _need_ids(self) -> SiteIds:
+        if self.ids is None:
+            raise RuntimeError("call sync() first")
+        return self.ids
