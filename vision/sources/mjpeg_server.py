@@ -76,6 +76,12 @@ class MjpegServer:
     def url(self) -> str:
         return f"http://{self.host}:{self.port}{self.path}"
 
+    @property
+    def frames_sent(self) -> int:
+        """Frames generated so far, over all clients (the next frame's number)."""
+        with self._counter_lock:
+            return self._counter
+
     def url_with_credentials(self, user: str, password: str) -> str:
         return f"http://{user}:{password}@{self.host}:{self.port}{self.path}"
 

@@ -1,0 +1,154 @@
+"""Camera health as a pure function of frame times and pictures (no threads, no OpenCV capture)."""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from coded_frames import coded_frame
+from photos import photo
+from vision.sources import HealthConfig, HealthReason, HealthTracker, is_uniform, pictures_differ
+from vision.sources.health import health_thumbnail
+from vision.types import CameraHealth
+
+CFG = HealthConfig(offline_after_s=10, frozen_after_s=30)
+SCENE = cv2.resize(photo("astronaut"), (640, 480), interpolation=cv2.INTER_AREA)
+
+
+def noisy(image: np.ndarray, sigma: float, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return np.clip(image.astype(np.float32) + rng.normal(0, sigma, image.shape), 0, 255).astype(np.uint8)
+
+
+def reencoded(image: np.ndarray, quality: int) -> np.ndarray:
+    ok, buf = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, quality])
+    assert ok
+    return cv2.imdecode(buf, cv2.IMREAD_COLOR)
+
+
+def no_signal(colour: tuple[int, int, int], text: str | None = None) -> np.ndarray:
+    image = np.zeros((360, 640, 3), np.uint8)
+    image[:] = colour
+    if text:
+        cv2.putText(image, text, (200, 190), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (255, 255, 255), 2)
+    return image
+
+
+def moved(image: np.ndarray, x: int, y: int, w: int, h: int) -> np.ndarray:
+    out = image.copy()
+    out[y:y + h, x:x + w] = 255 - out[y:y + h, x:x + w]
+    return out
+
+
+@pytest.mark.parametrize(
+    "name, image, uniform",
+    [
+        ("black", no_signal((0, 0, 0)), True),
+        ("blue 'NO SIGNAL' screen", no_signal((160, 60, 0), "NO SIGNAL"), True),
+        ("grey decoder fill", no_signal((128, 128, 128)), True),
+        ("real scene", SCENE, False),
+        ("dark real scene (lights dimmed to 15%)", (SCENE * 0.15).astype(np.uint8), False),
+        ("synthetic textured frame", coded_frame(7), False),
+    ],
+)
+def test_no_signal_pictures(name, image, uniform):
+    assert is_uniform(health_thumbnail(image)) is uniform, name
+
+
+@pytest.mark.parametrize(
+    "name, second, differ",
+    [
+        ("identical", SCENE.copy(), False),
+        ("the same picture encoded again (JPEG q=70 both times)", reencoded(SCENE, 70), False),
+        ("faint sensor noise σ=1", noisy(SCENE, 1, 7), True),
+        ("sensor noise σ=3", noisy(SCENE, 3, 7), True),
+        ("a hand moved (40×40 px of 640×480)", moved(SCENE, 300, 200, 40, 40), True),
+        ("someone moved", SCENE[:, ::-1].copy(), True),
+    ],
+)
+def test_what_counts_as_a_changed_picture(name, second, differ):
+    base = {
+        "the same picture encoded again (JPEG q=70 both times)": reencoded(SCENE, 70),
+    }.get(name, SCENE)
+    assert pictures_differ(health_thumbnail(base), health_thumbnail(second)) is differ, name
+
+
+def test_connecting_then_online():
+    t = HealthTracker(CFG, started_at=100.0)
+    snap = t.snapshot(105.0)
+    assert (snap.health, snap.reason, snap.since, snap.last_frame_at) == (
+        CameraHealth.OFFLINE, HealthReason.CONNECTING, 100.0, None
+    )
+    snap = t.frame_seen(106.0, SCENE)
+    assert (snap.health, snap.reason, snap.since) == (CameraHealth.ONLINE, HealthReason.OK, 106.0)
+
+
+def test_offline_after_offline_after_s_backdated_to_the_last_frame():
+    t = HealthTracker(CFG, started_at=0.0)
+    for k in range(5):
+        t.frame_seen(float(k), noisy(SCENE, 3, k))
+    assert t.snapshot(13.9).health is CameraHealth.ONLINE  # 9.9 s since the last frame
+    snap = t.snapshot(14.0)
+    assert (snap.health, snap.reason, snap.since, snap.last_frame_at) == (
+        CameraHealth.OFFLINE, HealthReason.NO_FRAMES, 4.0, 4.0
+    )
+    back = t.frame_seen(20.0, noisy(SCENE, 3, 99))
+    assert (back.health, back.since) == (CameraHealth.ONLINE, 20.0)
+
+
+def test_frozen_after_frozen_after_s_of_identical_pictures_backdated_to_the_last_change():
+    t = HealthTracker(CFG, started_at=0.0)
+    t.frame_seen(0.0, noisy(SCENE, 3, 0))
+    t.frame_seen(1.0, noisy(SCENE, 3, 1))  # last real change at t=1
+    still = noisy(SCENE, 3, 1)
+    snaps = [t.frame_seen(float(k), still) for k in range(2, 40)]
+    first_frozen = next(s for s in snaps if s.health is CameraHealth.FROZEN)
+    assert first_frozen.reason is HealthReason.FROZEN and first_frozen.since == 1.0
+    assert snaps[29 - 2].health is CameraHealth.ONLINE  # t=30: 29 s after the last change
+    assert snaps[31 - 2].health is CameraHealth.FROZEN  # t=31: 30 s after it
+    thawed = t.frame_seen(45.0, noisy(SCENE, 3, 45))
+    assert (thawed.health, thawed.since) == (CameraHealth.ONLINE, 45.0)
+
+
+def test_frames_that_only_grab_keep_the_camera_alive_but_do_not_thaw_it():
+    t = HealthTracker(CFG, started_at=0.0)
+    t.frame_seen(0.0, SCENE)
+    for k in range(1, 50):
+        t.frame_arrived(float(k))  # grabbed, not decoded
+    snap = t.snapshot(49.5)
+    assert snap.health is CameraHealth.FROZEN  # no decoded picture changed for 49 s
+    assert t.snapshot(49.5).last_frame_at == 49.0
+
+
+def test_no_signal_is_frozen_at_once_and_recovers():
+    t = HealthTracker(CFG, started_at=0.0)
+    t.frame_seen(0.0, SCENE)
+    black = no_signal((0, 0, 0))
+    snap = t.frame_seen(5.0, black)
+    assert (snap.health, snap.reason, snap.since) == (CameraHealth.FROZEN, HealthReason.NO_SIGNAL, 5.0)
+    assert t.frame_seen(6.0, black).since == 5.0
+    snap = t.frame_seen(7.0, noisy(SCENE, 3, 7))
+    assert (snap.health, snap.since) == (CameraHealth.ONLINE, 7.0)
+
+
+def test_offline_wins_over_frozen():
+    t = HealthTracker(CFG, started_at=0.0)
+    t.frame_seen(0.0, no_signal((0, 0, 0)))
+    assert t.snapshot(5.0).health is CameraHealth.FROZEN
+    assert t.snapshot(10.0).health is CameraHealth.OFFLINE
+
+
+def test_restart_makes_the_first_picture_after_a_reconnect_count_as_new():
+    t = HealthTracker(CFG, started_at=0.0)
+    t.frame_seen(0.0, SCENE)
+    t.restart()
+    small = cv2.resize(SCENE, (320, 240))
+    for k in range(25, 51):
+        t.frame_seen(float(k), small)  # the same small picture from 25 s on
+    assert t.snapshot(50.0).health is CameraHealth.ONLINE  # the reconnect at 25 s counts as a change
+    assert t.snapshot(55.0).health is CameraHealth.FROZEN
+
+
+def test_bad_config():
+    with pytest.raises(ValueError):
+        HealthConfig(offline_after_s=0)
