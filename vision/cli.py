@@ -1,0 +1,113 @@
+"""`python -m vision …`: the vision worker and the replay of recordings. Keep the contracts exact.
+
+    python -m vision replay VIDEO --sites SITES --camera ID --start ISO8601 --json
+    python -m vision run --sites sites.yaml [--db URL]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from vision.redact import RedactingFilter
+
+EXIT_BAD_INPUT = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m vision", description="One-stop desk monitor: camera analysis.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    rep = sub.add_parser("replay", help="presence intervals from a recorded video, as fast as possible")
+    rep.add_argument("video", type=Path, metavar="VIDEO")
+    rep.add_argument("--sites", type=Path, required=True, help="sites file (YAML)")
+    rep.add_argument("--camera", required=True, help="camera id in the sites file whose desks the video shows")
+    rep.add_argument("--start", required=True,
+                     help="time of the first frame, ISO 8601 (no offset = the sites' time zone)")
+    rep.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    rep.add_argument("--db", help="store URL for the unit's office hours and holidays (default: built-in hours)")
+    rep.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+
+    run = sub.add_parser("run", help="watch every enabled camera and write presence to the store")
+    run.add_argument("--sites", type=Path, required=True, help="sites file (YAML)")
+    run.add_argument("--db", help="store URL (default: DATABASE_URL or var/monitor.db)")
+    run.add_argument("--live-dir", type=Path, help="where annotated frames and desk states go (default var/live)")
+    run.add_argument("--state-dir", type=Path, help="crash-recovery checkpoints (default var/worker)")
+    run.add_argument("--duration", type=float, help="stop after this many seconds (tests, demos)")
+    run.add_argument("--log-level", default="INFO")
+    return p
+
+
+def _setup_logging(level: str = "INFO") -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(RedactingFilter())  # camera credentials never reach the log
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+
+
+def _fail(message: str) -> int:
+    print(f"Lỗi: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from vision.config import ConfigError, load_sites  # noqa: PLC0415
+    from vision.replay import parse_start, replay_video  # noqa: PLC0415
+
+    _setup_logging("WARNING")
+    try:
+        sites = load_sites(args.sites)
+        sites.camera(args.camera)
+        start = parse_start(args.start, sites.timezone)
+    except (ConfigError, LookupError, ValueError) as exc:
+        return _fail(str(exc))
+    if not args.video.is_file():
+        return _fail(f"không tìm thấy video (video not found): {args.video}")
+    from vision.detector import DetectorError  # noqa: PLC0415
+    from vision.sources import SourceOpenError  # noqa: PLC0415
+
+    try:
+        result = replay_video(
+            args.video, sites, args.camera, start, store_url=args.db, progress=not args.no_progress
+        )
+    except (DetectorError, SourceOpenError) as exc:
+        return _fail(str(exc))
+    if args.json:
+        json.dump(result.to_json(), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(f"{args.video.name}: {result.video_s:.0f} s video, {result.wall_s:.1f} s "
+              f"({result.speed:.0f}× real time), {result.detector}")
+        for i in result.intervals:
+            print(f"  {i.desk_id:<10} {i.state.value:<9} {i.start.isoformat()}  {i.end.isoformat()}  "
+                  f"{i.seconds:8.0f} s")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from vision.config import ConfigError, load_sites  # noqa: PLC0415
+
+    _setup_logging(args.log_level)
+    try:
+        sites = load_sites(args.sites)
+    except ConfigError as exc:
+        return _fail(str(exc))
+    from vision.worker import Worker, WorkerOptions  # noqa: PLC0415
+
+    opts = WorkerOptions(db_url=args.db, duration_s=args.duration)
+    if args.live_dir:
+        opts = opts.with_live_dir(args.live_dir)
+    if args.state_dir:
+        opts = opts.with_state_dir(args.state_dir)
+    return Worker(sites, opts).run()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "replay":
+        return cmd_replay(args)
+    return cmd_run(args)
