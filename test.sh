@@ -9,5 +9,5 @@ scripts/ensure-postgres.sh "$TEST_DATABASE_URL_PG"
 
 echo "» Tests (SQLite)"
 .venv/bin/python -m pytest -q "$@"
-echo "» Store tests again on PostgreSQL"
-TEST_DATABASE_URL="$TEST_DATABASE_URL_PG" .venv/bin/python -m pytest -q tests/data "$@"
+echo "» Store tests (every test using a store) again on PostgreSQL"
+TEST_DATABASE_URL="$TEST_DATABASE_URL_PG" .venv/bin/python -m pytest -q -m store "$@"

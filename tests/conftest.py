@@ -49,3 +49,11 @@ def engine(store_url):
     eng = make_engine(store_url)
     yield eng
     eng.dispose()
+
+
+def pytest_collection_modifyitems(config, items):
+    # Every test that touches a store is marked, so test.sh can rerun exactly
+    # those on PostgreSQL with `-m store`.
+    for item in items:
+        if "store_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.store)
