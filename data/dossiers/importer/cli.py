@@ -1,0 +1,66 @@
+"""`python -m data import-dossiers FILE [FILE ...]`: bad rows to stderr, one line each.
+
+Exit code 0 when every file went in (with --skip-bad-rows, bad rows are
+reported and skipped), 1 when a file was rejected or unreadable, 2 for a
+bad --mapping file.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Engine
+from tqdm import tqdm
+
+from data.dossiers.importer.headers import MappingError, load_mapping
+from data.dossiers.importer.model import ImportResult, Progress
+
+
+def progress_bar(desc: str) -> tuple[Progress, Callable[[], None]]:
+    """A tqdm bar on stderr (silent when stderr is not a terminal) as a (done, total) callback."""
+    bar = tqdm(total=0, desc=desc, unit=" dòng", file=sys.stderr, disable=None, leave=False)
+
+    def update(done: int, total: int) -> None:
+        if bar.total != total:
+            bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    return update, bar.close
+
+
+def report(result: ImportResult, skipped_word: str = "dòng") -> None:
+    for error in result.errors:
+        print(error, file=sys.stderr)
+    if result.ok:
+        line = f"{result.file}: đã nhập {result.rows_imported}/{result.rows_read} {skipped_word} (lô #{result.batch_id})"
+        if result.errors:
+            line += f"; bỏ qua {result.rows_read - result.rows_imported} dòng lỗi"
+        print(line)
+    else:
+        print(f"{result.file}: không nhập gì — {len(result.errors)} lỗi (file rejected)", file=sys.stderr)
+
+
+def run_import(engine: Engine, args) -> int:
+    from data.dossiers.importer.service import import_dossier_file
+
+    try:
+        mapping = load_mapping(args.mapping) if args.mapping else None
+    except MappingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    code = 0
+    for path in args.files:
+        update, close = progress_bar(Path(path).name)
+        try:
+            result = import_dossier_file(
+                engine, Path(path), skip_bad_rows=args.skip_bad_rows, mapping=mapping,
+                province=args.province, progress=update, display_name=str(path),
+            )
+        finally:
+            close()
+        report(result)
+        if not result.ok:
+            code = 1
+    return code
