@@ -13,7 +13,8 @@ from dashboard.format import fmt_int, fmt_month, fmt_pct
 from dashboard.i18n import lang, t
 
 _DOT_THOUSANDS = "replace(format(datum.value, ',d'), regexp(',', 'g'), '.')"
-_COMMA_DECIMAL = "replace(format(datum.value, '.1~f'), '.', ',') + ' %'"
+# Two decimals at most: rates cluster near 100 %, and one decimal repeats tick labels.
+_COMMA_DECIMAL = "replace(format(datum.value, '.2~f'), '.', ',') + ' %'"
 RECEIVED_COLOUR = "#4c78a8"
 RATE_COLOUR = "#e45756"
 
@@ -23,7 +24,9 @@ def _count_axis(title: str) -> alt.Axis:
 
 
 def _rate_axis(title: str) -> alt.Axis:
-    return alt.Axis(title=title, labelExpr=_COMMA_DECIMAL) if lang() == "vi" else alt.Axis(title=title)
+    if lang() == "vi":
+        return alt.Axis(title=title, labelExpr=_COMMA_DECIMAL)
+    return alt.Axis(title=title, labelExpr="format(datum.value, '.2~f') + ' %'")
 
 
 def trend_chart(trend: pd.DataFrame) -> alt.LayerChart:
@@ -67,7 +70,8 @@ def ranking_chart(ranked: pd.DataFrame) -> alt.Chart:
     return alt.Chart(data).mark_bar(color=RECEIVED_COLOUR, clip=True).encode(
         x=alt.X("on_time_rate:Q", axis=_rate_axis(t("col.on_time_rate")),
                 scale=alt.Scale(domain=[floor, 100], zero=False)),
-        y=alt.Y("name:N", sort=alt.EncodingSortField("rank", order="ascending"), title=t("col.unit")),
+        y=alt.Y("name:N", sort=alt.EncodingSortField("rank", order="ascending"),
+                axis=alt.Axis(title=t("col.unit"), labelLimit=320)),
         tooltip=[
             alt.Tooltip("rank:Q", title=t("col.rank")),
             alt.Tooltip("name:N", title=t("col.unit")),

@@ -16,6 +16,7 @@ Data spans 11/2021–02/2023, so the default period is the year 2022.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,7 +133,12 @@ def small_store(engine) -> SmallStore:
 
 
 @pytest.fixture
-def app(store_url, small_store, monkeypatch) -> AppTest:
-    """The whole app (navigation and sidebar included) on the small store, first page shown."""
+def run_app(store_url, monkeypatch) -> Callable[[], AppTest]:
+    """Starts the whole app (navigation and sidebar included) on the test store, first page shown."""
     monkeypatch.setenv("DATABASE_URL", store_url)
-    return AppTest.from_file(APP, default_timeout=60).run()
+    return lambda: AppTest.from_file(APP, default_timeout=60).run()
+
+
+@pytest.fixture
+def app(small_store, run_app) -> AppTest:
+    return run_app()

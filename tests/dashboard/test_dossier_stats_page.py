@@ -56,7 +56,7 @@ def test_province_kpis_ranking_and_months_for_2022(page):
     trend, ranking = [json.loads(c.proto.spec) for c in page.get("vega_lite_chart")]
     assert [layer["encoding"]["y"]["axis"]["title"] for layer in trend["layer"]] == [
         "Tiếp nhận", "Tỷ lệ đúng hạn (%)"]
-    assert ranking["encoding"]["y"]["title"] == "Đơn vị"
+    assert ranking["encoding"]["y"]["axis"]["title"] == "Đơn vị"
 
 
 def test_unit_filter_lists_the_tree_and_narrows_the_figures(page, small_store):

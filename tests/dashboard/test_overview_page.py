@@ -108,3 +108,21 @@ def test_a_period_without_dossiers_says_so(app):
     app.date_input(key="overview.period").set_value((dt.date(2022, 2, 1), dt.date(2022, 2, 28))).run()
     assert not app.exception
     assert [i.value for i in app.info] == ["Không có hồ sơ nào tiếp nhận trong thời gian này."]
+
+
+def test_a_store_with_units_but_no_dossiers_says_there_is_no_data(engine, run_app):
+    from sqlalchemy import text
+
+    from data.units import create_unit
+
+    with engine.begin() as c:
+        create_unit(c, "Tỉnh Lạng Sơn", "province", None)
+        assert c.execute(text("SELECT COUNT(*) FROM dossier")).scalar_one() == 0
+    at = run_app()
+    assert not at.exception
+    assert [i.value for i in at.info] == [
+        "Chưa có số liệu hồ sơ. Hãy nhập tệp hồ sơ ở trang «Thống kê hồ sơ»."]
+    at.switch_page("dashboard/pages/dossier_stats.py").run()
+    assert not at.exception
+    assert "Chưa có số liệu hồ sơ. Hãy nhập tệp hồ sơ ở trang «Thống kê hồ sơ»." in [i.value for i in at.info]
+    assert at.file_uploader(key="import.file") is not None
