@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.server
 import socket
 import socketserver
+import ssl
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -50,6 +51,7 @@ class MjpegServer:
         port: int = 0,
         quality: int = 80,
         path: str = "/stream.mjpg",
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         if fps <= 0:
             raise ValueError("fps must be positive")
@@ -58,6 +60,7 @@ class MjpegServer:
         self.port = port
         self.path = path
         self._quality = quality
+        self._ssl = ssl_context  # serve HTTPS (a camera with TLS)
         if callable(frames):
             self._make: Callable[[int], bytes] = lambda i: encode_jpeg(frames(i), quality)
         else:
@@ -74,7 +77,7 @@ class MjpegServer:
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}{self.path}"
+        return f"{'https' if self._ssl else 'http'}://{self.host}:{self.port}{self.path}"
 
     @property
     def frames_sent(self) -> int:
@@ -83,7 +86,8 @@ class MjpegServer:
             return self._counter
 
     def url_with_credentials(self, user: str, password: str) -> str:
-        return f"http://{user}:{password}@{self.host}:{self.port}{self.path}"
+        scheme, rest = self.url.split("://", 1)
+        return f"{scheme}://{user}:{password}@{rest}"
 
     def _next_index(self) -> int:
         with self._counter_lock:
@@ -128,6 +132,8 @@ class MjpegServer:
                 self.close_connection = True
 
         self._server = _Http((self.host, self.port), Handler)
+        if self._ssl is not None:
+            self._server.socket = self._ssl.wrap_socket(self._server.socket, server_side=True)
         self.port = self._server.server_address[1]  # keep the port for a restart
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True,
