@@ -225,8 +225,9 @@ def test_a_video_file_as_a_camera_plays_in_real_time_and_loops(tmp_path):
             return any(b < a for a, b in zip(codes, codes[1:]))
 
         assert wait_until(looped, 20), codes
-        assert reader.status().health is CameraHealth.ONLINE
-        assert reader.status().last_error is None  # the end of a file camera is not an error
+        st = reader.status()
+        assert st.health is CameraHealth.ONLINE
+        assert st.last_error is None and st.reconnects == 0  # the end of a file camera is not a drop
         # Played, not raced through: ≥ 2 s of video went by before it wrapped, so
         # far fewer than 20 frames per wall second (a race would decode hundreds).
         assert len(codes) < 60

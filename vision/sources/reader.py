@@ -79,7 +79,7 @@ class CameraStatus:
     since: dt.datetime  # UTC: when the current condition began
     last_frame_at: dt.datetime | None  # UTC
     frames: int  # decoded frames since start
-    reconnects: int  # successful re-opens after the first
+    reconnects: int  # successful opens after the source was lost (a looping file camera is not lost)
     abandoned_captures: int  # capture threads given up on by the watchdog
     last_error: str | None  # redacted
 
@@ -118,6 +118,8 @@ class CameraReader:
         self._frame: Frame | None = None
         self._frames = 0
         self._opens = 0
+        self._reconnects = 0
+        self._dropped = False  # the source was lost after having been open: the next open is a reconnect
         self._last_error: str | None = None
         self._needs_thread = False
 
@@ -198,7 +200,7 @@ class CameraReader:
                 since=to_wall(snap.since),
                 last_frame_at=None if snap.last_frame_at is None else to_wall(snap.last_frame_at),
                 frames=self._frames,
-                reconnects=max(0, self._opens - 1),
+                reconnects=self._reconnects,
                 abandoned_captures=self._abandoned_total,
                 last_error=self._last_error,
             )
@@ -249,6 +251,8 @@ class CameraReader:
             try:
                 cap = self._call(gen, "open", lambda: open_capture(self._source, timeouts, cfg.decoder_threads))
             except SourceOpenError as exc:
+                with self._lock:
+                    self._dropped = self._dropped or self._opens > 0
                 self._note_error(gen, str(exc))
                 self._stop.wait(backoff)
                 backoff = min(backoff * 2, cfg.backoff_max_s)
@@ -257,9 +261,11 @@ class CameraReader:
                 cap.release()
                 return
             with self._lock:
+                reopened = self._dropped
+                self._reconnects += int(reopened)
+                self._dropped = False
                 self._opens += 1
                 self._tracker.restart()
-                reopened = self._opens > 1
             if reopened:
                 log.info("camera %s: reconnected to %s", self.camera_id, self.redacted)
             got, reason = self._read(gen, cap)
@@ -269,7 +275,9 @@ class CameraReader:
             if got:
                 backoff = cfg.backoff_initial_s
             if reason == "eof" and self._kind is SourceKind.FILE and got:
-                continue  # a file camera loops
+                continue  # a file camera loops: not a drop
+            with self._lock:
+                self._dropped = True
             self._note_error(gen, f"mất tín hiệu camera (stream dropped: {reason}): {self.redacted}")
             self._stop.wait(backoff)
             backoff = min(backoff * 2, cfg.backoff_max_s)
@@ -346,6 +354,7 @@ class CameraReader:
         if self._thread is not None:
             self._abandoned.append(self._thread)
         self._abandoned_total += 1
+        self._dropped = self._dropped or self._opens > 0
         self._last_error = f"OpenCV bị treo khi {operation} (capture hung in {operation}): {self.redacted}"
         self._needs_thread = True
         log.warning("camera %s: %s; starting a new capture thread", self.camera_id, self._last_error)
