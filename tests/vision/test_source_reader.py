@@ -257,3 +257,20 @@ def test_credentials_never_reach_logs_errors_or_stderr(caplog, capfd, tmp_path):
         assert SECRET not in text and f"{USER}:" not in text
     assert "***@127.0.0.1:1" in caplog.text  # the logs still say which camera it was
     assert statuses[0].source == "rtsp://***@127.0.0.1:1/Streaming/Channels/101"
+
+
+def test_reader_for_a_sites_camera_takes_its_thresholds_and_hides_its_password():
+    from vision.config import CameraConfig
+    from vision.sources import reader_for_camera
+
+    camera = CameraConfig.model_validate({
+        "id": "cam9", "source": f"rtsp://{USER}:{SECRET}@10.0.0.9/stream1", "unit": "Phường Chi Lăng",
+        "offline_after_s": 7, "frozen_after_s": 45,
+        "desks": [{"id": "d9", "staff_zone": [[0.1, 0.3], [0.4, 0.3], [0.4, 0.75]]}],
+    })
+    reader = reader_for_camera(camera, CFG)
+    assert (reader.camera_id, reader.config.offline_after_s, reader.config.frozen_after_s) == ("cam9", 7, 45)
+    assert reader.config.open_timeout_s == CFG.open_timeout_s  # the rest comes from the given config
+    assert reader.redacted == "rtsp://***@10.0.0.9/stream1"
+    st = reader.status()  # not started: connecting
+    assert st.health is CameraHealth.OFFLINE and st.reason is HealthReason.CONNECTING and SECRET not in repr(st)
