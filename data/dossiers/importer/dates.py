@@ -25,10 +25,10 @@ from data.timezone import LOCAL_TZ
 MIN_YEAR, MAX_YEAR = 1975, 2100  # outside: a typo or an empty Excel cell's serial 0
 EXPECTED = "dd/mm/yyyy, dd/mm/yyyy HH:MM hoặc dd/mm/yyyy HH:MM:SS"
 
-_DMY = (r"^(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})"
-        r"(?:[ T]+(?P<H>\d{1,2}):(?P<M>\d{1,2})(?::(?P<S>\d{1,2})(?:\.\d+)?)?)?$")
-_ISO = (r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
-        r"(?:[ T]+(?P<H>\d{1,2}):(?P<M>\d{1,2})(?::(?P<S>\d{1,2})(?:\.\d+)?)?)?$")
+_TIME = r"(?:[ T]+(?P<H>\d{1,2}):(?P<M>\d{1,2})(?::(?P<S>\d{1,2})(?:\.\d+)?)?)?$"
+# One pattern per separator: RE2 has no back-references to insist both are the same.
+_PATTERNS = tuple(rf"^(?P<d>\d{{1,2}}){sep}(?P<m>\d{{1,2}}){sep}(?P<y>\d{{4}})" + _TIME for sep in ("/", "-", r"\."))
+_PATTERNS += (r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" + _TIME,)
 _EXCEL_EPOCH = np.datetime64("1899-12-30T00:00:00", "s")
 _NAT = np.datetime64("NaT", "s")
 
@@ -107,7 +107,7 @@ def _fixed_width(arr: pa.Array, lengths: np.ndarray, parts: _Parts) -> None:
 
 def _regex(arr: pa.Array, idx: np.ndarray, parts: _Parts) -> None:
     """Every other shape (single digits, ISO, fractions of a second) via one Arrow regex each."""
-    for pattern in (_DMY, _ISO):
+    for pattern in _PATTERNS:
         idx = idx[~parts.found[idx]]
         if not len(idx):
             return

@@ -89,7 +89,9 @@ def _decode(raw: bytes) -> tuple[str, bytes | None]:
     else:
         sample = raw[:8192]
         if b"\x00" in sample:
-            if sample[1::2].count(0) > len(sample) // 4:
+            # UTF-16 LE without BOM: zero high bytes at odd offsets, hardly ever at even ones.
+            odd, even = sample[1::2], sample[0::2]
+            if odd.count(0) > len(odd) * 0.3 and even.count(0) < len(even) * 0.02:
                 text = _decode_or_fail(raw, "utf-16-le")
             else:
                 raise FileProblem("không phải tệp bảng tính CSV/Excel (not a spreadsheet: binary content)")

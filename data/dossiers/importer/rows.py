@@ -33,7 +33,8 @@ LEVELS = {
 
 # A key cell starting with these is the totals/signature block, not a dossier code.
 FOOTER_WORDS = ("tong", "cong", "nguoi lap", "lap bieu", "nguoi ky", "thu truong", "lanh dao", "xac nhan",
-                "ghi chu", "ky ten", "giam doc", "chu tich", "truong phong", "can bo", "noi nhan", "ngay ")
+                "ghi chu", "ky ten", "ky,", "ky va", "giam doc", "chu tich", "truong phong", "can bo", "noi nhan",
+                "ngay ")
 
 OUT_COLUMNS = ["row", "code", "procedure", "field", "unit", "level_code", "parent", "channel", "received_at",
                "received_day", "due_at", "resolved_at", "returned_at", "outcome", "status"]
@@ -135,8 +136,14 @@ def _footer_like(key: pa.Array) -> np.ndarray:
     suspect = pc.or_(pc.match_substring(key, " "), pc.invert(pc.match_substring_regex(key, r"\d")))
     idx = np.flatnonzero(np.asarray(pc.fill_null(suspect, False)))
     out = np.zeros(len(key), dtype=bool)
-    out[idx] = [fold(v).startswith(FOOTER_WORDS) for v in key.take(pa.array(idx)).to_pylist()]
+    out[idx] = [fold(v).lstrip("(-*:. ").startswith(FOOTER_WORDS) for v in key.take(pa.array(idx)).to_pylist()]
     return out
+
+
+def _code_like(key: pa.Array) -> np.ndarray:
+    """One token with a digit in it: '000.00.12.H39-230301-0001', not 'Nguyễn Thị B'."""
+    one_token = pc.invert(pc.match_substring_regex(key, r"\s"))
+    return np.asarray(pc.fill_null(pc.and_(one_token, pc.match_substring_regex(key, r"\d")), False))
 
 
 def _missing(arr: pa.Array) -> np.ndarray:
@@ -162,11 +169,14 @@ def parse_rows(sheet: Sheet, columns: ColumnMap) -> ParsedRows:
     row_filled = filled.any(axis=1).to_numpy()
     key_all = _text_array(sheet, pos[KEY], np.arange(len(sheet.body)))
     footer_key = _footer_like(key_all)
-    has_key = ~_missing(key_all) & ~footer_key
-    if not has_key.any():
+    # The last dossier is the last row whose key looks like a code, or that has a received date;
+    # below it sit the totals and signatures ("Tổng cộng", "Người lập biểu", "(Ký, ghi rõ họ tên)").
+    received_filled = filled[pos["received_at"]].to_numpy() if pos["received_at"] < filled.shape[1] else False
+    data_like = _code_like(key_all) | (~_missing(key_all) & ~footer_key & received_filled)
+    if not data_like.any():
         return ParsedRows(pd.DataFrame(columns=OUT_COLUMNS), np.zeros(0, dtype=bool), ())
-    last = int(np.flatnonzero(has_key)[-1])
-    # Rows after the last dossier are the totals/signature footer; blank rows carry nothing.
+    last = int(np.flatnonzero(data_like)[-1])
+    # Blank rows carry nothing.
     keep = np.flatnonzero(row_filled[: last + 1])
     rows = sheet.row_numbers[keep]
     err = _Errors(sheet.file, rows)
