@@ -249,6 +249,10 @@ class _OpenVinoRunner:
         return str(req.get_compiled_model().get_property("INFERENCE_PRECISION_HINT"))
 
     def __call__(self, blob: np.ndarray) -> np.ndarray:
+        if blob.shape[0] > 1:
+            # One image at a time: each new batch size would need its own compile (~1 s),
+            # landing in the middle of the worker's loop.
+            return np.concatenate([self(blob[i : i + 1]) for i in range(blob.shape[0])])
         req = self._request(tuple(blob.shape))
         with self._lock:  # one infer request per shape: serialise callers
             result = req.infer({0: blob})

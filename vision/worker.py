@@ -1,0 +1,284 @@
+"""The live worker: `python -m vision run --sites sites.yaml [--db URL]`.
+
+Shape (one process):
+
+* one `CameraReader` per enabled camera (vision.sources): newest frame only, timeouts,
+  reconnects, health, its own watchdog that abandons a capture stuck inside OpenCV;
+* one analysis loop: every camera is due every ``1 / sample_fps`` seconds (staggered);
+  the cameras due together whose picture moved go through the detector in one batch;
+  the desks' state machines advance on every due tick, moved or not;
+* closed presence and camera-health intervals go to the store as they close (a store
+  that is down keeps them in a backlog, see vision.store_writer);
+* a checkpoint per camera every few seconds, so a crash loses at most the open
+  interval: on start, `recover()` closes it at the last heartbeat and records the gap
+  until now as OFFLINE;
+* the newest annotated, face-blurred JPEG and the desk states per camera for the live
+  page (vision.publish), pictures at most every ``image_every_s``;
+* SIGINT / SIGTERM: stop, close every open interval, write, clear the checkpoints.
+
+A camera whose tick slipped more than one period is counted as late and re-scheduled
+from now (no backlog builds up); `WorkerStats` says how often that happened.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import signal
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from vision.config import CameraConfig, SitesConfig
+from vision.detector import VAR_DIR, PersonDetector
+from vision.motion import MotionConfig
+from vision.pipeline import CameraPipeline
+from vision.publish import Publisher
+from vision.sources import CameraReader, CameraStatus, ReaderConfig, reader_for_camera, stop_readers
+from vision.store_writer import StoreWriter
+from vision.types import CameraHealth, Detections, Frame
+
+log = logging.getLogger("vision.worker")
+
+
+@dataclass(frozen=True)
+class WorkerOptions:
+    db_url: str | None = None  # None: DATABASE_URL or var/monitor.db
+    live_dir: Path = VAR_DIR / "live"
+    state_dir: Path = VAR_DIR / "worker"
+    duration_s: float | None = None  # stop by itself after this long (tests, demos)
+    image_every_s: float = 5.0  # a camera's published picture is refreshed at most this often
+    checkpoint_every_s: float = 5.0
+    reader: ReaderConfig = field(default_factory=ReaderConfig)
+    motion: MotionConfig | None = field(default_factory=MotionConfig)
+    publish: bool = True
+    max_batch: int = 8
+
+    def with_live_dir(self, path: Path) -> "WorkerOptions":
+        return replace(self, live_dir=Path(path))
+
+    def with_state_dir(self, path: Path) -> "WorkerOptions":
+        return replace(self, state_dir=Path(path))
+
+
+@dataclass
+class CameraStats:
+    ticks: int = 0  # due ticks handled
+    inferences: int = 0
+    late_ticks: int = 0  # ticks handled more than one period after they were due
+    max_lag_s: float = 0.0  # worst delay between a tick's due time and its handling
+    frames_missing: int = 0  # ticks with no picture (camera not ONLINE or no frame yet)
+
+
+@dataclass
+class WorkerStats:
+    started_at: float = 0.0
+    stopped_at: float = 0.0
+    loop_busy_s: float = 0.0
+    detector_s: float = 0.0
+    cameras: dict[str, CameraStats] = field(default_factory=dict)
+
+    @property
+    def ticks(self) -> int:
+        return sum(c.ticks for c in self.cameras.values())
+
+    @property
+    def late_ticks(self) -> int:
+        return sum(c.late_ticks for c in self.cameras.values())
+
+    @property
+    def max_lag_s(self) -> float:
+        return max((c.max_lag_s for c in self.cameras.values()), default=0.0)
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+@dataclass
+class _Camera:
+    config: CameraConfig
+    reader: CameraReader
+    pipeline: CameraPipeline
+    due: float  # monotonic time of the next tick
+    stats: CameraStats
+    last_index: int = -1  # reader frame number last analysed
+    last_checkpoint: float = 0.0
+
+
+class Worker:
+    """Runs every enabled camera of a sites file until stopped."""
+
+    def __init__(
+        self,
+        sites: SitesConfig,
+        options: WorkerOptions = WorkerOptions(),
+        *,
+        detector: PersonDetector | None = None,
+        publisher: Publisher | None = None,
+    ) -> None:
+        self.sites = sites
+        self.options = options
+        self._detector = detector
+        self._publisher = publisher
+        self._stop = threading.Event()
+        self.stats = WorkerStats()
+        self._cameras: list[_Camera] = []
+
+    # ── control ──────────────────────────────────────────────────────────────
+    def stop(self) -> None:
+        """Ask the loop to end (thread-safe; also what SIGINT/SIGTERM do)."""
+        self._stop.set()
+
+    def _install_signals(self) -> list[tuple[int, object]]:
+        if threading.current_thread() is not threading.main_thread():
+            return []
+        old = []
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            old.append((sig, signal.getsignal(sig)))
+            signal.signal(sig, lambda *_: self.stop())
+        return old
+
+    # ── the run ──────────────────────────────────────────────────────────────
+    def run(self) -> int:
+        from data.db import open_store  # noqa: PLC0415 — the store only matters to the live worker
+
+        opts = self.options
+        cameras = self.sites.enabled_cameras()
+        if not cameras:
+            log.warning("không có camera nào được bật (no enabled camera in the sites file)")
+            return 0
+        engine = open_store(opts.db_url)
+        writer = StoreWriter(engine, self.sites, opts.state_dir)
+        writer.sync()
+        now = _utcnow()
+        report = writer.recover(now)
+        if report.cameras_with_checkpoint or report.presence_rows:
+            log.info("recovered after a stop: %d presence rows, %d health rows; resuming at %s",
+                     report.presence_rows, report.health_rows, report.resume_at.isoformat())
+        if self._detector is None:
+            d = self.sites.detector
+            self._detector = PersonDetector(
+                Path(d.weights) if d.weights else None, conf=d.conf, iou=d.iou, imgsz=d.imgsz, device=d.device
+            )
+        log.info("person detector: %s", self._detector.describe())
+        if opts.publish and self._publisher is None:
+            self._publisher = Publisher(opts.live_dir, image_every_s=opts.image_every_s, tz=self.sites.tz)
+        period = 1.0 / self.sites.sample_fps
+        reader_cfg = replace(opts.reader, decode_fps=max(opts.reader.decode_fps or 0.0, 2.0 * self.sites.sample_fps))
+        start_mono = time.monotonic()
+        for k, cam in enumerate(cameras):
+            reader = reader_for_camera(cam, reader_cfg)
+            pipe = CameraPipeline(cam, self.sites, writer.schedule_for(cam.id), report.resume_at, motion=opts.motion)
+            stats = CameraStats()
+            self.stats.cameras[cam.id] = stats
+            # Stagger the cameras over one period so their inferences do not all land together.
+            self._cameras.append(_Camera(cam, reader, pipe, start_mono + period * (1 + k / len(cameras)), stats))
+        old_signals = self._install_signals()
+        for c in self._cameras:
+            c.reader.start()
+        self.stats.started_at = time.monotonic()
+        deadline = None if opts.duration_s is None else self.stats.started_at + opts.duration_s
+        try:
+            while not self._stop.is_set():
+                if deadline is not None and time.monotonic() >= deadline:
+                    break
+                next_due = min(c.due for c in self._cameras)
+                wait = next_due - time.monotonic()
+                if wait > 0:
+                    self._stop.wait(min(wait, 0.5))
+                    continue
+                busy = time.monotonic()
+                self._tick([c for c in self._cameras if c.due <= busy], period, writer)
+                self.stats.loop_busy_s += time.monotonic() - busy
+        finally:
+            self.stats.stopped_at = time.monotonic()
+            self._shutdown(writer)
+            for sig, handler in old_signals:
+                signal.signal(sig, handler)  # type: ignore[arg-type]
+            engine.dispose()
+        return 0
+
+    def _tick(self, due: list[_Camera], period: float, writer: StoreWriter) -> None:
+        """Analyse every camera that is due: batch the detector over those whose picture moved."""
+        now_mono = time.monotonic()
+        work: list[tuple[_Camera, CameraStatus, Frame | None, bool]] = []
+        for c in due:
+            lag = now_mono - c.due
+            c.stats.ticks += 1
+            c.stats.max_lag_s = max(c.stats.max_lag_s, lag)
+            if lag > period:
+                c.stats.late_ticks += 1
+                c.due = now_mono + period  # re-schedule from now: never queue up a backlog
+            else:
+                c.due += period
+            status = c.reader.status()
+            frame = c.reader.latest()
+            health = status.health
+            if frame is None:
+                health = CameraHealth.OFFLINE if health is CameraHealth.ONLINE else health
+            infer = False
+            if frame is not None and health is CameraHealth.ONLINE:
+                # A frame analysed already and still the newest: nothing new to look at.
+                fresh = frame.index != c.last_index
+                infer = fresh and c.pipeline.needs_inference(frame.image, now_mono, health)
+            else:
+                c.pipeline.needs_inference(None, now_mono, health)  # type: ignore[arg-type]
+                c.stats.frames_missing += 1
+            work.append((c, status, frame, infer))
+        to_infer = [(c, f) for c, _, f, infer in work if infer and f is not None]
+        results: dict[str, Detections] = {}
+        for i in range(0, len(to_infer), self.options.max_batch):
+            chunk = to_infer[i : i + self.options.max_batch]
+            t0 = time.perf_counter()
+            dets = self._detector.detect_batch([f.image for _, f in chunk])  # type: ignore[union-attr]
+            self.stats.detector_s += time.perf_counter() - t0
+            for (c, _), d in zip(chunk, dets):
+                results[c.config.id] = d
+                c.stats.inferences += 1
+        at = _utcnow()
+        presence, health_iv = [], []
+        for c, status, frame, _ in work:
+            health = status.health if frame is not None else (
+                CameraHealth.OFFLINE if status.health is CameraHealth.ONLINE else status.health
+            )
+            shape = frame.image.shape if frame is not None else (1, 1, 3)
+            res = c.pipeline.step(at, shape, health, status.since, results.get(c.config.id))
+            if frame is not None:
+                c.last_index = frame.index
+            presence.extend(res.presence)
+            health_iv.extend(res.health)
+            if self._publisher is not None:
+                try:
+                    self._publisher.publish(
+                        c.config, status=status, states=c.pipeline.desk_states(),
+                        frame=frame if health is CameraHealth.ONLINE else None,
+                        detections=res.detections, now=at,
+                    )
+                except OSError as exc:
+                    log.warning("camera %s: cannot publish the live view: %s", c.config.id, exc)
+        if presence or health_iv:
+            if not writer.write(presence, health_iv):
+                log.warning("store unreachable; %d intervals kept for the next write", len(presence) + len(health_iv))
+        for c, *_ in work:
+            if now_mono - c.last_checkpoint >= self.options.checkpoint_every_s:
+                writer.checkpoint(c.config.id, at, c.pipeline.desk_machine_states, c.pipeline.health_state)
+                c.last_checkpoint = now_mono
+
+    def _shutdown(self, writer: StoreWriter) -> None:
+        stop_readers([c.reader for c in self._cameras], timeout=3.0)
+        at = _utcnow()
+        presence, health = [], []
+        for c in self._cameras:
+            p, h = c.pipeline.finish(at)
+            presence.extend(p)
+            health.extend(h)
+        if writer.write(presence, health):
+            for c in self._cameras:
+                writer.clear_checkpoint(c.config.id)
+            log.info("stopped; open intervals closed at %s", at.isoformat())
+        else:
+            # Keep what we could not write: the next start recovers it.
+            for c in self._cameras:
+                writer.checkpoint(c.config.id, at, c.pipeline.desk_machine_states, c.pipeline.health_state)
+            log.error("stopped, but the store is unreachable; intervals kept in %s", writer.state_dir)
