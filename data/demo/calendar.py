@@ -104,9 +104,15 @@ HOLIDAYS: tuple[HolidayDay, ...] = tuple(
 
 DAYS_OFF = frozenset(h.day for h in HOLIDAYS if not h.working_day)
 EXTRA_WORKING_DAYS = frozenset(h.day for h in HOLIDAYS if h.working_day)
-# First day of each Tết break: the demo's seasonal dip is measured from these.
-TET_STARTS = tuple(sorted({min(h.day for h in HOLIDAYS if h.name == TET_NGUYEN_DAN and h.day.year == y)
-                           for y in {h.day.year for h in HOLIDAYS if h.name == TET_NGUYEN_DAN}}))
+
+
+def tet_breaks() -> list[tuple[dt.date, dt.date]]:
+    """First and last day of each year's Tết break."""
+    by_year: dict[int, list[dt.date]] = {}
+    for h in HOLIDAYS:
+        if h.name == TET_NGUYEN_DAN:
+            by_year.setdefault(h.day.year, []).append(h.day)
+    return [(min(v), max(v)) for _, v in sorted(by_year.items())]
 
 
 def holiday_array() -> np.ndarray:

@@ -27,8 +27,9 @@ DAT_DAI = "Đất đai"
 XAY_DUNG = "Xây dựng"
 BAO_TRO = "Bảo trợ xã hội"
 NGUOI_CO_CONG = "Người có công"
-HKD = "Thành lập và hoạt động của hộ kinh doanh"
-DN = "Thành lập và hoạt động của doanh nghiệp"
+DKKD = "Đăng ký kinh doanh"
+TU_PHAP = "Tư pháp"
+LDTBXH = "Lao động - Thương binh và Xã hội"
 ATTP = "An toàn thực phẩm"
 
 _C, _D = ("commune",), ("district",)
@@ -52,27 +53,27 @@ PROCEDURES: tuple[Procedure, ...] = (
               DAT_DAI, 10, 28, 0.8, _D),
     Procedure("Cấp Giấy chứng nhận quyền sử dụng đất lần đầu", DAT_DAI, 30, 8, 0.5, _D),
     Procedure("Cấp giấy phép xây dựng nhà ở riêng lẻ", XAY_DUNG, 15, 5, 0.7, _D),
-    Procedure("Đăng ký thành lập hộ kinh doanh", HKD, 3, 8, 1.5, _D),
+    Procedure("Đăng ký thành lập hộ kinh doanh", DKKD, 3, 8, 1.5, _D),
     Procedure("Trợ cấp xã hội hằng tháng đối với đối tượng bảo trợ xã hội", BAO_TRO, 20, 4, 0.4, _D),
     Procedure("Giải quyết chế độ trợ cấp một lần đối với người có công", NGUOI_CO_CONG, 12, 2, 0.3, _D),
     Procedure("Đăng ký khai sinh có yếu tố nước ngoài", HO_TICH, 3, 2, 0.8, _D),
     Procedure("Cấp Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm", ATTP, 15, 2, 1.0,
               _D + ("cong_thuong", "y_te", "nong_nghiep")),
     # Provincial agencies (the centre receives all of these).
-    Procedure("Cấp Phiếu lý lịch tư pháp", "Lý lịch tư pháp", 10, 20, 2.0, ("tu_phap",)),
-    Procedure("Đăng ký hành nghề công chứng", "Công chứng", 5, 2, 1.0, ("tu_phap",)),
+    Procedure("Cấp Phiếu lý lịch tư pháp", TU_PHAP, 10, 20, 2.0, ("tu_phap",)),
+    Procedure("Đăng ký hành nghề công chứng", TU_PHAP, 5, 2, 1.0, ("tu_phap",)),
     Procedure("Đổi giấy phép lái xe do ngành Giao thông vận tải cấp", "Đường bộ", 5, 30, 2.2, ("gtvt",)),
     Procedure("Cấp phù hiệu xe ô tô kinh doanh vận tải", "Đường bộ", 2, 10, 2.0, ("gtvt",)),
     Procedure("Đăng ký biến động đất đai của tổ chức", DAT_DAI, 10, 12, 0.8, ("tnmt",)),
     Procedure("Thẩm định phương án cải tạo, phục hồi môi trường", "Môi trường", 20, 2, 0.6, ("tnmt",)),
     Procedure("Cấp giấy phép khai thác, sử dụng nước mặt", "Tài nguyên nước", 30, 1, 0.6, ("tnmt",)),
-    Procedure("Đăng ký thành lập doanh nghiệp", DN, 3, 8, 3.0, ("khdt",)),
-    Procedure("Đăng ký thay đổi nội dung đăng ký doanh nghiệp", DN, 3, 12, 3.0, ("khdt",)),
+    Procedure("Đăng ký thành lập doanh nghiệp", DKKD, 3, 8, 3.0, ("khdt",)),
+    Procedure("Đăng ký thay đổi nội dung đăng ký doanh nghiệp", DKKD, 3, 12, 3.0, ("khdt",)),
     Procedure("Quyết định chủ trương đầu tư", "Đầu tư tại Việt Nam", 35, 1, 0.5, ("khdt",)),
     Procedure("Cấp chứng chỉ hành nghề hoạt động xây dựng", XAY_DUNG, 20, 5, 1.5, ("xay_dung",)),
     Procedure("Thẩm định báo cáo nghiên cứu khả thi đầu tư xây dựng", XAY_DUNG, 25, 2, 0.5, ("xay_dung",)),
-    Procedure("Cấp giấy phép lao động cho người nước ngoài", "Việc làm", 5, 5, 1.5, ("ldtbxh",)),
-    Procedure("Giải quyết hưởng trợ cấp thất nghiệp", "Việc làm", 20, 8, 0.8, ("ldtbxh",)),
+    Procedure("Cấp giấy phép lao động cho người nước ngoài", LDTBXH, 5, 5, 1.5, ("ldtbxh",)),
+    Procedure("Giải quyết hưởng trợ cấp thất nghiệp", LDTBXH, 20, 8, 0.8, ("ldtbxh",)),
     Procedure("Cấp chứng chỉ hành nghề khám bệnh, chữa bệnh", "Khám bệnh, chữa bệnh", 10, 5, 1.0, ("y_te",)),
     Procedure("Cấp Giấy chứng nhận đủ điều kiện kinh doanh dược", "Dược phẩm", 20, 3, 1.0, ("y_te",)),
     Procedure("Cấp bản sao văn bằng, chứng chỉ từ sổ gốc", "Văn bằng, chứng chỉ", 3, 6, 1.5, ("gddt",)),

@@ -17,7 +17,7 @@ from sqlalchemy import Connection
 from data.demo import places
 from data.demo.apportion import exact_bernoulli, largest_remainder
 from data.demo.bulk import US_PER_S, BulkWriter, secondary_indexes_deferred
-from data.demo.calendar import AFTERNOON, DAYS_OFF, MORNING, TET_NGUYEN_DAN, HOLIDAYS, holiday_array
+from data.demo.calendar import AFTERNOON, DAYS_OFF, MORNING, holiday_array, tet_breaks
 from data.demo.catalogue import PROCEDURES, procedures_for
 from data.demo.org import DemoUnit
 from data.dossiers.daily import rebuild_all
@@ -179,7 +179,7 @@ def _day_weights(days: np.ndarray, saturday_unit: bool) -> np.ndarray:
     w *= 1.0 + 0.11 * years  # slow growth of demand
     month = np.array([d.month for d in dates]) - 1
     w *= np.array([1.08, 0.9, 1.0, 1.0, 1.0, 0.98, 0.96, 0.95, 1.0, 1.02, 1.05, 1.12])[month]
-    for first, last in _tet_breaks():
+    for first, last in ((np.datetime64(a), np.datetime64(b)) for a, b in tet_breaks()):
         before = (days >= first - 10) & (days < first)
         w[before] *= 1.3  # rush to finish papers before Tết
         after = (days > last) & (days <= last + 15)
@@ -187,14 +187,6 @@ def _day_weights(days: np.ndarray, saturday_unit: bool) -> np.ndarray:
     covid = (days >= np.datetime64("2021-08-01")) & (days < np.datetime64("2021-10-01"))
     w[covid] *= 0.9
     return w
-
-
-def _tet_breaks() -> list[tuple[np.datetime64, np.datetime64]]:
-    by_year: dict[int, list[dt.date]] = {}
-    for h in HOLIDAYS:
-        if h.name == TET_NGUYEN_DAN:
-            by_year.setdefault(h.day.year, []).append(h.day)
-    return [(np.datetime64(min(v)), np.datetime64(max(v))) for v in by_year.values()]
 
 
 def _cell_weights(rng: np.random.Generator, units: list[DossierUnit], days: np.ndarray,

@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
 
-from data.demo.dossiers import ArticleFigures, dossier_units, plan_dossiers, write_dossiers
+from data.demo.dossiers import EARLY, ON_TIME, ONLINE, PENDING, ArticleFigures, dossier_units, plan_dossiers, write_dossiers
 from data.demo.inspections import write_inspections
 from data.demo.org import build_org
 from data.demo.presence import PresenceWindow, write_presence
@@ -72,8 +73,7 @@ def generate_demo(engine: Engine, seed: int = 2023, progress: Progress | None = 
         np.random.Generator(np.random.PCG64(s)) for s in np.random.SeedSequence(seed).spawn(4))
     figures = ArticleFigures().scaled(scale)
 
-    with engine.begin() as conn:
-        fast = _SqliteBulkMode(conn)
+    with engine.begin() as conn, _sqlite_bulk_mode(conn):
         report("Đơn vị, lịch làm việc, quầy, camera, cán bộ", 0.0)
         org = build_org(conn, org_rng, end_date)
         report("Hồ sơ TTHC: lập kế hoạch", 0.03)
@@ -86,7 +86,6 @@ def generate_demo(engine: Engine, seed: int = 2023, progress: Progress | None = 
         report("Hiện diện tại quầy (30 ngày)", 0.87)
         pres = write_presence(conn, presence_rng, org, PresenceWindow(end_date),
                               lambda f: report("Hiện diện tại quầy (30 ngày)", 0.87 + 0.12 * f))
-        fast.restore()
     report("Xong", 1.0)
 
     communes = org.of_role("commune")
@@ -95,26 +94,28 @@ def generate_demo(engine: Engine, seed: int = 2023, progress: Progress | None = 
         units=len(org.units), districts=len(org.of_role("district")), communes=len(communes),
         friendly_communes=sum(u.friendly for u in communes), desks=len(org.desks), cameras=len(org.cameras),
         staff=org.staff_count, schedule_rows=org.schedule_rows, holidays=org.holiday_rows,
-        dossiers=n_dossiers, dossiers_online=int((plan.channel == 1).sum()),
-        dossiers_resolved=int((outcome != 3).sum()), dossiers_early_or_on_time=int((outcome <= 1).sum()),
-        dossiers_in_progress=int((outcome == 3).sum()), inspections=insp.inspections,
+        dossiers=n_dossiers, dossiers_online=int((plan.channel == ONLINE).sum()),
+        dossiers_resolved=int((outcome != PENDING).sum()),
+        dossiers_early_or_on_time=int(np.isin(outcome, (EARLY, ON_TIME)).sum()),
+        dossiers_in_progress=int((outcome == PENDING).sum()), inspections=insp.inspections,
         inspection_findings=insp.findings, presence_intervals=pres.intervals, camera_outages=pres.camera_outages,
         compliance_observations=pres.compliance,
     )
 
 
-class _SqliteBulkMode:
+@contextlib.contextmanager
+def _sqlite_bulk_mode(conn: Connection) -> Iterator[None]:
     """A bigger page cache for the one big write on SQLite, set back afterwards."""
-
-    def __init__(self, conn) -> None:
-        self.raw = conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
-        if self.raw is not None:
-            self.old = self.raw.execute("PRAGMA cache_size").fetchone()[0]
-            self.raw.execute("PRAGMA cache_size = -262144")  # 256 MiB
-
-    def restore(self) -> None:
-        if self.raw is not None:
-            self.raw.execute(f"PRAGMA cache_size = {int(self.old)}")
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    raw = conn.connection.driver_connection
+    old = raw.execute("PRAGMA cache_size").fetchone()[0]
+    raw.execute("PRAGMA cache_size = -262144")  # 256 MiB
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA cache_size = {int(old)}")
 
 
 def run_demo(engine: Engine, args: argparse.Namespace) -> int:

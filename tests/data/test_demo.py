@@ -18,12 +18,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, inspect, select, text
 
 from data.db import make_engine, resolve_url, upgrade
 from data.demo import places
 from data.demo.apportion import exact_bernoulli, largest_remainder
-from data.demo.calendar import DAYS_OFF, HOLIDAYS, TET_NGUYEN_DAN, sessions_on
+from data.demo.calendar import DAYS_OFF, HOLIDAYS, TET_NGUYEN_DAN, sessions_on, tet_breaks
 from data.demo.dossiers import ArticleFigures, DossierUnit, plan_dossiers
 from data.demo.generate import DemoSummary, StoreNotEmpty, generate_demo, store_is_empty
 from data.demo.presence import PresenceWindow
@@ -356,6 +356,24 @@ def test_demo_command_leaves_a_filled_store_alone(demo, demo_engine):
     assert counts() == before == (228, demo[1].presence_intervals, demo[1].inspections)
 
 
+def test_a_failed_generation_leaves_the_store_empty_and_its_indexes_in_place(engine):
+    def stop(label: str, fraction: float) -> None:
+        if fraction >= 0.3:  # after the first dossier chunk, while the indexes are set aside
+            raise RuntimeError("stopped on purpose")
+
+    with pytest.raises(RuntimeError, match="stopped on purpose"):
+        generate_demo(engine, seed=1, progress=stop, end_date=END, scale=0.05)
+    assert store_is_empty(engine)
+    with engine.connect() as c:
+        assert c.execute(select(func.count()).select_from(Dossier)).scalar_one() == 0
+    assert {"ix_dossier_unit_day", "ix_dossier_pending_due"} <= {i["name"] for i in inspect(engine).get_indexes("dossier")}
+
+
+def test_bad_scale_is_refused_with_a_clear_message(engine):
+    with pytest.raises(ValueError, match="scale must be in"):
+        generate_demo(engine, scale=0)
+
+
 def _fingerprint(url: str) -> tuple:
     engine = make_engine(url)
     try:
@@ -449,9 +467,7 @@ def test_places_hold_200_communes_with_unique_names_per_district():
 
 
 def test_tet_dates_per_year():
-    firsts = {}
-    for h in HOLIDAYS:
-        if h.name == TET_NGUYEN_DAN:
-            firsts[h.day.year] = min(firsts.get(h.day.year, h.day), h.day)
-    assert firsts == {2021: dt.date(2021, 2, 10), 2022: dt.date(2022, 1, 29), 2023: dt.date(2023, 1, 20),
+    breaks = tet_breaks()
+    assert all(5 <= (last - first).days + 1 <= 9 for first, last in breaks)
+    assert {first.year: first for first, _ in breaks} == {2021: dt.date(2021, 2, 10), 2022: dt.date(2022, 1, 29), 2023: dt.date(2023, 1, 20),
                       2024: dt.date(2024, 2, 8), 2025: dt.date(2025, 1, 25), 2026: dt.date(2026, 2, 14)}
