@@ -16,7 +16,7 @@ def trend_section(url: str, period: Period, unit_id: int | None) -> None:
     if trend.empty:
         st.info(t("period.empty"))
         return
-    chart_tab, table_tab = st.tabs([t("dossiers.trend"), t("dossiers.tab_months")])
+    chart_tab, table_tab = st.tabs([t("tab.chart"), t("tab.table")])
     chart_tab.altair_chart(trend_chart(trend), width="stretch")
     with table_tab:
         figures_table(tidy(trend, ["month"]), key="dossiers.months")
@@ -28,7 +28,7 @@ def ranking_section(url: str, period: Period, unit_id: int | None) -> None:
     if ranked.empty:
         st.info(t("dossiers.no_children"))
         return
-    chart_tab, table_tab = st.tabs([t("dossiers.ranking"), t("dossiers.tab_units")])
+    chart_tab, table_tab = st.tabs([t("tab.chart"), t("tab.table")])
     chart_tab.altair_chart(ranking_chart(ranked), width="stretch")
     with table_tab:
         figures_table(tidy(ranked, ["rank", "name"]), key="dossiers.units")

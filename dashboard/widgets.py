@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.format import fmt_date, fmt_int, fmt_pct
+from dashboard.format import fmt_int, fmt_pct
 from dashboard.i18n import DEFAULT_LANG, LANG_KEY, LANGS, lang, t
 from dashboard.periods import DataSpan, Period, clamp, default_period
 from dashboard.tree import UnitTree
@@ -53,10 +53,6 @@ def period_picker(span: DataSpan, key: str) -> Period | None:
     period = Period(picked[0], picked[1])
     st.session_state[PERIOD_MEMORY] = period
     return period
-
-
-def period_caption(period: Period) -> None:
-    st.caption(t("period.caption", start=fmt_date(period.start), end=fmt_date(period.end)))
 
 
 def kpi_tiles(totals: DossierTotals) -> None:
