@@ -105,8 +105,11 @@ def unit_month_figures(engine: Engine, start: dt.date, end: dt.date, now: dt.dat
     """One row per (unit_id, month) with every count; the base of all views."""
     detail = _daily_by_unit_month(engine, start, end)
     over = _overdue_by_unit_month(engine, start, end, now or dt.datetime.now(dt.UTC))
-    detail = detail.merge(over, on=["unit_id", "month"], how="left")
-    detail["overdue"] = detail["overdue"].fillna(0)
+    if detail.empty or over.empty:
+        detail["overdue"] = 0
+    else:
+        detail = detail.merge(over, on=["unit_id", "month"], how="left")
+        detail["overdue"] = detail["overdue"].fillna(0)
     summary = _summary_by_unit_month(engine, start, end)
     if not summary.empty and not detail.empty:
         have = set(zip(detail["unit_id"], detail["month"]))
@@ -118,6 +121,20 @@ def unit_month_figures(engine: Engine, start: dt.date, end: dt.date, now: dt.dat
     out[COUNTS] = out[COUNTS].fillna(0).astype("int64")
     out["month"] = pd.to_datetime(out["month"]).dt.date
     return out
+
+
+def data_span(engine: Engine) -> tuple[dt.date, dt.date] | None:
+    """First and last local day with dossier figures (detail or monthly summary)."""
+    sql = text(
+        "SELECT MIN(a), MAX(b) FROM (SELECT MIN(day) AS a, MAX(day) AS b FROM dossier_daily "
+        "UNION ALL SELECT MIN(month), MAX(month) FROM dossier_summary) s"
+    ).columns()
+    with engine.connect() as c:
+        lo, hi = c.execute(sql).one()
+    if lo is None:
+        return None
+    lo, hi = (v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v)[:10]) for v in (lo, hi))
+    return lo, hi
 
 
 def _in_subtree(engine: Engine, figures: pd.DataFrame, unit_id: int | None) -> pd.DataFrame:

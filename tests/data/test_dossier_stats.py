@@ -157,3 +157,20 @@ def test_report_unknown_unit_is_one_clear_error(store_url, filled):
         capture_output=True, text=True,
     )
     assert out.returncode == 2 and "Huyện Không Có" in out.stderr and out.stdout == ""
+
+
+def test_empty_period_gives_zeros_not_an_error(engine, filled):
+    sunday = dt.date(2022, 1, 2)
+    assert totals(engine, sunday, sunday, now=NOW) == DossierTotals()
+    assert monthly_trend(engine, sunday, sunday, now=NOW).empty
+
+
+def test_empty_store_has_no_data_span(engine, tree):
+    from data.dossiers.stats import data_span
+    assert data_span(engine) is None
+    assert totals(engine, *Y2022, now=NOW) == DossierTotals()
+
+
+def test_data_span_covers_detail_and_summaries(engine, filled):
+    from data.dossiers.stats import data_span
+    assert data_span(engine) == (dt.date(2021, 12, 31), dt.date(2022, 3, 1))
