@@ -7,8 +7,6 @@ because "overdue" depends on today's date and imports may land meanwhile.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -20,25 +18,7 @@ from data.dossiers import stats
 from data.units import load_units
 
 TTL = dt.timedelta(minutes=15)
-# Wide enough to hold any dossier the store can have.
-_ALL_TIME = (dt.date(1990, 1, 1), dt.date(2100, 12, 31))
 _NO_MONTHS = pd.DataFrame(columns=["month", *stats.COUNTS, "on_time_rate", "online_share"])
-T = TypeVar("T")
-
-
-def _unless_empty(call: Callable[[], T]) -> T | None:
-    """None when the period holds no dossier figures at all.
-
-    Work-around: `stats.unit_month_figures` raises pandas' "merge on object and
-    float64 columns" ValueError when a period has no rows (reported to the
-    data owners); remove once it returns an empty frame.
-    """
-    try:
-        return call()
-    except ValueError as exc:
-        if "merge on" not in str(exc):
-            raise
-        return None
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -48,11 +28,10 @@ def unit_tree(url: str) -> UnitTree:
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def data_span(url: str) -> DataSpan | None:
-    trend = _unless_empty(lambda: stats.monthly_trend(engine_for(url), *_ALL_TIME))
-    trend = None if trend is None else trend[trend["received"] > 0]
-    if trend is None or trend.empty:
+    span = stats.data_span(engine_for(url))
+    if span is None:
         return None
-    return DataSpan(first=min(trend["month"]), last=month_end(max(trend["month"])))
+    return DataSpan(first=span[0].replace(day=1), last=month_end(span[1]))
 
 
 def totals(url: str, start: dt.date, end: dt.date, unit_id: int | None) -> stats.DossierTotals:
@@ -63,21 +42,21 @@ def totals(url: str, start: dt.date, end: dt.date, unit_id: int | None) -> stats
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def monthly_trend(url: str, start: dt.date, end: dt.date, unit_id: int | None) -> pd.DataFrame:
-    trend = _unless_empty(lambda: stats.monthly_trend(engine_for(url), start, end, unit_id))
-    return _NO_MONTHS.copy() if trend is None else trend
+    trend = stats.monthly_trend(engine_for(url), start, end, unit_id)
+    return _NO_MONTHS.copy() if trend.empty else trend
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def ranking(url: str, start: dt.date, end: dt.date, parent_id: int | None) -> pd.DataFrame:
     """Sub-units with dossiers in the period, best on-time rate first (empty when none)."""
-    ranked = _unless_empty(lambda: stats.ranking(engine_for(url), start, end, parent_id))
-    return pd.DataFrame() if ranked is None else ranked
+    return stats.ranking(engine_for(url), start, end, parent_id)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def unit_table(url: str, start: dt.date, end: dt.date, unit_ids: tuple[int, ...]) -> pd.DataFrame | None:
     """One row per unit with its subtree's figures; None when the period has no figures."""
-    return _unless_empty(lambda: stats.unit_table(engine_for(url), start, end, list(unit_ids)))
+    table = stats.unit_table(engine_for(url), start, end, list(unit_ids))
+    return None if table[list(stats.COUNTS)].to_numpy().sum() == 0 else table
 
 
 def clear() -> None:
