@@ -30,11 +30,12 @@ def progress_bar(desc: str) -> tuple[Progress, Callable[[], None]]:
     return update, bar.close
 
 
-def report(result: ImportResult, skipped_word: str = "dòng") -> None:
+def report(result: ImportResult) -> None:
+    """Bad rows to stderr, one per line; one summary line per file."""
     for error in result.errors:
         print(error, file=sys.stderr)
     if result.ok:
-        line = f"{result.file}: đã nhập {result.rows_imported}/{result.rows_read} {skipped_word} (lô #{result.batch_id})"
+        line = f"{result.file}: đã nhập {result.rows_imported}/{result.rows_read} dòng (lô #{result.batch_id})"
         if result.errors:
             line += f"; bỏ qua {result.rows_read - result.rows_imported} dòng lỗi"
         print(line)

@@ -167,8 +167,12 @@ def _read_text(path: Path, file: str, score_row: ScoreRow, no_header: str) -> Sh
     for delim in DELIMITERS:
         records = _head_records(text, delim)
         score, at = _best_row([r for r, _ in records], score_row)
-        if at >= 0 and (choice is None or score > choice[0]):
-            choice = (score, delim, records, at)
+        if at < 0:
+            continue
+        # Equal scores (a comma inside a tab-separated header cell): the split with more cells wins.
+        key = (score, sum(1 for c in records[at][0] if c))
+        if choice is None or key > choice[0]:
+            choice = (key, delim, records, at)
     if choice is None:
         raise FileProblem(no_header)
     _, delim, records, at = choice
