@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 from sqlalchemy import Connection, text
@@ -68,27 +68,52 @@ class BulkWriter:
         return np.where(values, "t", "f").tolist()
 
     def write(self, table: str, columns: Sequence[str], data: Sequence[Sequence]) -> int:
-        """Insert one chunk given column-wise (lists or numpy arrays of equal length)."""
-        n = len(data[0])
-        if any(len(col) != n for col in data):
-            raise ValueError(f"{table}: columns of unequal length")
-        if n == 0:
-            return 0
+        """Insert one batch given column-wise (lists or numpy arrays of equal length)."""
+        with self.stream(table, columns) as put:
+            return put(data)
+
+    @contextlib.contextmanager
+    def stream(self, table: str, columns: Sequence[str]) -> Iterator[Callable[[Sequence[Sequence]], int]]:
+        """A `put(batch)` function for many batches into one table.
+
+        On PostgreSQL all batches go through one COPY whose sending runs in a
+        worker thread, so the server stores one batch while Python formats the next.
+        """
         if self.is_sqlite:
-            cols = [c.tolist() if isinstance(c, np.ndarray) else c for c in data]
             sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
             cur = self.raw.cursor()
             try:
-                cur.executemany(sql, zip(*cols))
+                yield lambda data: self._executemany(cur, sql, table, data)
             finally:
                 cur.close()
-            return n
-        cols = [_copy_text(c) for c in data]
-        body = "\n".join(map("\t".join, zip(*cols))) + "\n"
+            return
+        from psycopg.copy import QueuedLibpqWriter
+
         with self.raw.cursor() as cur:
-            with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                copy.write(body)
+            with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN",
+                          writer=QueuedLibpqWriter(cur)) as copy:
+                def put(data: Sequence[Sequence]) -> int:
+                    n = _checked_length(table, data)
+                    if n:
+                        cols = [_copy_text(c) for c in data]
+                        copy.write("\n".join(map("\t".join, zip(*cols))) + "\n")
+                    return n
+
+                yield put
+
+    @staticmethod
+    def _executemany(cur, sql: str, table: str, data: Sequence[Sequence]) -> int:
+        n = _checked_length(table, data)
+        if n:
+            cur.executemany(sql, zip(*[c.tolist() if isinstance(c, np.ndarray) else c for c in data]))
         return n
+
+
+def _checked_length(table: str, data: Sequence[Sequence]) -> int:
+    n = len(data[0])
+    if any(len(col) != n for col in data):
+        raise ValueError(f"{table}: columns of unequal length")
+    return n
 
 
 @contextlib.contextmanager

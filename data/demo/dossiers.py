@@ -1,14 +1,14 @@
 """Demo dossiers: a plan drawn in numpy whose totals equal the article's, then bulk-written.
 
 The plan is pure (seed in, arrays out) so it can be checked without a store.
-Counts per (unit, day) come from largest-remainder apportionment of smooth,
+Counts per unit, then per (unit, day), come from largest-remainder apportionment of smooth,
 noisy weights; exact-count draws then fix the online, late and in-progress
 sets. Every figure the article gives is met exactly; the rest is shape.
 """
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -297,51 +297,52 @@ def _outcomes(rng: np.random.Generator, n_days: int, day: np.ndarray, limit: np.
     return outcome
 
 
+COLUMNS = ("code", "unit_id", "procedure", "field", "channel", "received_at", "received_day", "due_at",
+           "resolved_at", "returned_at", "outcome", "status")
+
+
 def write_dossiers(conn: Connection, plan: DossierPlan, units: list[DossierUnit],
                    progress: Callable[[float], None] | None = None) -> int:
     """Bulk-write the plan in chunks, then rebuild the daily read model."""
     writer = BulkWriter(conn)
-    n = len(plan)
-    with secondary_indexes_deferred(conn, "dossier"):
-        _write_chunks(writer, plan, units, progress)
+    n, done = len(plan), 0
+    with secondary_indexes_deferred(conn, "dossier"), writer.stream("dossier", COLUMNS) as put:
+        for batch in _batches(writer, plan, units):
+            done += put(batch)
+            if progress:
+                progress(done / n)
     rebuild_all(conn)
     return n
 
 
-def _write_chunks(writer: BulkWriter, plan: DossierPlan, units: list[DossierUnit],
-                  progress: Callable[[float], None] | None) -> None:
+def _batches(writer: BulkWriter, plan: DossierPlan, units: list[DossierUnit]) -> Iterator[list]:
+    """Column-wise batches of CHUNK dossiers, formatted for the store's dialect."""
     unit_codes = np.array([u.code for u in units], dtype=object)
-    day_text = np.datetime_as_string(plan.days, unit="D")
-    yymmdd = [s[2:4] + s[5:7] + s[8:10] for s in day_text.tolist()]
-    day0_us = (plan.days.astype("datetime64[s]").astype(np.int64) - LOCAL_OFFSET_S) * US_PER_S
+    unit_ids = np.array([u.unit_id for u in units])
+    yymmdd = [t[2:4] + t[5:7] + t[8:10] for t in np.datetime_as_string(plan.days, unit="D").tolist()]
+    day0_us = _local_us(plan.days, 0)
     procedures = np.array([p.name for p in PROCEDURES], dtype=object)
     fields = np.array([p.field for p in PROCEDURES], dtype=object)
     channels = np.array(CHANNELS, dtype=object)
     outcomes = np.array(OUTCOMES, dtype=object)
     statuses = np.array([RESOLVED_STATUS] * 3 + [PENDING_STATUS], dtype=object)
-    unit_ids = np.array([u.unit_id for u in units])
-    columns = ["code", "unit_id", "procedure", "field", "channel", "received_at", "received_day", "due_at",
-               "resolved_at", "returned_at", "outcome", "status"]
-    n = len(plan)
-    for a in range(0, n, CHUNK):
-        s = slice(a, min(a + CHUNK, n))
-        u, d, seq = plan.unit[s], plan.day[s], plan.seq[s]
-        codes = [f"{c}-{yymmdd[di]}-{q:04d}" for c, di, q in zip(unit_codes[u].tolist(), d.tolist(), seq.tolist())]
-        pending = plan.outcome[s] == PENDING
-        received_us = day0_us[d] + plan.received_s[s] * US_PER_S
-        due_us = _local_us(plan.due_day[s], AFTERNOON.end_s)
-        resolved_us = _local_us(plan.resolved_day[s], 0) + plan.resolved_s[s] * US_PER_S
-        returned_us = resolved_us + plan.returned_delay_s[s] * US_PER_S
-        writer.write("dossier", columns, [
-            codes, unit_ids[u], procedures[plan.procedure[s]].tolist(), fields[plan.procedure[s]].tolist(),
-            channels[plan.channel[s]].tolist(), writer.datetimes(received_us),
-            writer.dates(plan.days[d]), writer.datetimes(due_us),
-            writer.datetimes(resolved_us, pending), writer.datetimes(returned_us, pending),
-            outcomes[plan.outcome[s]].tolist(), statuses[plan.outcome[s]].tolist(),
-        ])
-        if progress:
-            progress(s.stop / n)
+    for a in range(0, len(plan), CHUNK):
+        s = slice(a, a + CHUNK)
+        u, d, proc, outcome = plan.unit[s], plan.day[s], plan.procedure[s], plan.outcome[s]
+        codes = [f"{c}-{yymmdd[di]}-{q:04d}"
+                 for c, di, q in zip(unit_codes[u].tolist(), d.tolist(), plan.seq[s].tolist())]
+        pending = outcome == PENDING
+        resolved_us = _local_us(plan.resolved_day[s], plan.resolved_s[s])
+        yield [
+            codes, unit_ids[u], procedures[proc].tolist(), fields[proc].tolist(), channels[plan.channel[s]].tolist(),
+            writer.datetimes(day0_us[d] + plan.received_s[s] * US_PER_S), writer.dates(plan.days[d]),
+            writer.datetimes(_local_us(plan.due_day[s], AFTERNOON.end_s)),
+            writer.datetimes(resolved_us, pending),
+            writer.datetimes(resolved_us + plan.returned_delay_s[s] * US_PER_S, pending),
+            outcomes[outcome].tolist(), statuses[outcome].tolist(),
+        ]
 
 
 def _local_us(days: np.ndarray, local_s: int | np.ndarray) -> np.ndarray:
+    """UTC microseconds of local days (datetime64[D]) at local seconds after midnight."""
     return (days.astype("datetime64[s]").astype(np.int64) + local_s - LOCAL_OFFSET_S) * US_PER_S
