@@ -5,22 +5,20 @@ fresh PostgreSQL schema when TEST_DATABASE_URL is set).
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
 import subprocess
 import sys
-import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
-from sqlalchemy import create_engine, func, inspect, select, text
+from sqlalchemy import func, inspect, select, text
 
-from data.db import make_engine, resolve_url, upgrade
+from data.db import make_engine
 from data.demo import places
 from data.demo.apportion import exact_bernoulli, largest_remainder
 from data.demo.calendar import DAYS_OFF, HOLIDAYS, TET_NGUYEN_DAN, sessions_on, tet_breaks
@@ -34,35 +32,11 @@ from data.schema import (
 from data.timezone import LOCAL_TZ, as_utc
 from data.units import find_unit, load_units, subtree_ids
 
+from stores import fresh_store
+
+pytestmark = pytest.mark.store
 REPO = Path(__file__).resolve().parents[2]
 END = dt.date(2024, 2, 29)  # the presence month then spans Tết 2024 (8–14 Feb)
-
-
-@contextlib.contextmanager
-def fresh_store(tmp_dir: Path) -> Iterator[str]:
-    """A migrated, empty store URL, made the way tests/conftest.py makes one."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        url = f"sqlite:///{tmp_dir / 'store.db'}"
-        upgrade(make_engine(url))
-        yield url
-        return
-    base = resolve_url(base)
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as c:
-        c.execute(text(f"CREATE SCHEMA {schema}"))
-    sep = "&" if "?" in base else "?"
-    url = f"{base}{sep}options=-csearch_path%3D{schema}"
-    engine = make_engine(url)
-    upgrade(engine)
-    engine.dispose()
-    try:
-        yield url
-    finally:
-        with admin.begin() as c:
-            c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 @pytest.fixture(scope="module")
@@ -229,7 +203,16 @@ def test_office_hours_and_holidays_are_data(demo_engine):
     assert default == {(wd, t0, t1) for wd in range(5)
                        for t0, t1 in ((dt.time(7, 30), dt.time(11, 30)), (dt.time(13, 30), dt.time(17, 0)))}
     assert {(r.unit_id, r.weekday, r.start_local, r.end_local) for r in rows if r.unit_id is not None} == {
-        (centre, 5, dt.time(7, 30), dt.time(11, 30))}
+        (centre, wd, t0, t1) for wd in range(5)
+        for t0, t1 in ((dt.time(7, 30), dt.time(11, 30)), (dt.time(13, 30), dt.time(17, 0)))
+    } | {(centre, 5, dt.time(7, 30), dt.time(11, 30))}
+    # The worker reads them as the centre's own week: weekdays plus Saturday morning.
+    from vision.schedule import load_schedule
+    from data.timezone import LOCAL_TZ
+    centre_hours = load_schedule(demo_engine, centre)
+    at = lambda *a: dt.datetime(*a, tzinfo=LOCAL_TZ).astimezone(dt.UTC)  # noqa: E731
+    assert centre_hours.is_open(at(2024, 3, 4, 9)) and centre_hours.is_open(at(2024, 3, 9, 9))  # Mon, Sat
+    assert not centre_hours.is_open(at(2024, 3, 9, 14)) and not centre_hours.is_open(at(2024, 3, 10, 9))
     days = [h.day if isinstance(h.day, dt.date) else dt.date.fromisoformat(h.day) for h in holidays]
     assert len(days) == len(set(days)) == len(HOLIDAYS)
     for year in range(2021, 2027):
