@@ -101,7 +101,10 @@ def _decode(raw: bytes) -> tuple[str, bytes | None]:
                 utf8 = raw
             except UnicodeDecodeError:
                 text = _decode_or_fail(raw, "cp1258")
-    if not unicodedata.is_normalized("NFC", text):
+    # Decomposed Vietnamese carries combining marks U+0300–U+036F (UTF-8 lead bytes CC/CD);
+    # without them the costly whole-file check is skipped.
+    maybe_decomposed = utf8 is None or b"\xcc" in utf8 or b"\xcd" in utf8
+    if maybe_decomposed and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
         utf8 = None
     return text, utf8
@@ -161,7 +164,7 @@ def _line_offset(data: bytes, lines: int) -> int:
 
 def _read_text(path: Path, file: str, score_row: ScoreRow, no_header: str) -> Sheet:
     text, utf8 = _decode(path.read_bytes())
-    if not text.strip():
+    if not text or text.isspace():  # isspace stops at the first letter; strip() would copy 40 MB
         raise FileProblem("tệp rỗng (empty file)")
     choice = None
     for delim in DELIMITERS:
@@ -203,7 +206,7 @@ def _parse_body(data: bytes, delim: str, width: int) -> tuple[pd.DataFrame, np.n
         return "skip"
 
     names = [str(i) for i in range(width)]
-    if not data.strip():
+    if not data or data.isspace():
         return pd.DataFrame({i: pd.Series([], dtype="str") for i in range(width)}), np.zeros(0, dtype=np.int64)
     try:
         table = pcsv.read_csv(

@@ -107,7 +107,10 @@ def _text_array(sheet: Sheet, pos: int | None, keep: np.ndarray) -> pa.Array:
         return pa.nulls(len(keep), pa.string())
     col = _select(sheet, pos, keep)
     if sheet.from_spreadsheet:
-        arr = pa.array([cell_text(v) for v in col], type=pa.string())
+        try:  # the usual all-text column skips the per-cell conversion
+            arr = pa.array(col.to_numpy(dtype=object), type=pa.string())
+        except (pa.ArrowTypeError, pa.ArrowInvalid):
+            arr = pa.array([cell_text(v) for v in col], type=pa.string())
     else:
         arr = _arrow_strings(col)
     arr = pc.utf8_trim_whitespace(arr)
