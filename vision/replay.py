@@ -20,13 +20,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import cv2
+
 from vision.config import SitesConfig
 from vision.detector import PersonDetector
-from vision.motion import MotionConfig
+from vision.motion import MotionConfig, MotionGate
 from vision.pipeline import CameraPipeline, schedule_for_replay
 from vision.schedule import Schedule
-from vision.sources import FileSource, HealthConfig, HealthTracker
-from vision.types import CameraHealthInterval, ComplianceObservation, Frame, PresenceInterval
+from vision.sources import FileSource, HealthConfig, HealthSnapshot, HealthTracker
+from vision.types import CameraHealth, CameraHealthInterval, ComplianceObservation, Frame, PresenceInterval
 
 _PREFETCH = 16  # decoded frames waiting for the analyser (640×360: ~11 MB)
 
@@ -94,8 +96,21 @@ def parse_start(value: str, timezone: str) -> dt.datetime:
     return t.astimezone(dt.timezone.utc)
 
 
-def _prefetch(source: FileSource) -> Iterator[Frame]:
-    """Decode in a background thread so decoding overlaps inference (OpenCV releases the GIL)."""
+@dataclass(frozen=True)
+class _Sampled:
+    frame: Frame
+    health: HealthSnapshot
+    infer: bool  # the motion gate wants the detector on this frame
+
+
+def _prefetch(
+    source: FileSource, tracker: HealthTracker, gate: MotionGate | None, start: dt.datetime
+) -> Iterator[_Sampled]:
+    """Decode, judge health and ask the motion gate in a background thread.
+
+    None of it depends on detections, so it overlaps inference (OpenCV and OpenVINO
+    release the GIL). The grey picture is made once for both health and motion.
+    """
     q: queue.Queue = queue.Queue(maxsize=_PREFETCH)
     done = object()
     stop = threading.Event()
@@ -103,9 +118,19 @@ def _prefetch(source: FileSource) -> Iterator[Frame]:
     def produce() -> None:
         try:
             for frame in source:
+                t = (frame.captured_at - start).total_seconds()
+                grey = cv2.cvtColor(frame.image, cv2.COLOR_BGR2GRAY)
+                snap = tracker.frame_seen(t, grey)
+                if snap.health is not CameraHealth.ONLINE:
+                    if gate is not None:
+                        gate.reset()  # the first good picture after an outage is analysed
+                    infer = False
+                else:
+                    infer = True if gate is None else gate.check(grey, t).analyse
+                item = _Sampled(frame, snap, infer)
                 while not stop.is_set():
                     try:
-                        q.put(frame, timeout=0.2)
+                        q.put(item, timeout=0.2)
                         break
                     except queue.Full:
                         continue
@@ -141,8 +166,12 @@ def replay_video(
     store_url: str | None = None,
     progress: bool = True,
     motion: MotionConfig | None = MotionConfig(),
+    batch: int = 4,
 ) -> ReplayResult:
-    """Presence intervals of every desk of ``camera_id`` over the whole video."""
+    """Presence intervals of every desk of ``camera_id`` over the whole video.
+
+    ``batch`` frames that need the detector go to it together (in parallel streams).
+    """
     t0 = time.perf_counter()
     camera = sites.camera(camera_id)
     if schedule is None:
@@ -157,7 +186,9 @@ def replay_video(
     tracker = HealthTracker(
         HealthConfig(offline_after_s=camera.offline_after_s, frozen_after_s=camera.frozen_after_s), started_at=0.0
     )
-    pipe = CameraPipeline(camera, sites, schedule, start, motion=motion)
+    # The gate and the health tracker run in the decoding thread (see _prefetch).
+    pipe = CameraPipeline(camera, sites, schedule, start, motion=None)
+    gate = MotionGate(motion) if motion is not None else None
     intervals: list[PresenceInterval] = []
     health: list[CameraHealthInterval] = []
     inferred: list[int] = []
@@ -169,23 +200,40 @@ def replay_video(
 
         bar = tqdm(total=source.expected_samples(), unit="khung", desc=f"replay {camera_id}", leave=False,
                    dynamic_ncols=True, mininterval=0.5)
-    try:
-        for frame in _prefetch(source):
-            t = (frame.captured_at - start).total_seconds()
-            snap = tracker.frame_seen(t, frame.image)
-            since = start + dt.timedelta(seconds=snap.since)
-            dets = None
-            if pipe.needs_inference(frame.image, t, snap.health):
-                d0 = time.perf_counter()
-                dets = detector.detect(frame.image)
-                detector_s += time.perf_counter() - d0
-                inferred.append(frame.index)
-            res = pipe.step(frame.captured_at, frame.image.shape, snap.health, since, dets)
+    window: list[_Sampled] = []  # frames waiting for their batch's detections
+
+    def flush() -> None:
+        nonlocal detector_s, last_t
+        images = [s.frame.image for s in window if s.infer]
+        found = iter(())
+        if images:
+            d0 = time.perf_counter()
+            found = iter(detector.detect_batch(images))
+            detector_s += time.perf_counter() - d0
+        for s in window:
+            dets = next(found) if s.infer else None
+            if s.infer:
+                inferred.append(s.frame.index)
+            since = start + dt.timedelta(seconds=s.health.since)
+            res = pipe.step(s.frame.captured_at, s.frame.image.shape, s.health.health, since, dets)
             intervals.extend(res.presence)
             health.extend(res.health)
-            last_t = frame.captured_at
-            if bar is not None:
-                bar.update(1)
+            last_t = s.frame.captured_at
+        if bar is not None:
+            bar.update(len(window))
+        window.clear()
+
+    try:
+        waiting = 0
+        # Frames are decided ahead (the gate compares pictures, not detections) and
+        # inferred ``batch`` at a time.
+        for sampled in _prefetch(source, tracker, gate, start):
+            window.append(sampled)
+            waiting += sampled.infer
+            if waiting >= batch:
+                flush()
+                waiting = 0
+        flush()
     finally:
         if bar is not None:
             bar.close()
