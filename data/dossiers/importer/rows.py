@@ -75,12 +75,14 @@ class _Errors:
         self.items: list[tuple[int, int, RowError]] = []
         self.bad = np.zeros(len(rows), dtype=bool)
 
-    def add(self, mask: np.ndarray, order: int, column: str, reason, values: pd.Series | None = None) -> None:
-        """`reason` is a string, or a function of the offending value."""
+    def add(self, mask: np.ndarray, order: int, column: str, reason, values: pa.Array | None = None) -> None:
+        """`reason` is a string, or a function of the offending value (taken from `values`)."""
         mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
         self.bad |= mask
         for i in np.flatnonzero(mask):
-            text = reason(values.iloc[i]) if callable(reason) else reason
+            text = reason(values[int(i)].as_py()) if callable(reason) else reason
             self.items.append((i, order, RowError(self.file, int(self.rows[i]), column, text)))
 
     def sorted(self) -> tuple[RowError, ...]:
@@ -160,11 +162,6 @@ def _map_distinct(arr: pa.Array, fn) -> np.ndarray:
     return mapped[np.asarray(pc.fill_null(enc.indices, len(enc.dictionary)))]
 
 
-def _values(arr: pa.Array) -> pd.Series:
-    """For messages: the offending value by position."""
-    return pd.Series(arr.to_pandas(), dtype=object)
-
-
 def parse_rows(sheet: Sheet, columns: ColumnMap) -> ParsedRows:
     pos = columns.positions
     filled = _filled(sheet)
@@ -189,7 +186,7 @@ def parse_rows(sheet: Sheet, columns: ColumnMap) -> ParsedRows:
     code = key_all.take(pa.array(keep)) if len(keep) != last + 1 else key_all.slice(0, last + 1)
     err.add(_missing(code), order["code"], label("code"), "thiếu mã hồ sơ")
     err.add(footer_key[keep], order["code"], label("code"),
-            lambda v: f"dòng tổng cộng/chữ ký nằm giữa các dòng dữ liệu: '{v}'", _values(code))
+            lambda v: f"dòng tổng cộng/chữ ký nằm giữa các dòng dữ liệu: '{v}'", code)
     if filled.shape[1] > header_width:
         extra = filled.iloc[keep, header_width:].any(axis=1).to_numpy()
         err.add(extra, -1, "", f"dòng có nhiều ô hơn dòng tiêu đề ({header_width} cột); "
@@ -208,16 +205,16 @@ def parse_rows(sheet: Sheet, columns: ColumnMap) -> ParsedRows:
     channel_given = ~_missing(text["channel"])
     err.add(~channel_given, order["channel"], label("channel"), f"thiếu hình thức nộp ({CHANNEL_HELP})")
     err.add(channel_given & pd.isna(channel), order["channel"], label("channel"),
-            lambda v: f"hình thức nộp không hợp lệ: '{v}' ({CHANNEL_HELP})", _values(text["channel"]))
+            lambda v: f"hình thức nộp không hợp lệ: '{v}' ({CHANNEL_HELP})", text["channel"])
 
     level = _map_distinct(text["level"], level_of)
     err.add(~_missing(text["level"]) & pd.isna(level), order["level_code"], label("level"),
-            lambda v: f"cấp không hợp lệ: '{v}' ({LEVEL_HELP})", _values(text["level"]))
+            lambda v: f"cấp không hợp lệ: '{v}' ({LEVEL_HELP})", text["level"])
 
     dates: dict[str, ParsedDates] = {}
     for f in ("received_at", "due_at", "resolved_at", "returned_at"):
         dates[f] = _date_column(sheet, pos.get(f), keep)
-        raw = _values(_text_array(sheet, pos[f], keep)) if f in pos and dates[f].invalid.any() else None
+        raw = _text_array(sheet, pos[f], keep) if f in pos and dates[f].invalid.any() else None
         err.add(dates[f].invalid, order[f], label(f),
                 lambda v: f"ngày không hợp lệ: '{v}' (cần {EXPECTED})", raw)
     received = dates["received_at"]

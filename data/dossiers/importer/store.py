@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
@@ -73,9 +74,6 @@ def _stage(conn: Connection, frame: pd.DataFrame, progress: Callable[[int], None
     rows = list(zip(*(_column_values(frame, c) for c in COLUMNS)))
     raw = conn.connection.dbapi_connection
     cur = raw.cursor()
-    if dialect == "sqlite":
-        # A bulk upsert touches pages all over the indexes; SQLite's 2 MB default cache thrashes.
-        cur.execute("PRAGMA cache_size = -262144")
     try:
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start: start + CHUNK]
@@ -124,12 +122,28 @@ def write_dossiers(conn: Connection, frame: pd.DataFrame, batch_id: int,
     """Upsert `frame` (one row per code, COLUMNS) in the caller's transaction."""
     if frame.empty:
         return
-    _stage(conn, frame, progress)
-    touched = _old_pairs(conn) | new_pairs(frame)
-    _upsert(conn, batch_id)
-    conn.execute(text(f"DROP TABLE IF EXISTS {STAGE}"))
-    _index_touched_table(conn)
-    refresh_days(conn, touched)
+    with _big_sqlite_cache(conn):
+        _stage(conn, frame, progress)
+        touched = _old_pairs(conn) | new_pairs(frame)
+        _upsert(conn, batch_id)
+        conn.execute(text(f"DROP TABLE IF EXISTS {STAGE}"))
+        _index_touched_table(conn)
+        refresh_days(conn, touched)
+
+
+@contextmanager
+def _big_sqlite_cache(conn: Connection):
+    """A bulk upsert touches pages all over the indexes, and SQLite's 2 MB default cache
+    thrashes. The pooled connection gets its own size back afterwards."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql("PRAGMA cache_size = -262144")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
 
 
 def _index_touched_table(conn: Connection) -> None:

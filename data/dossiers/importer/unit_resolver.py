@@ -17,11 +17,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Connection
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from data.dossiers.importer.model import FileProblem
 from data.text import fold
-from data.units import create_unit, load_units
+from data.schema import Unit
+from data.units import load_units
 
 DEFAULT_ROOT_NAME = "Tỉnh"
 _NAME_PREFIX_LEVEL = (
@@ -160,18 +161,42 @@ class UnitResolver:
     # --- creation ------------------------------------------------------------------
 
     def create(self, needed: set[int]) -> dict[int, int]:
-        """Create the planned units among `needed` (and their planned ancestors): planned id -> real id."""
+        """Create the planned units among `needed` (and their planned ancestors): planned id -> real id.
+
+        Level by level with one INSERT … RETURNING and one UPDATE each, where
+        data.units.create_unit would take three statements per unit (a first
+        import brings ~200 units); same rules: name stripped, name_key =
+        fold(name), path = parent path + id + '/'.
+        """
+        todo: set[int] = set()
+        for temp in needed:
+            while temp is not None and temp < 0 and temp not in todo:
+                todo.add(temp)
+                temp = self._nodes[temp].parent_id
         real: dict[int, int] = {}
-
-        def make(temp: int) -> int:
-            if temp >= 0:
-                return temp
-            if temp not in real:
-                node = self._nodes[temp]
-                parent = make(node.parent_id) if node.parent_id is not None else None
-                real[temp] = create_unit(self._conn, node.name, node.level, parent).id
-            return real[temp]
-
-        for temp in sorted(needed, reverse=True):
-            make(temp)
+        paths = self._existing_paths({self._nodes[t].parent_id for t in todo})
+        while todo:
+            # Units whose parent exists (or was created in an earlier round).
+            ready = sorted(t for t in todo if self._nodes[t].parent_id is None or self._nodes[t].parent_id >= 0
+                           or self._nodes[t].parent_id in real)
+            parents = [real.get(p, p) if (p := self._nodes[t].parent_id) is not None else None for t in ready]
+            ids = self._conn.execute(
+                insert(Unit).returning(Unit.id, sort_by_parameter_order=True),
+                [{"name": self._nodes[t].name, "name_key": self._nodes[t].key, "level_code": self._nodes[t].level,
+                  "parent_id": p, "path": "?"} for t, p in zip(ready, parents)],
+            ).scalars().all()
+            updates = []
+            for t, p, new_id in zip(ready, parents, ids):
+                real[t] = new_id
+                paths[new_id] = f"{paths[p] if p is not None else '/'}{new_id}/"
+                updates.append({"uid": new_id, "new_path": paths[new_id]})
+            self._conn.execute(update(Unit).where(Unit.id == bindparam("uid")).values(path=bindparam("new_path")),
+                               updates)
+            todo.difference_update(ready)
         return real
+
+    def _existing_paths(self, ids: set[int | None]) -> dict[int, str]:
+        wanted = [i for i in ids if i is not None and i >= 0]
+        if not wanted:
+            return {}
+        return dict(self._conn.execute(select(Unit.id, Unit.path).where(Unit.id.in_(wanted))).all())

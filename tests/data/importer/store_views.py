@@ -79,3 +79,11 @@ def batches(engine) -> list[dict]:
 def count(engine, table: str) -> int:
     with engine.connect() as c:
         return c.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one()
+
+
+def path_errors(engine) -> list[str]:
+    """Units whose materialised path is not their parent's path + their id + '/'."""
+    sql = text("SELECT u.id, u.path, p.path FROM unit u LEFT JOIN unit p ON p.id = u.parent_id")
+    with engine.connect() as c:
+        return [f"{uid}: {path}" for uid, path, parent_path in c.execute(sql)
+                if path != f"{parent_path or '/'}{uid}/"]

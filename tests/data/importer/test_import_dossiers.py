@@ -9,7 +9,7 @@ from data.dossiers.stats import totals
 from data.text import fold
 from data.units import create_unit
 from export_files import DATE_COLUMNS, EXPECTED_MARCH, HEADER, SAMPLE, table, write_text, write_xlsx
-from store_views import batches, count, daily, daily_rebuilt, dossiers, units
+from store_views import batches, count, daily, daily_rebuilt, dossiers, path_errors, units
 
 UTC = dt.UTC
 MARCH = (dt.date(2023, 3, 1), dt.date(2023, 3, 31))
@@ -88,6 +88,7 @@ def test_sample_export_is_stored_exactly(engine, tmp_path):
     assert stored["H03"]["field"] == "Đất đai"
     assert stored["H04"]["status"] == "Đang xử lý"
     assert units(engine) == EXPECTED_UNITS
+    assert path_errors(engine) == []
     assert daily(engine) == EXPECTED_DAILY
     assert _report(engine) == EXPECTED_MARCH
     [batch] = batches(engine)
@@ -448,6 +449,7 @@ def test_existing_units_are_matched_by_folded_name(engine, tmp_path):
     assert got["Huyện Đình Lập"] == ("district", "Tỉnh Lạng Sơn")
     assert dossiers(engine)["H06"]["unit"] == "Xã Đình Lập"
     assert count(engine, "unit") == 4 + 5
+    assert path_errors(engine) == []
 
 
 def test_commune_without_parent_matches_a_unique_unit_anywhere(engine, tmp_path):
