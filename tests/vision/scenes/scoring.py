@@ -16,7 +16,8 @@ after an outage ends. Every other office-hour second is.
 Incidents: a true incident is an absence (during office hours) lasting at least
 ``incident_min_s + absent_grace_s``; an absence shorter than ``incident_min_s`` is
 surely not one; lengths in between are ambiguous and neither rewarded nor punished.
-A found incident matches a true one when they overlap.
+A found incident matches a true one when they overlap, one to one (a single long
+ABSENT run cannot take the credit for several true incidents).
 """
 from __future__ import annotations
 
@@ -193,9 +194,30 @@ def score_scene(script: SceneScript, settings: PresenceSettings, intervals: Sequ
         got_inc = _incidents(intervals, desk.desk_id, settings.incident_min_s)
         true_inc += len(truth)
         found += len(got_inc)
-        matched += sum(any(_overlaps(g, f) for f in got_inc) for g in truth)
-        false += sum(not any(_overlaps(g, f) for g in truth + ambiguous) for f in got_inc)
+        pairs = _match(truth, got_inc)
+        matched += len(pairs)
+        paired = {f for _, f in pairs}
+        false += sum(
+            k not in paired and not any(_overlaps(g, f) for g in ambiguous) for k, f in enumerate(got_inc)
+        )
     return SceneScore(scored, correct, all_s, all_ok, off_abs, true_inc, found, matched, false, tuple(mistakes))
+
+
+def _match(truth: Sequence[Span], found: Sequence[Span]) -> list[tuple[int, int]]:
+    """One-to-one pairs (true, found) of overlapping incidents, largest overlaps first:
+    one long found run cannot take the credit for several true incidents."""
+    cands = sorted(
+        ((min(t.end, f.end) - max(t.start, f.start), i, k) for i, t in enumerate(truth) for k, f in enumerate(found)
+         if _overlaps(t, f)),
+        reverse=True,
+    )
+    used_t, used_f, pairs = set(), set(), []
+    for _, i, k in cands:
+        if i not in used_t and k not in used_f:
+            used_t.add(i)
+            used_f.add(k)
+            pairs.append((i, k))
+    return pairs
 
 
 def _overlaps(a: Span, b: Span) -> bool:
