@@ -24,6 +24,7 @@ from data.dossiers.importer.model import FileProblem
 
 HEADER_SEARCH_ROWS = 30
 DELIMITERS = (",", ";", "\t")
+LEGACY = "cp1258"  # Windows-1258: what Excel writes for "CSV" on a Vietnamese Windows
 
 ScoreRow = Callable[[Sequence[str]], int]
 
@@ -75,13 +76,15 @@ def decode(raw: bytes) -> str:
     return _decode(raw)[0]
 
 
-def _decode(raw: bytes) -> tuple[str, bytes | None]:
-    """(NFC text, the same text as UTF-8 bytes when `raw` already is that, else None)."""
+def _decode(raw: bytes) -> tuple[str, bytes | None, str]:
+    """(NFC text, the same text as UTF-8 bytes when `raw` already is that else None, encoding)."""
     utf8: bytes | None = None
+    encoding = "utf-8"
     if raw.startswith(b"\xef\xbb\xbf"):
         utf8 = raw[3:]
         text = _decode_or_fail(utf8, "utf-8")
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
         try:
             text = raw.decode("utf-16")
         except UnicodeDecodeError:
@@ -92,7 +95,8 @@ def _decode(raw: bytes) -> tuple[str, bytes | None]:
             # UTF-16 LE without BOM: zero high bytes at odd offsets, hardly ever at even ones.
             odd, even = sample[1::2], sample[0::2]
             if odd.count(0) > len(odd) * 0.3 and even.count(0) < len(even) * 0.02:
-                text = _decode_or_fail(raw, "utf-16-le")
+                encoding = "utf-16-le"
+                text = _decode_or_fail(raw, encoding)
             else:
                 raise FileProblem("không phải tệp bảng tính CSV/Excel (not a spreadsheet: binary content)")
         else:
@@ -100,14 +104,15 @@ def _decode(raw: bytes) -> tuple[str, bytes | None]:
                 text = raw.decode("utf-8")
                 utf8 = raw
             except UnicodeDecodeError:
-                text = _decode_or_fail(raw, "cp1258")
+                encoding = LEGACY
+                text = _decode_or_fail(raw, LEGACY)
     # Decomposed Vietnamese carries combining marks U+0300–U+036F (UTF-8 lead bytes CC/CD);
     # without them the costly whole-file check is skipped.
     maybe_decomposed = utf8 is None or b"\xcc" in utf8 or b"\xcd" in utf8
     if maybe_decomposed and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
         utf8 = None
-    return text, utf8
+    return text, utf8, encoding
 
 
 def _decode_or_fail(raw: bytes, encoding: str) -> str:
@@ -163,7 +168,7 @@ def _line_offset(data: bytes, lines: int) -> int:
 
 
 def _read_text(path: Path, file: str, score_row: ScoreRow, no_header: str) -> Sheet:
-    text, utf8 = _decode(path.read_bytes())
+    text, utf8, encoding = _decode(path.read_bytes())
     if not text or text.isspace():  # isspace stops at the first letter; strip() would copy 40 MB
         raise FileProblem("tệp rỗng (empty file)")
     choice = None
@@ -177,6 +182,10 @@ def _read_text(path: Path, file: str, score_row: ScoreRow, no_header: str) -> Sh
         if choice is None or key > choice[0]:
             choice = (key, delim, records, at)
     if choice is None:
+        if encoding == LEGACY:
+            # TCVN3 and VNI decode as Windows-1258 without an error, into gibberish.
+            raise FileProblem(f"{no_header}; tệp không phải UTF-8 — nếu dùng bảng mã TCVN3 hay VNI, hãy lưu lại "
+                              "dạng CSV UTF-8 (legacy encoding?)")
         raise FileProblem(no_header)
     _, delim, records, at = choice
     header_line = records[at][1]

@@ -108,10 +108,15 @@ def import_dossier_file(
                 tx.rollback()
                 batch_id = record_batch(engine, info, rows_read=total, rows_rejected=int(bad.sum()), status=REJECTED)
                 return _rejected(file, batch_id, total, errors)
-            good = parsed.frame[~bad].assign(unit_id=unit_ids[~bad])
-            real = resolver.create({int(u) for u in np.unique(good["unit_id"]) if u < 0})
+            ids = unit_ids[~bad]
+            real = resolver.create({int(u) for u in np.unique(ids) if u < 0})
             if real:
-                good["unit_id"] = good["unit_id"].map(lambda u: real.get(u, u)).astype("int64")
+                # Planned ids are -1, -2, …: a lookup table swaps them for the created ones.
+                lut = np.zeros(max(-t for t in real) + 1, dtype=np.int64)
+                for temp, created in real.items():
+                    lut[-temp] = created
+                ids = np.where(ids < 0, lut[np.where(ids < 0, -ids, 0)], ids)
+            good = parsed.frame[~bad].assign(unit_id=ids)
             batch_id = start_batch(conn, info)
             rows = dedupe_last(good)[list(COLUMNS)]
             staged = len(rows)

@@ -515,3 +515,19 @@ def test_progress_reports_done_and_total(engine, tmp_path):
     import_dossier_file(engine, _sample_csv(tmp_path), progress=lambda done, total: calls.append((done, total)))
     assert calls[0] == (0, 6) and calls[-1] == (6, 6)
     assert all(b[0] >= a[0] for a, b in zip(calls, calls[1:]))
+
+
+def test_xlsx_numbers_in_text_columns(engine, tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "so.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["Mã hồ sơ", "Đơn vị", "Hình thức nộp", "Ngày tiếp nhận", "Lĩnh vực"])
+    sheet.write_number(1, 0, 230301)  # a code typed as a number
+    sheet.write_row(1, 1, ["Xã Điềm He", "Trực tuyến", "01/03/2023"])
+    sheet.write_number(1, 4, 12.5)
+    book.close()
+    result = import_dossier_file(engine, path)
+    assert result.status == "done", result.errors
+    assert dossiers(engine)["230301"]["field"] == "12.5"

@@ -110,6 +110,8 @@ def _zip_not_xlsx(path):
     ("anh.png", lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200)), "không phải tệp bảng tính"),
     ("sai-ma.csv", lambda p: p.write_bytes("Mã hồ sơ,Đơn vị".encode("utf-8")[:-1] + b"\x81\x8d\x9e\n"), "bảng mã"),
     ("khong-tieu-de.csv", lambda p: p.write_text("a,b,c\n1,2,3\n", encoding="utf-8"), "no header"),
+    # "Mã hồ sơ,Đơn vị,…" in the old TCVN3 (ABC) encoding reads as Windows-1258 gibberish.
+    ("tcvn3.csv", lambda p: p.write_bytes(b"M\xb8 h\xe5 s\xac,\xa7\xac\xad v\xfb,H\xd7nh th\xf8c n\xe9p\n"), "TCVN3"),
     ("gia.xlsx", lambda p: p.write_text("Mã hồ sơ,Đơn vị\n", encoding="utf-8"), "không phải bảng tính Excel"),
     ("nen.xlsx", _zip_not_xlsx, "không đọc được bảng tính"),
 ])
