@@ -43,7 +43,10 @@ def refresh_days(conn: Connection, pairs: Iterable[tuple[int, dt.date]]) -> None
     pairs = sorted(set(pairs))
     if not pairs:
         return
-    conn.execute(text("CREATE TEMPORARY TABLE IF NOT EXISTS tmp_touched (unit_id INTEGER, day DATE)"))
+    # The key matters: without it SQLite scans the table once per daily row (quadratic).
+    conn.execute(text(
+        "CREATE TEMPORARY TABLE IF NOT EXISTS tmp_touched (unit_id INTEGER, day DATE, PRIMARY KEY (unit_id, day))"
+    ))
     conn.execute(text("DELETE FROM tmp_touched"))
     conn.execute(
         text("INSERT INTO tmp_touched (unit_id, day) VALUES (:u, :d)"),

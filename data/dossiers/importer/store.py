@@ -127,7 +127,6 @@ def write_dossiers(conn: Connection, frame: pd.DataFrame, batch_id: int,
         touched = _old_pairs(conn) | new_pairs(frame)
         _upsert(conn, batch_id)
         conn.execute(text(f"DROP TABLE IF EXISTS {STAGE}"))
-        _index_touched_table(conn)
         refresh_days(conn, touched)
 
 
@@ -144,19 +143,6 @@ def _big_sqlite_cache(conn: Connection):
         yield
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
-
-
-def _index_touched_table(conn: Connection) -> None:
-    """Give refresh_days' temp table an index before it fills it.
-
-    Its DELETE … WHERE EXISTS (SELECT … FROM tmp_touched …) has no index to
-    use on SQLite and goes quadratic: re-importing 40,000 rows took 30 s.
-    Same DDL as data/dossiers/daily.py, so this is a no-op once it has its own.
-    """
-    if conn.dialect.name != "sqlite":
-        return
-    conn.execute(text("CREATE TEMPORARY TABLE IF NOT EXISTS tmp_touched (unit_id INTEGER, day DATE)"))
-    conn.execute(text("CREATE INDEX IF NOT EXISTS temp.ix_tmp_touched_unit_day ON tmp_touched (unit_id, day)"))
 
 
 def dedupe_last(frame: pd.DataFrame) -> pd.DataFrame:
