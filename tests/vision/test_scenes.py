@@ -131,23 +131,29 @@ def test_random_days_keep_clear_of_the_thresholds(seed):
                     assert not (outage.start < gap.end + grace and gap.start - grace < outage.end)
     spans = script.offline_spans()
     assert all(a.end < b.start for a, b in zip(spans, spans[1:]))
+    assert (len(script.no_signal), len(script.frozen)) == (2, 1)  # every scene has both kinds
+    assert all(f.seconds > 30 for f in script.frozen)  # longer than frozen_after_s
 
 
 def test_scoring_of_the_truth_itself_is_perfect_and_of_nonsense_is_not():
-    script = random_script("truth", seed=2, duration_s=2400, n_offline=3)
+    script = random_script("truth", seed=99, duration_s=2400, n_offline=3)
     settings = PresenceSettings()
-    ideal, bad = [], []
-    for k, desk in enumerate(script.desks):
-        for sec in range(int(script.duration_s)):
-            ideal.append(Interval(desk.desk_id, expected_state(script, settings, k, sec + 0.5), sec, sec + 1))
-            bad.append(Interval(desk.desk_id, "ABSENT", sec, sec + 1))
-    good = score_scene(script, settings, ideal)
-    assert good.accuracy == 1.0 and good.offline_as_absent_s == 0 and good.true_incidents >= 1
-    assert good.f1 == 1.0
-    worst = score_scene(script, settings, bad)
-    assert worst.accuracy < 0.5
-    assert worst.offline_as_absent_s > 0.9 * 3 * sum(s.seconds for s in script.offline_spans())
-    assert worst.f1 < 0.95
+
+    def constant(state_of) -> list[Interval]:
+        return [
+            Interval(desk.desk_id, state_of(k, sec + 0.5), sec, sec + 1)
+            for k, desk in enumerate(script.desks) for sec in range(int(script.duration_s))
+        ]
+
+    good = score_scene(script, settings, constant(lambda k, t: expected_state(script, settings, k, t)))
+    assert good.accuracy == good.accuracy_all == 1.0
+    assert good.offline_as_absent_s == 0
+    assert good.true_incidents >= 3 and good.f1 == 1.0
+    always_absent = score_scene(script, settings, constant(lambda k, t: "ABSENT"))
+    assert always_absent.accuracy < 0.5
+    assert always_absent.offline_as_absent_s >= 3 * int(sum(s.seconds for s in script.offline_spans()))
+    always_present = score_scene(script, settings, constant(lambda k, t: "PRESENT"))
+    assert always_present.f1 == 0.0 and always_present.offline_as_absent_s == 0
 
 
 @pytest.mark.parametrize(

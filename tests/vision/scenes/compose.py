@@ -27,7 +27,7 @@ from .script import (
 )
 from .sprites import Sprite, citizen_sprites, paste, staff_sprites
 
-GENERATOR_VERSION = 3  # bump when the picture changes: cached videos are rebuilt
+GENERATOR_VERSION = 4  # bump when the picture changes: cached videos are rebuilt
 CAMERA_ID = "cam1"
 UNIT = "Xã Điềm He"
 

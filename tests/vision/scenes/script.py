@@ -136,21 +136,42 @@ def random_script(
     """
     rng = random.Random(seed)
     width = 640
+    # Outages first, spread over the video: black ("no signal") and frozen in turn.
+    no_signal, frozen = [], []
+    for k in range(n_offline):
+        at = (k + rng.uniform(0.3, 0.7)) / n_offline * duration_s
+        if k % 2 == 0:
+            length = rng.uniform(0.3, 1.0) * grace_s
+            no_signal.append(Span(round(at, 1), round(min(at + length, duration_s - 1), 1)))
+        else:
+            length = frozen_after_s + rng.uniform(0.5, 1.5) * grace_s
+            frozen.append(Span(round(at, 1), round(min(at + length, duration_s - 1), 1)))
+    # A long absence never overlaps an outage (give or take the grace period): whether
+    # an absence the camera partly missed is one incident, two or none is a policy
+    # question the truth should not have to answer. Such a person stays seated until
+    # the outage is over, then leaves.
+    guarded = [Span(max(0.0, o.start - grace_s), o.end + grace_s) for o in no_signal + frozen]
     desks = []
     for i, cx in enumerate((110, 320, 530)):
         seated: list[Span] = []
         t = rng.uniform(0, 0.5 * grace_s) if rng.random() < 0.5 else 0.0  # some start late
         while t < duration_s:
             sit = rng.uniform(2.5, 8.0) * grace_s
-            end = min(duration_s, t + sit)
-            seated.append(Span(round(t, 1), round(end, 1)))
+            end = t + sit
             kind = rng.random()
+            long_away = rng.uniform(incident_s + 1.5 * grace_s, incident_s + 3 * grace_s)
+            if kind >= 0.7:
+                for g in sorted(guarded, key=lambda g: g.start):
+                    if _overlap(Span(end, end + long_away), g):
+                        end = g.end
+            end = min(duration_s, end)
+            seated.append(Span(round(t, 1), round(end, 1)))
             if kind < 0.45:
                 away = rng.uniform(0.15, 0.6) * grace_s  # short break: stays PRESENT
             elif kind < 0.7:
                 away = rng.uniform(1.6 * grace_s, max(1.7 * grace_s, 0.7 * incident_s))
             else:
-                away = rng.uniform(incident_s + 1.5 * grace_s, incident_s + 3 * grace_s)
+                away = long_away
             t = end + away
         desks.append(DeskScript(f"d{i + 1}", f"Quầy {i + 1}", cx, i % 4, tuple(seated)))
     visits = []
@@ -167,25 +188,6 @@ def random_script(
             a, b = (-60, width + 60) if rng.random() < 0.5 else (width + 60, -60)
             visits.append(Visit(span, sprite, a, b, top))
         t = span.end + rng.uniform(10, 60)
-    # Outages never split a long absence (whether an interrupted absence is one incident
-    # or two is a policy question the truth should not have to answer) nor each other.
-    long_gaps = [
-        Span(max(0.0, g.start - grace_s), g.end + grace_s)
-        for d in desks for g in d.absences(duration_s) if g.seconds >= incident_s
-    ]
-    no_signal, frozen, taken = [], [], []
-    for k in range(n_offline):
-        for _ in range(200):
-            s = rng.uniform(0.05, 0.85) * duration_s
-            if k % 2 == 0:
-                span = Span(round(s, 1), round(s + rng.uniform(0.3, 1.0) * grace_s, 1))
-            else:
-                span = Span(round(s, 1), round(s + frozen_after_s + rng.uniform(0.5, 1.5) * grace_s, 1))
-            margin = Span(max(0.0, span.start - 2 * grace_s), span.end + 2 * grace_s)
-            if span.end < duration_s and not any(_overlap(margin, o) for o in long_gaps + taken):
-                (no_signal if k % 2 == 0 else frozen).append(span)
-                taken.append(span)
-                break
     return SceneScript(
         name=name, start=start, duration_s=duration_s, fps=fps, desks=tuple(desks),
         visits=tuple(visits), no_signal=tuple(no_signal), frozen=tuple(frozen), seed=seed,
