@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Creates .venv and installs the pinned requirements; a no-op when nothing changed.
-# Usage: scripts/setup.sh [requirements file]   (sourced by app.sh and test.sh)
+# Usage: scripts/setup.sh [requirements file]   (called by app.sh and test.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REQ="${1:-requirements.txt}"
@@ -13,7 +13,13 @@ stamp=".venv/.installed-$(basename "$REQ")"
 want="$(cat requirements*.txt | sha256sum | cut -c1-16)"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "» Cài đặt thư viện ($REQ) …"
-  .venv/bin/python -m pip install --disable-pip-version-check -q --upgrade pip >/dev/null
-  .venv/bin/python -m pip install --disable-pip-version-check -q -r "$REQ"
+  pip=(.venv/bin/python -m pip install --disable-pip-version-check -q)
+  "${pip[@]}" -r "$REQ"
+  "${pip[@]}" --no-deps -r requirements-nodeps.txt
+  # A package pulled in the GUI build of OpenCV? It shadows the headless one.
+  if .venv/bin/python -m pip show -q opencv-python >/dev/null 2>&1; then
+    .venv/bin/python -m pip uninstall -q -y opencv-python
+    "${pip[@]}" --force-reinstall --no-deps opencv-python-headless==4.14.0.94
+  fi
   echo "$want" > "$stamp"
 fi
