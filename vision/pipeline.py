@@ -73,7 +73,6 @@ class CameraPipeline:
         self._desks: dict[str, PresenceState] = {d.id: initial_state(d.id, start) for d in camera.desks}
         self._health: HealthState = health_start(camera.id, start)
         self._frames = self._inferences = self._still = self._not_online = 0
-        self._pending_inference = False
 
     # ── analysis ─────────────────────────────────────────────────────────────
     def needs_inference(self, image: np.ndarray, at_s: float, health: CameraHealth) -> bool:
@@ -86,10 +85,8 @@ class CameraPipeline:
         if health is not CameraHealth.ONLINE:
             if self._gate is not None:
                 self._gate.reset()
-            self._pending_inference = False
             return False
-        self._pending_inference = True if self._gate is None else self._gate.check(image, at_s).analyse
-        return self._pending_inference
+        return True if self._gate is None else self._gate.check(image, at_s).analyse
 
     def step(
         self,
@@ -112,7 +109,6 @@ class CameraPipeline:
         else:
             self._still += 1
             dets = self._last
-        self._pending_inference = False
         obs = desk_observations(
             frame_shape, dets, self.camera, at, health, self.sites.zone_rule,
             health_since=health_since if health is not CameraHealth.ONLINE else None,

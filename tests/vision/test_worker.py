@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -19,7 +18,6 @@ import pytest
 import yaml
 from sqlalchemy import insert, select
 
-from data.db import make_engine
 from data.schema import CameraHealthInterval as HealthRow
 from data.schema import Desk, OfficeSchedule
 from data.schema import PresenceInterval as PresenceRow
