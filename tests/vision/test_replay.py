@@ -230,3 +230,21 @@ def test_iso_output():
     assert iso(dt.datetime(2025, 3, 3, 2, tzinfo=dt.timezone.utc)) == "2025-03-03T02:00:00Z"
     assert iso(dt.datetime(2025, 3, 3, 9, 0, 0, 250000, tzinfo=dt.timezone(dt.timedelta(hours=7)))) == \
         "2025-03-03T02:00:00.250Z"
+
+
+def test_the_units_holidays_come_from_the_store_when_one_is_named(short, store_url, engine, detector):
+    """3 March 2025 declared a holiday for the camera's unit: the whole replay is OFF_HOURS."""
+    from sqlalchemy import insert
+
+    from data.schema import Holiday
+    from data.units import create_unit
+
+    with engine.begin() as conn:
+        unit = create_unit(conn, "Xã Điềm He", "commune", None)
+        conn.execute(insert(Holiday).values(unit_id=unit.id, day=dt.date(2025, 3, 3), name="Nghỉ bù", working_day=False))
+    sites = load_sites(short.sites)
+    with_store = replay_video(short.video, sites, "cam1", MONDAY_0900, detector=detector, store_url=store_url,
+                              progress=False)
+    assert {i.state.value for i in with_store.intervals} == {"OFF_HOURS"}
+    without = replay_video(short.video, sites, "cam1", MONDAY_0900, detector=detector, progress=False)
+    assert "PRESENT" in {i.state.value for i in without.intervals}
