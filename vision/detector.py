@@ -357,7 +357,8 @@ class PersonDetector:
             self._runner = _OnnxRuntimeRunner(onnx_path, self._threads)
         else:
             raise DetectorError(f"unknown backend {name!r}; choose from {BACKENDS}")
-        self.detect(np.full((64, 64, 3), _PAD_VALUE, np.uint8))  # compile / warm up now, not on the first frame
+        # Compile / warm up now for the usual 16:9 camera picture, not on the first frame.
+        self.detect(np.full((360, 640, 3), _PAD_VALUE, np.uint8))
 
     def detect(self, image: np.ndarray) -> Detections:
         """People in one BGR image (H×W×3 uint8), boxes in its pixel coordinates."""
