@@ -11,8 +11,10 @@ with measurable criteria (``Visibility`` holds the numbers):
 
 * box height ≥ ``min_box_height_px`` (default 60 px): below that a torso is a few
   dozen pixels and its colour is mostly edge blur;
-* torso brightness (mean L* of the torso region, 0..100) ≥ ``min_torso_lightness``
-  (default 18): darker, colours are noise;
+* brightness: the 90th percentile of L* (0..100) over the person box ≥
+  ``min_lightness`` (default 25). Even a black suit has a face and highlights;
+  when the brightest tenth of the person is that dark the lights are off and
+  colours are noise. (The torso's own mean would call every dark suit "too dark".)
 * torso visible fraction ≥ ``min_visible_frac`` (default 0.6): the part of the
   torso rectangle that lies inside the picture.
 """
@@ -47,12 +49,13 @@ class Visibility:
     """When a person can be judged at all (see the module docstring)."""
 
     min_box_height_px: float = 60.0
-    min_torso_lightness: float = 18.0  # mean L* (0..100)
+    min_lightness: float = 25.0  # 90th percentile of L* (0..100) over the person box
     min_visible_frac: float = 0.6
     # The torso of a seated person: staff sit behind a counter, so the box bottom is
-    # unreliable; the band 15–50 % down from the box top, central 60 % of the width.
-    torso_top: float = 0.15
-    torso_bottom: float = 0.50
+    # unreliable; the band 30–65 % down from the box top (below the head of a
+    # head-to-waist box), central 60 % of the width. Configurable per camera.
+    torso_top: float = 0.30
+    torso_bottom: float = 0.65
     torso_width: float = 0.60
 
 
@@ -86,7 +89,7 @@ class Torso:
 
     crop: np.ndarray | None  # BGR, None when unusable
     visible_frac: float
-    lightness: float  # mean L* 0..100 (0 when nothing visible)
+    lightness: float  # 90th percentile of L* over the person box, 0..100 (0 when not measured)
     problem: str | None  # None = usable
 
 
@@ -105,8 +108,10 @@ def torso_region(image: np.ndarray, person_xyxy: Box, vis: Visibility = Visibili
         return Torso(None, visible, 0.0,
                      f"thân người bị che/khuất {1 - visible:.0%} (torso only {visible:.0%} visible)")
     crop = image[cy1:cy2, cx1:cx2]
-    lightness = float(cv2.cvtColor(crop, cv2.COLOR_BGR2Lab)[..., 0].mean()) * 100 / 255
-    if lightness < vis.min_torso_lightness:
+    person = image[max(0, int(y1)):min(h, int(round(y2))), max(0, int(x1)):min(w, int(round(x2)))]
+    grey = cv2.cvtColor(person[::2, ::2], cv2.COLOR_BGR2Lab)[..., 0]
+    lightness = float(np.percentile(grey, 90)) * 100 / 255
+    if lightness < vis.min_lightness:
         return Torso(None, visible, lightness,
-                     f"quá tối: độ sáng {lightness:.0f} < {vis.min_torso_lightness:.0f} (too dark)")
+                     f"quá tối: độ sáng {lightness:.0f} < {vis.min_lightness:.0f} (too dark)")
     return Torso(crop, visible, lightness, None)

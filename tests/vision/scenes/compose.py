@@ -25,7 +25,7 @@ from .script import (
     SceneScript,
     staff_zone,
 )
-from .sprites import Sprite, citizen_sprites, paste, staff_sprites
+from .sprites import Sprite, citizen_sprites, paste, staff_sprites, tinted
 
 GENERATOR_VERSION = 4  # bump when the picture changes: cached videos are rebuilt
 CAMERA_ID = "cam1"
@@ -108,7 +108,8 @@ def _draw_stage(script: SceneScript) -> _Stage:
 def _staff_sprite_for(script: SceneScript) -> list[Sprite]:
     sprites = staff_sprites()
     height = int(STAFF_HEIGHT * script.height)
-    return [sprites[d.staff_sprite % len(sprites)].scaled(height) for d in script.desks]
+    out = [sprites[d.staff_sprite % len(sprites)].scaled(height) for d in script.desks]
+    return [tinted(s, d.shirt_bgr) if d.shirt_bgr is not None else s for s, d in zip(out, script.desks)]
 
 
 def _citizen_sprites_for(script: SceneScript) -> list[Sprite]:

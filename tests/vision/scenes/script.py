@@ -36,6 +36,7 @@ class DeskScript:
     centre_x: int  # pixels, where the chair is
     staff_sprite: int  # index into sprites.staff_sprites()
     seated: tuple[Span, ...]  # sorted, disjoint
+    shirt_bgr: tuple[int, int, int] | None = None  # recolour the staff member's shirt (compliance scenes)
 
     def seated_at(self, t: float) -> bool:
         return any(s.contains(t) for s in self.seated)

@@ -150,3 +150,23 @@ def paste(canvas: np.ndarray, sprite: Sprite, x: int, y: int) -> tuple[int, int,
     src = sprite.bgr[sy1 : sy1 + (y2 - y1), sx1 : sx1 + (x2 - x1)].astype(np.float32)
     canvas[y1:y2, x1:x2] = (src * a + region * (1.0 - a)).astype(np.uint8)
     return x1, y1, x2, y2
+
+
+def tinted(sprite: Sprite, bgr: tuple[int, int, int], from_frac: float = 0.45) -> Sprite:
+    """The sprite wearing a shirt of colour ``bgr``: every person pixel from ``from_frac``
+    of its height down gets that colour's chroma and lightness, keeping the folds
+    (the original lightness's deviations from its mean)."""
+    out = sprite.bgr.copy()
+    top = int(from_frac * sprite.height)
+    region = out[top:]
+    mask = sprite.alpha[top:] > 0.3
+    lab = cv2.cvtColor(region, cv2.COLOR_BGR2Lab).astype(np.float32)
+    target = cv2.cvtColor(np.uint8([[bgr]]), cv2.COLOR_BGR2Lab)[0, 0].astype(np.float32)
+    L = lab[..., 0]
+    shade = (L - L[mask].mean()) * 0.5 if mask.any() else 0.0
+    new = np.empty_like(lab)
+    new[..., 0] = np.clip(target[0] + shade, 0, 255)
+    new[..., 1], new[..., 2] = target[1], target[2]
+    recoloured = cv2.cvtColor(new.astype(np.uint8), cv2.COLOR_Lab2BGR)
+    region[mask] = recoloured[mask]
+    return Sprite(f"{sprite.name}_shirt", out, sprite.alpha)
