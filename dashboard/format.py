@@ -60,3 +60,17 @@ def fmt_datetime(value: dt.datetime | None) -> str:
     if value is None:
         return MISSING
     return as_utc(value).astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M")
+
+
+def fmt_time(value: dt.datetime | None) -> str:
+    """A stored UTC instant as local wall time, HH:MM."""
+    if value is None:
+        return MISSING
+    return as_utc(value).astimezone(LOCAL_TZ).strftime("%H:%M")
+
+
+def fmt_minutes(seconds: float | None, lang: str = "vi") -> str:
+    """A duration as whole minutes, rounded down ('12 phút' / '12 min')."""
+    if _missing(seconds):
+        return MISSING
+    return f"{fmt_int(int(seconds // 60), lang)} {'phút' if lang == 'vi' else 'min'}"

@@ -1,0 +1,110 @@
+"""Theo dõi trong ngày (desk day) drawing: an Altair timeline per desk, incidents outlined, evidence."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dashboard.format import fmt_minutes, fmt_time
+from dashboard.i18n import lang, t
+from data.presence.incidents import INCIDENT_MIN_S
+from data.timezone import LOCAL_TZ
+
+STATES = ("PRESENT", "ABSENT", "OFFLINE", "OFF_HOURS")
+# Fixed colours, whatever states a day happens to hold.
+COLOURS = ("#2e9e44", "#d62728", "#8c8c8c", "#e6eef5")
+EVIDENCE_DIR_ENV = "MONITOR_EVIDENCE_DIR"
+DEFAULT_EVIDENCE_DIR = Path("var/evidence")
+
+
+def desk_labels(desks: pd.DataFrame) -> dict[int, str]:
+    """Desk names; with several units in view the unit is added, so names stay apart."""
+    several = desks["unit_id"].nunique() > 1
+    return {int(r.desk_id): f"{r.desk_name} · {r.unit_name}" if several else r.desk_name for r in desks.itertuples()}
+
+
+def _local(col: pd.Series) -> pd.Series:
+    # Vega-Lite reads zone-less times as wall time: hand it local wall time.
+    return col.dt.tz_convert(LOCAL_TZ).dt.tz_localize(None)
+
+
+def timeline_chart(intervals: pd.DataFrame, incidents: pd.DataFrame, labels: dict[int, str]) -> alt.LayerChart:
+    order = list(labels.values())
+    names = [t(f"state.{s}") for s in STATES]
+    bars = pd.DataFrame({
+        "desk": intervals["desk_id"].map(labels), "state": intervals["state"].map(lambda s: t(f"state.{s}")),
+        "start": _local(intervals["start_at"]), "end": _local(intervals["end_at"]),
+        "from": [fmt_time(s.to_pydatetime()) for s in intervals["start_at"]],
+        "to": [fmt_time(e.to_pydatetime()) for e in intervals["end_at"]],
+    })
+    y = alt.Y("desk:N", sort=order, title=t("col.desk"))
+    x = alt.X("start:T", title=t("day.time_axis"), axis=alt.Axis(format="%H:%M"))
+    tooltip = [alt.Tooltip("desk:N", title=t("col.desk")), alt.Tooltip("state:N", title=t("col.state")),
+               alt.Tooltip("from:N", title=t("col.start")), alt.Tooltip("to:N", title=t("col.end"))]
+    layer = alt.Chart(bars).mark_bar().encode(
+        x=x, x2="end:T", y=y,
+        color=alt.Color("state:N", title=t("col.state"), scale=alt.Scale(domain=names, range=list(COLOURS))),
+        tooltip=tooltip,
+    )
+    marks = pd.DataFrame({
+        "desk": incidents["desk_id"].map(labels), "start": _local(incidents["start_at"]),
+        "end": _local(incidents["end_at"]), "state": t("state.ABSENT"),
+        "from": [fmt_time(s.to_pydatetime()) for s in incidents["start_at"]],
+        "to": [fmt_time(e.to_pydatetime()) for e in incidents["end_at"]],
+    })
+    outline = alt.Chart(marks).mark_bar(filled=False, stroke="black", strokeWidth=2).encode(
+        x=x, x2="end:T", y=y, tooltip=tooltip,
+    )
+    height = max(120, 28 * len(order))
+    return alt.layer(layer, outline).properties(height=height)
+
+
+def evidence_file(path: str | None) -> Path | None:
+    """The evidence picture on disk: as given, or under MONITOR_EVIDENCE_DIR (var/evidence)."""
+    if not path:
+        return None
+    candidates = [Path(path), Path(os.environ.get(EVIDENCE_DIR_ENV) or DEFAULT_EVIDENCE_DIR) / path]
+    return next((p for p in candidates if p.is_file()), None)
+
+
+def incident_section(incidents: pd.DataFrame, labels: dict[int, str]) -> None:
+    minutes = int(INCIDENT_MIN_S // 60)
+    if incidents.empty:
+        st.success(t("day.incidents_none", minutes=minutes))
+        return
+    st.subheader(t("day.incidents", minutes=minutes, count=len(incidents)))
+    code = lang()
+    table = pd.DataFrame({
+        t("col.desk"): incidents["desk_id"].map(labels),
+        t("col.start"): [fmt_time(s.to_pydatetime()) for s in incidents["start_at"]],
+        t("col.end"): [fmt_time(e.to_pydatetime()) for e in incidents["end_at"]],
+        t("col.duration"): [fmt_minutes(s, code) for s in incidents["seconds"]],
+    })
+    st.dataframe(table, hide_index=True, width="stretch")
+
+    def label(i: int) -> str:
+        row = incidents.iloc[i]
+        return t("day.incident_label", desk=labels[int(row.desk_id)], start=fmt_time(row.start_at.to_pydatetime()),
+                 end=fmt_time(row.end_at.to_pydatetime()), duration=fmt_minutes(row.seconds, code))
+
+    picked = st.selectbox(t("day.incident_pick"), list(range(len(incidents))), key="day.incident",
+                          format_func=label)
+    if picked is None or picked >= len(incidents):
+        return
+    row = incidents.iloc[picked]
+    found = evidence_file(row.evidence_path)
+    if found is None:
+        st.info(t("day.no_evidence"))
+        return
+    st.image(found.read_bytes(), caption=t("day.evidence", desk=labels[int(row.desk_id)],
+                                           start=fmt_time(row.start_at.to_pydatetime()),
+                                           end=fmt_time(row.end_at.to_pydatetime())))
+
+
+def day_picker(today: dt.date) -> dt.date:
+    picked = st.date_input(t("day.date"), value=today, max_value=today, format="DD/MM/YYYY", key="day.date")
+    return picked if isinstance(picked, dt.date) else today

@@ -1,0 +1,41 @@
+"""Theo dõi trong ngày (desk day): each desk's states over a day, absence incidents and their evidence."""
+import streamlit as st
+
+from dashboard import presence_queries as pq
+from dashboard import queries, widgets
+from dashboard.clock import now_utc
+from dashboard.desk_day_view import day_picker, desk_labels, incident_section, timeline_chart
+from dashboard.format import fmt_date
+from dashboard.i18n import t
+from dashboard.paging import paginate
+from dashboard.store import store_url
+from data.timezone import local_today
+
+PER_PAGE = 20
+
+url = store_url()
+st.title(t("page.desk_day"))
+units = queries.unit_tree(url)
+if not units:
+    st.info(t("desks.none"))
+    st.stop()
+left, right = st.columns([3, 1])
+with left:
+    unit_id = widgets.unit_picker(units, key="day.unit")
+with right:
+    day = day_picker(local_today(now_utc()))
+desks = pq.unit_desks(url, unit_id, day)
+if desks.empty:
+    st.info(t("desks.none"))
+    st.stop()
+shown = paginate(desks, PER_PAGE, key="day.page")
+ids = tuple(int(i) for i in shown["desk_id"])
+intervals = pq.day_intervals(url, ids, day)
+incidents = pq.day_incidents(url, ids, day)
+labels = desk_labels(shown)
+st.subheader(t("day.timeline"))
+if intervals.empty:
+    st.info(t("day.no_intervals", day=fmt_date(day)))
+else:
+    st.altair_chart(timeline_chart(intervals, incidents, labels), width="stretch")
+incident_section(incidents, labels)

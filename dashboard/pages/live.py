@@ -1,0 +1,25 @@
+"""Trực tiếp (live view): each desk's newest face-blurred frame, state, coverage today; current absences."""
+import streamlit as st
+
+from dashboard import presence_queries as pq
+from dashboard import queries, widgets
+from dashboard.clock import now_utc
+from dashboard.i18n import t
+from dashboard.live_view import PER_PAGE, live_board
+from dashboard.paging import paginate
+from dashboard.store import store_url
+from data.timezone import local_today
+
+url = store_url()
+st.title(t("page.live"))
+units = queries.unit_tree(url)
+if not units:
+    st.info(t("desks.none"))
+    st.stop()
+unit_id = widgets.unit_picker(units, key="live.unit")
+desks = pq.unit_desks(url, unit_id, local_today(now_utc()))
+if desks.empty:
+    st.info(t("desks.none"))
+    st.stop()
+shown = paginate(desks, PER_PAGE, key="live.page")
+live_board(url, desks, shown)

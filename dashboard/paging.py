@@ -1,0 +1,23 @@
+"""Splitting a long list of desks into pages, with a page picker when there is more than one."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.i18n import t
+
+
+def paginate(rows: pd.DataFrame, per_page: int, key: str) -> pd.DataFrame:
+    """The rows of the page picked under `key` (a picker is drawn only when rows span several pages)."""
+    pages = max(1, math.ceil(len(rows) / per_page))
+    if pages == 1:
+        return rows
+    page = st.selectbox(
+        t("paging.page"), list(range(1, pages + 1)), key=key,
+        format_func=lambda n: t("paging.label", page=n, pages=pages, first=(n - 1) * per_page + 1,
+                                last=min(n * per_page, len(rows)), total=len(rows)),
+    )
+    page = min(page or 1, pages)
+    return rows.iloc[(page - 1) * per_page: page * per_page]
