@@ -300,3 +300,36 @@ class DossierSummary(Base):
     pending_overdue: Mapped[int] = mapped_column(Integer)
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
     __table_args__ = (UniqueConstraint("unit_id", "month", "field", name="uq_dossier_summary_key"),)
+
+
+# --- dress-code compliance (migration 0002) ---------------------------------------
+
+
+class ComplianceRule(Base):
+    """A unit's parameters for one dress-code rule; they override the sites file's defaults."""
+
+    __tablename__ = "compliance_rule"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    rule: Mapped[str] = mapped_column(String(16), comment="uniform | badge | privacy")
+    params: Mapped[dict] = mapped_column(JSON, comment="the fields of that rule's block in the sites file")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (UniqueConstraint("unit_id", "rule", name="uq_compliance_rule_unit_rule"),)
+
+
+class ComplianceViolation(Base):
+    """A window of samples that agreed on FAIL for one desk and rule, with its evidence."""
+
+    __tablename__ = "compliance_violation"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    desk_id: Mapped[int] = mapped_column(ForeignKey("desk.id"))
+    rule: Mapped[str] = mapped_column(String(16), comment="badge | uniform")
+    start_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    end_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    evidence_path: Mapped[str | None] = mapped_column(Text, comment="face-blurred JPEG under var/evidence")
+    samples: Mapped[int] = mapped_column(Integer)
+    fail_samples: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (
+        CheckConstraint("end_at >= start_at", name="order"),
+        Index("ix_compliance_violation_desk_start", "desk_id", "start_at"),
+    )

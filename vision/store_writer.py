@@ -37,10 +37,12 @@ from data.text import fold
 from data.timezone import as_utc
 from data.units import UnitNotFound, create_unit, find_unit
 from vision.camera_health import HealthState
+from vision.compliance.settings import StoredRule
+from vision.compliance.window import ComplianceRun
 from vision.config import SitesConfig
 from vision.presence import PresenceState, pending, schedule_split
 from vision.schedule import Schedule, load_schedule
-from vision.types import CameraHealth, CameraHealthInterval, DeskStateName, PresenceInterval
+from vision.types import CameraHealth, CameraHealthInterval, ComplianceObservation, DeskStateName, PresenceInterval
 
 
 @dataclass(frozen=True)
@@ -404,3 +406,87 @@ class StoreWriter:
         if self.ids is None:
             raise RuntimeError("call sync() first")
         return self.ids
+
+
+# --- dress-code compliance (issue 4) ------------------------------------------------------
+
+
+def append_compliance(conn: Connection, ids: SiteIds, observations: Iterable[ComplianceObservation]) -> int:
+    """Add single-frame compliance observations (each sample the rules judged)."""
+    from data.schema import ComplianceObservation as ObservationRow  # noqa: PLC0415
+
+    rows = []
+    for o in observations:
+        if o.desk_id not in ids.desk_ids:
+            raise KeyError(f"quầy '{o.desk_id}' không có trong tệp sites (desk '{o.desk_id}' is not in the sites file)")
+        rows.append({"desk_id": ids.desk_ids[o.desk_id], "observed_at": as_utc(o.at), "rule": o.rule,
+                     "result": o.result, "score": o.score, "evidence_path": o.evidence_path})
+    if rows:
+        conn.execute(insert(ObservationRow), rows)
+    return len(rows)
+
+
+def append_violations(conn: Connection, ids: SiteIds, runs: Iterable[ComplianceRun]) -> int:
+    """Add violations (FAIL runs); a run already stored (same desk, rule, start) is updated, not doubled."""
+    from data.schema import ComplianceViolation as ViolationRow  # noqa: PLC0415
+
+    changed = 0
+    for r in runs:
+        if not r.is_violation:
+            continue
+        if r.desk_id not in ids.desk_ids:
+            raise KeyError(f"quầy '{r.desk_id}' không có trong tệp sites (desk '{r.desk_id}' is not in the sites file)")
+        desk_id = ids.desk_ids[r.desk_id]
+        values = {"end_at": as_utc(r.end), "evidence_path": r.evidence, "samples": r.samples,
+                  "fail_samples": r.fail_samples}
+        existing = conn.execute(
+            select(ViolationRow.id).where(ViolationRow.desk_id == desk_id, ViolationRow.rule == r.rule,
+                                          ViolationRow.start_at == as_utc(r.start))
+        ).scalar_one_or_none()
+        if existing is None:
+            conn.execute(insert(ViolationRow).values(desk_id=desk_id, rule=r.rule, start_at=as_utc(r.start), **values))
+        else:
+            conn.execute(update(ViolationRow).where(ViolationRow.id == existing).values(**values))
+        changed += 1
+    return changed
+
+
+def set_compliance_rule(conn: Connection, unit_id: int, rule: str, params: Mapping, now: dt.datetime) -> None:
+    """Store (insert or replace) one unit's parameters for one rule."""
+    from data.schema import ComplianceRule as RuleRow  # noqa: PLC0415
+
+    existing = conn.execute(
+        select(RuleRow.id).where(RuleRow.unit_id == unit_id, RuleRow.rule == rule)
+    ).scalar_one_or_none()
+    values = {"params": dict(params), "updated_at": as_utc(now)}
+    if existing is None:
+        conn.execute(insert(RuleRow).values(unit_id=unit_id, rule=rule, **values))
+    else:
+        conn.execute(update(RuleRow).where(RuleRow.id == existing).values(**values))
+
+
+def load_compliance_rules(conn: Connection, unit_id: int) -> list[StoredRule]:
+    from data.schema import ComplianceRule as RuleRow  # noqa: PLC0415
+
+    rows = conn.execute(
+        select(RuleRow.unit_id, RuleRow.rule, RuleRow.params).where(RuleRow.unit_id == unit_id).order_by(RuleRow.rule)
+    ).all()
+    return [StoredRule(int(u), str(r), dict(p or {})) for u, r, p in rows]
+
+
+def compliance_for_camera(conn: Connection, sites: SitesConfig, camera_id: str):
+    """The camera's compliance settings: sites file defaults, camera overrides, then the
+    unit's rules from the store. None when none of them says anything (not judged)."""
+    from vision.config import ComplianceConfig  # noqa: PLC0415
+    from vision.compliance.settings import with_store_rules  # noqa: PLC0415
+
+    cam = sites.camera(camera_id)
+    base = sites.compliance_for(camera_id)
+    try:
+        unit_id = find_unit(conn, cam.unit).id
+    except UnitNotFound:
+        return base
+    rules = load_compliance_rules(conn, unit_id)
+    if not rules:
+        return base
+    return with_store_rules(base or ComplianceConfig(), rules)
