@@ -9,8 +9,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard.format import fmt_minutes, fmt_time
-from dashboard.i18n import lang, t
+from dashboard.format import fmt_time
+from dashboard.i18n import fmt_minutes, t
 from data.presence.incidents import INCIDENT_MIN_S
 from data.timezone import LOCAL_TZ
 
@@ -77,19 +77,18 @@ def incident_section(incidents: pd.DataFrame, labels: dict[int, str]) -> None:
         st.success(t("day.incidents_none", minutes=minutes))
         return
     st.subheader(t("day.incidents", minutes=minutes, count=len(incidents)))
-    code = lang()
     table = pd.DataFrame({
         t("col.desk"): incidents["desk_id"].map(labels),
         t("col.start"): [fmt_time(s.to_pydatetime()) for s in incidents["start_at"]],
         t("col.end"): [fmt_time(e.to_pydatetime()) for e in incidents["end_at"]],
-        t("col.duration"): [fmt_minutes(s, code) for s in incidents["seconds"]],
+        t("col.duration"): [fmt_minutes(s) for s in incidents["seconds"]],
     })
     st.dataframe(table, hide_index=True, width="stretch")
 
     def label(i: int) -> str:
         row = incidents.iloc[i]
         return t("day.incident_label", desk=labels[int(row.desk_id)], start=fmt_time(row.start_at.to_pydatetime()),
-                 end=fmt_time(row.end_at.to_pydatetime()), duration=fmt_minutes(row.seconds, code))
+                 end=fmt_time(row.end_at.to_pydatetime()), duration=fmt_minutes(row.seconds))
 
     picked = st.selectbox(t("day.incident_pick"), list(range(len(incidents))), key="day.incident",
                           format_func=label)

@@ -69,8 +69,8 @@ def fmt_time(value: dt.datetime | None) -> str:
     return as_utc(value).astimezone(LOCAL_TZ).strftime("%H:%M")
 
 
-def fmt_minutes(seconds: float | None, lang: str = "vi") -> str:
-    """A duration as whole minutes, rounded down ('12 phút' / '12 min')."""
+def fmt_whole_minutes(seconds: float | None, lang: str = "vi") -> str:
+    """A duration in whole minutes, rounded down (the unit word comes from the catalogue)."""
     if _missing(seconds):
         return MISSING
-    return f"{fmt_int(int(seconds // 60), lang)} {'phút' if lang == 'vi' else 'min'}"
+    return fmt_int(int(seconds // 60), lang)

@@ -129,6 +129,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "live.absences": ("Đang vắng quá {minutes} phút", "Absent for more than {minutes} minutes now"),
     "live.absences_none": ("Không có quầy nào đang vắng quá {minutes} phút.",
                            "No desk has been absent for more than {minutes} minutes."),
+    "duration.minutes": ("{n} phút", "{n} min"),
     "col.desk": ("Quầy", "Desk"),
     "col.staff": ("Cán bộ", "Staff"),
     "col.since": ("Vắng từ", "Absent since"),
@@ -166,6 +167,14 @@ def translate(language: str, key: str, **fmt: object) -> str:
 
 def t(key: str, **fmt: object) -> str:
     return translate(lang(), key, **fmt)
+
+
+def fmt_minutes(seconds: float | None) -> str:
+    """A duration as '12 phút' / '12 min' (whole minutes, rounded down)."""
+    from dashboard.format import MISSING, fmt_whole_minutes
+
+    text = fmt_whole_minutes(seconds, lang())
+    return text if text == MISSING else t("duration.minutes", n=text)
 
 
 def level_name(level_code: str) -> str:

@@ -8,8 +8,8 @@ import streamlit as st
 
 from dashboard import presence_queries as pq
 from dashboard.clock import now_utc
-from dashboard.format import fmt_minutes, fmt_pct, fmt_time
-from dashboard.i18n import lang, t
+from dashboard.format import fmt_pct, fmt_time
+from dashboard.i18n import fmt_minutes, lang, t
 from dashboard.live_state import DeskNow, absences, desks_now, live_dir, read_snapshots
 from data.presence.incidents import INCIDENT_MIN_S
 
@@ -51,13 +51,12 @@ def _absence_table(desks: pd.DataFrame, away: pd.DataFrame) -> None:
         st.success(t("live.absences_none", minutes=minutes))
         return
     info = desks.set_index("desk_id")
-    code = lang()
     table = pd.DataFrame({
         t("col.desk"): [info.at[d, "desk_name"] for d in away["desk_id"]],
         t("col.unit"): [info.at[d, "unit_name"] for d in away["desk_id"]],
         t("col.staff"): [info.at[d, "staff"] for d in away["desk_id"]],
         t("col.since"): [fmt_time(s.to_pydatetime()) for s in away["since"]],
-        t("col.duration"): [fmt_minutes(s, code) for s in away["seconds"]],
+        t("col.duration"): [fmt_minutes(s) for s in away["seconds"]],
     })
     st.dataframe(table, hide_index=True, width="stretch")
 
