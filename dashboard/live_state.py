@@ -51,7 +51,8 @@ def read_snapshots(directory: Path, camera_codes: set[str]) -> dict[str, LiveSna
 
 
 def _published(snap: LiveSnapshot, desk_code: str, now: dt.datetime) -> tuple[str, dt.datetime | None] | None:
-    if (now - as_utc(snap.updated_at)).total_seconds() > FRESH_S:
+    # Either side of now: a worker clock running ahead must not pin a state forever.
+    if abs((now - as_utc(snap.updated_at)).total_seconds()) > FRESH_S:
         return None
     desk = next((d for d in snap.desks if d.desk_id == desk_code), None)
     state = None if desk is None or desk.state is None else desk.state.value

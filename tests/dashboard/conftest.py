@@ -142,3 +142,25 @@ def run_app(store_url, monkeypatch) -> Callable[[], AppTest]:
 @pytest.fixture
 def app(small_store, run_app) -> AppTest:
     return run_app()
+
+
+@pytest.fixture
+def desk_store(engine, tmp_path):
+    """The desk pages' store (tests/dashboard/desk_store.py), with its evidence picture on disk."""
+    from desk_store import build_desk_store, jpeg
+
+    evidence = tmp_path / "evidence" / "q01-1345.jpg"
+    evidence.parent.mkdir()
+    evidence.write_bytes(jpeg((0, 0, 255)))
+    return build_desk_store(engine, evidence)
+
+
+@pytest.fixture
+def live_dir(tmp_path, monkeypatch):
+    """A live dir the worker published into, named by MONITOR_LIVE_DIR."""
+    from desk_store import publish_live
+
+    directory = tmp_path / "live"
+    publish_live(directory)
+    monkeypatch.setenv("MONITOR_LIVE_DIR", str(directory))
+    return directory

@@ -1,0 +1,104 @@
+"""Trực tiếp on the desk store (tests/dashboard/desk_store.py) at a fixed clock: chips, pictures, coverage, absences."""
+import datetime as dt
+
+import pytest
+from desk_store import at
+
+from dashboard.clock import NOW_KEY
+
+PAGE = "dashboard/pages/live.py"
+
+
+@pytest.fixture
+def open_live(desk_store, live_dir, run_app):
+    def open_at(now: dt.datetime, lang: str = "vi"):
+        app = run_app()
+        if lang != "vi":
+            app.segmented_control(key="lang").set_value(lang).run()
+        app.session_state[NOW_KEY] = now
+        app.switch_page(PAGE).run()
+        app.selectbox(key="live.unit").select(desk_store.commune).run()
+        assert not app.exception
+        return app
+    return open_at
+
+
+def tiles(app):
+    """(desk, chip) in grid order: each tile's bold title is followed by its chip."""
+    texts = [m.value for m in app.markdown]
+    titles = [i for i, v in enumerate(texts) if v.startswith("**")]
+    return [(texts[i].split("**")[1], texts[i + 1]) for i in titles]
+
+
+def captions(app):
+    return [c.value for c in app.caption]
+
+
+def test_chips_pictures_and_coverage_at_10_20(open_live):
+    app = open_live(at(10, 20))
+    assert app.title[0].value == "Trực tiếp"
+    assert tiles(app) == [
+        ("Quầy 01", ":green-badge[Có mặt]"),  # published and fresh: beats the store's OFFLINE
+        ("Quầy 02", ":red-badge[Vắng từ 10:12]"),  # published
+        ("Quầy 03", ":red-badge[Vắng từ 10:00]"),  # no snapshot: the store's newest interval
+        ("Quầy 04", ":gray-badge[Camera mất tín hiệu]"),  # camera reported offline
+    ]
+    caps = captions(app)
+    assert caps[0] == "Tự làm mới mỗi 5 giây · cập nhật lúc 10:20"
+    assert [c for c in caps if c.startswith("Có mặt hôm nay")] == [
+        "Có mặt hôm nay: 91,25 %", "Có mặt hôm nay: 100,00 %", "Có mặt hôm nay: 88,76 %", "Có mặt hôm nay: –"]
+    assert ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Chưa phân công cán bộ"] == [
+        c for c in caps if not c.startswith(("Tự làm", "Có mặt"))]
+    # Only CAM-HT published a picture; it is shown on both of its desks.
+    assert [c for img in app.image for c in img.captions] == ["Ảnh lúc 10:19 (đã làm mờ khuôn mặt)"] * 2
+    assert [i.value for i in app.info] == ["Chưa có hình ảnh từ camera"] * 2
+
+
+def test_absences_past_five_minutes_longest_first(open_live):
+    app = open_live(at(10, 20))
+    assert "Đang vắng quá 5 phút" in [h.value for h in app.subheader]
+    table = app.dataframe[0].value
+    assert table.values.tolist() == [
+        ["Quầy 03", "Xã Hoa Thám", "Lê Văn Cường", "10:00", "20 phút"],
+        ["Quầy 02", "Xã Hoa Thám", "Trần Thị Bình", "10:12", "8 phút"],
+    ]
+
+
+def test_stale_snapshots_give_way_to_the_store(open_live):
+    # 10:21: the files are 70 s old; Q03's last interval ended at 10:19, recent enough to trust.
+    app = open_live(at(10, 21))
+    assert tiles(app) == [
+        ("Quầy 01", ":gray-badge[Camera mất tín hiệu]"),  # store: OFFLINE since 10:10
+        ("Quầy 02", ":green-badge[Có mặt]"),
+        ("Quầy 03", ":red-badge[Vắng từ 10:00]"),
+        ("Quầy 04", ":gray-badge[Chưa có dữ liệu]"),
+    ]
+    assert app.dataframe[0].value.values.tolist() == [
+        ["Quầy 03", "Xã Hoa Thám", "Lê Văn Cường", "10:00", "21 phút"]]
+
+
+def test_no_absence_before_the_threshold(open_live):
+    # 10:04: Q01 and Q03 have been away 4 minutes (the files, from 10:19:50, are not trusted this early).
+    app = open_live(at(10, 4))
+    assert [chip for _, chip in tiles(app)][:3] == [
+        ":red-badge[Vắng từ 10:00]", ":green-badge[Có mặt]", ":red-badge[Vắng từ 10:00]"]
+    assert not app.dataframe
+    assert [s.value for s in app.success] == ["Không có quầy nào đang vắng quá 5 phút."]
+
+
+def test_english(open_live):
+    app = open_live(at(10, 20), lang="en")
+    assert app.title[0].value == "Live view"
+    assert [chip for _, chip in tiles(app)] == [
+        ":green-badge[Present]", ":red-badge[Absent since 10:12]", ":red-badge[Absent since 10:00]",
+        ":gray-badge[Camera signal lost]"]
+    assert "Coverage today: 91.25 %" in captions(app)
+    assert app.dataframe[0].value.columns.tolist() == ["Desk", "Unit", "Staff", "Absent since", "Absent for"]
+    assert app.dataframe[0].value.iloc[0].tolist()[-1] == "20 min"
+
+
+def test_off_hours_and_a_big_unit_is_paged(open_live, desk_store):
+    app = open_live(at(12, 0))
+    assert tiles(app)[0] == ("Quầy 01", ":blue-badge[Ngoài giờ làm việc]")
+    # Four desks fit on one page: no page picker.
+    assert not [s for s in app.selectbox if s.key == "live.page"]
