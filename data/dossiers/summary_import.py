@@ -18,9 +18,9 @@ twice: per-field rows replace an all-fields row and the other way round.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -29,16 +29,14 @@ from sqlalchemy import Connection, Engine, and_, delete
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from data.dossiers.importer.batches import BatchInfo, finish_batch, now_utc, record_batch, start_batch
-from data.dossiers.importer.model import DONE, REJECTED, FileProblem, ImportResult, Progress, RowError
-from data.dossiers.importer.reading import file_sha256, read_sheet
+from data.dossiers.importer.file_import import FileKind, UnitAssignment, import_each, import_file
+from data.dossiers.importer.model import FileProblem, ImportResult, Progress, RowError
+from data.dossiers.importer.reading import read_sheet
 from data.dossiers.importer.summary_layout import (
     COUNTS, SummaryColumns, SummaryRows, detect_month, parse_summary_rows, recognise_columns, score_row,
 )
 from data.dossiers.importer.unit_resolver import UnitResolver
 from data.schema import DossierSummary
-
-log = logging.getLogger(__name__)
 
 KIND = "dossier_summary"
 NO_HEADER = (
@@ -69,8 +67,7 @@ def _month_of(sheet_top, given: dt.date | None) -> dt.date:
     return month
 
 
-def _assign_units(resolver: UnitResolver, parsed: SummaryRows, cols: SummaryColumns,
-                  file: str) -> tuple[np.ndarray, np.ndarray, list[RowError]]:
+def _assign_units(resolver: UnitResolver, parsed: SummaryRows, cols: SummaryColumns, file: str) -> UnitAssignment:
     frame = parsed.frame
     ids = np.zeros(len(frame), dtype=np.int64)
     bad = np.zeros(len(frame), dtype=bool)
@@ -86,7 +83,7 @@ def _assign_units(resolver: UnitResolver, parsed: SummaryRows, cols: SummaryColu
         column = {"unit": cols.unit, "parent": cols.parent, "level": cols.level}[match.column]
         errors.append(RowError(file, int(rec.row), cols.label(column, "Cấp" if match.column == "level" else "Đơn vị"),
                                match.error))
-    return ids, bad, errors
+    return UnitAssignment(ids, bad, errors)
 
 
 def _write(conn: Connection, rows: pd.DataFrame, month: dt.date, batch_id: int) -> None:
@@ -119,60 +116,35 @@ def _final_rows(good: pd.DataFrame) -> pd.DataFrame:
     return good[~(has_fields & (good["field"] == ""))]
 
 
+@dataclass(frozen=True)
+class _MonthRows(SummaryRows):
+    cols: SummaryColumns
+    month: dt.date
+
+
+def _spec(month: dt.date | None) -> FileKind:
+    def parse(path: Path, file: str) -> _MonthRows:
+        sheet = read_sheet(path, file, score_row, NO_HEADER)
+        cols = recognise_columns(sheet)
+        report_month = _month_of(sheet.top[: sheet.header_at], month)
+        rows = parse_summary_rows(sheet, cols)
+        return _MonthRows(rows.frame, rows.bad, rows.errors, rows.rows_read, cols, report_month)
+
+    def assign(resolver: UnitResolver, parsed: _MonthRows, file: str) -> UnitAssignment:
+        return _assign_units(resolver, parsed, parsed.cols, file)
+
+    def write(conn: Connection, parsed: _MonthRows, good: pd.DataFrame, batch_id: int, _done) -> None:
+        _write(conn, _final_rows(good), parsed.month, batch_id)
+
+    return FileKind(KIND, parse, assign, write)
+
+
 def import_summary_file(
     engine: Engine, path: Path, *, month: dt.date | None = None, skip_bad_rows: bool = False,
     province: str | None = None, progress: Progress | None = None, display_name: str | None = None,
 ) -> ImportResult:
-    path = Path(path)
-    file = display_name or path.name
-    try:
-        sha = file_sha256(path)
-    except OSError:
-        return ImportResult(file, None, 0, 0, (RowError(file, 0, "", "không tìm thấy hoặc không mở được tệp "
-                                                                    "(cannot open file)"),), REJECTED)
-    info = BatchInfo(KIND, file, sha, now_utc())
-    try:
-        sheet = read_sheet(path, file, score_row, NO_HEADER)
-        cols = recognise_columns(sheet)
-        report_month = _month_of(sheet.top[: sheet.header_at], month)
-        parsed = parse_summary_rows(sheet, cols)
-    except FileProblem as exc:
-        batch_id = record_batch(engine, info, rows_read=0, rows_rejected=0, status=REJECTED)
-        return ImportResult(file, batch_id, 0, 0, (RowError(file, 0, "", str(exc)),), REJECTED)
-    total = parsed.rows_read
-    if progress:
-        progress(0, total)
-    with engine.connect() as conn:
-        tx = conn.begin()
-        try:
-            resolver = UnitResolver(conn, province)
-            ids, unit_bad, unit_errors = _assign_units(resolver, parsed, cols, file)
-            bad = parsed.bad | unit_bad
-            errors = tuple(sorted(parsed.errors + tuple(unit_errors), key=lambda e: e.row))
-            if errors and not skip_bad_rows:
-                tx.rollback()
-                batch_id = record_batch(engine, info, rows_read=total, rows_rejected=int(bad.sum()), status=REJECTED)
-                return ImportResult(file, batch_id, total, 0, errors, REJECTED)
-            good = parsed.frame[~bad].assign(unit_id=ids[~bad])
-            real = resolver.create({int(u) for u in good["unit_id"] if u < 0})
-            good["unit_id"] = [real.get(int(u), int(u)) for u in good["unit_id"]]
-            batch_id = start_batch(conn, info)
-            _write(conn, _final_rows(good), report_month, batch_id)
-            finish_batch(conn, batch_id, rows_read=total, rows_imported=len(good), rows_rejected=int(bad.sum()),
-                         status=DONE)
-            tx.commit()
-        except FileProblem as exc:
-            tx.rollback()
-            batch_id = record_batch(engine, info, rows_read=total, rows_rejected=0, status=REJECTED)
-            return ImportResult(file, batch_id, total, 0, (RowError(file, 0, "", str(exc)),), REJECTED)
-        except Exception:
-            tx.rollback()
-            log.exception("summary import of %s failed", file)
-            record_batch(engine, info, rows_read=total, rows_rejected=0, status="failed")
-            raise
-    if progress:
-        progress(total, total)
-    return ImportResult(file, batch_id, total, len(good), errors, DONE)
+    return import_file(engine, path, _spec(month), skip_bad_rows=skip_bad_rows, province=province,
+                       progress=progress, display_name=display_name)
 
 
 def import_summary_files(
@@ -180,34 +152,20 @@ def import_summary_files(
     month: dt.date | None = None, skip_bad_rows: bool = False, province: str | None = None,
     progress: Progress | None = None,
 ) -> list[ImportResult]:
-    names = list(display_names) if display_names is not None else [None] * len(paths)
-    if len(names) != len(paths):
-        raise ValueError("display_names must name every path")
-    return [
-        import_summary_file(engine, p, month=month, skip_bad_rows=skip_bad_rows, province=province,
-                            progress=progress, display_name=n)
-        for p, n in zip(paths, names)
-    ]
+    return import_each(paths, display_names, lambda p, n: import_summary_file(
+        engine, p, month=month, skip_bad_rows=skip_bad_rows, province=province, progress=progress,
+        display_name=n))
 
 
 def run_import_summary(engine: Engine, args) -> int:
     """`python -m data import-summary`: exit 0 when every file went in, 1 otherwise, 2 for a bad --month."""
-    from data.dossiers.importer.cli import progress_bar, report
+    from data.dossiers.importer.cli import run_each
 
     try:
         month = parse_month(args.month) if args.month else None
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    code = 0
-    for path in args.files:
-        update, close = progress_bar(Path(path).name)
-        try:
-            result = import_summary_file(engine, Path(path), month=month, skip_bad_rows=args.skip_bad_rows,
-                                         province=args.province, progress=update, display_name=str(path))
-        finally:
-            close()
-        report(result)
-        if not result.ok:
-            code = 1
-    return code
+    return run_each(args.files, lambda path, update: import_summary_file(
+        engine, path, month=month, skip_bad_rows=args.skip_bad_rows, province=args.province,
+        progress=update, display_name=str(path)))

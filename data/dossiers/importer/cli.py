@@ -43,6 +43,21 @@ def report(result: ImportResult) -> None:
         print(f"{result.file}: không nhập gì — {len(result.errors)} lỗi (file rejected)", file=sys.stderr)
 
 
+def run_each(files: list[Path], one: Callable[[Path, Progress], ImportResult]) -> int:
+    """Import every file with its own progress bar and report; 1 when any was rejected."""
+    code = 0
+    for path in files:
+        update, close = progress_bar(Path(path).name)
+        try:
+            result = one(Path(path), update)
+        finally:
+            close()
+        report(result)
+        if not result.ok:
+            code = 1
+    return code
+
+
 def run_import(engine: Engine, args) -> int:
     from data.dossiers.importer.service import import_dossier_file
 
@@ -51,17 +66,6 @@ def run_import(engine: Engine, args) -> int:
     except MappingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    code = 0
-    for path in args.files:
-        update, close = progress_bar(Path(path).name)
-        try:
-            result = import_dossier_file(
-                engine, Path(path), skip_bad_rows=args.skip_bad_rows, mapping=mapping,
-                province=args.province, progress=update, display_name=str(path),
-            )
-        finally:
-            close()
-        report(result)
-        if not result.ok:
-            code = 1
-    return code
+    return run_each(args.files, lambda path, update: import_dossier_file(
+        engine, path, skip_bad_rows=args.skip_bad_rows, mapping=mapping, province=args.province,
+        progress=update, display_name=str(path)))
