@@ -85,13 +85,14 @@ def incident_section(incidents: pd.DataFrame, labels: dict[int, str]) -> None:
     })
     st.dataframe(table, hide_index=True, width="stretch")
 
-    def label(i: int) -> str:
-        row = incidents.iloc[i]
-        return t("day.incident_label", desk=labels[int(row.desk_id)], start=fmt_time(row.start_at.to_pydatetime()),
-                 end=fmt_time(row.end_at.to_pydatetime()), duration=fmt_minutes(row.seconds))
-
+    # Labels made now, in the page's language: format_func may be called outside the script run.
+    names = [
+        t("day.incident_label", desk=labels[int(r.desk_id)], start=fmt_time(r.start_at.to_pydatetime()),
+          end=fmt_time(r.end_at.to_pydatetime()), duration=fmt_minutes(r.seconds))
+        for r in incidents.itertuples()
+    ]
     picked = st.selectbox(t("day.incident_pick"), list(range(len(incidents))), key="day.incident",
-                          format_func=label)
+                          format_func=names.__getitem__)
     if picked is None or picked >= len(incidents):
         return
     row = incidents.iloc[picked]

@@ -14,10 +14,9 @@ def paginate(rows: pd.DataFrame, per_page: int, key: str) -> pd.DataFrame:
     pages = max(1, math.ceil(len(rows) / per_page))
     if pages == 1:
         return rows
-    page = st.selectbox(
-        t("paging.page"), list(range(1, pages + 1)), key=key,
-        format_func=lambda n: t("paging.label", page=n, pages=pages, first=(n - 1) * per_page + 1,
-                                last=min(n * per_page, len(rows)), total=len(rows)),
-    )
+    # Labels made now, in the page's language: format_func may be called outside the script run.
+    labels = {n: t("paging.label", page=n, pages=pages, first=(n - 1) * per_page + 1,
+                   last=min(n * per_page, len(rows)), total=len(rows)) for n in range(1, pages + 1)}
+    page = st.selectbox(t("paging.page"), list(labels), key=key, format_func=labels.__getitem__)
     page = min(page or 1, pages)
     return rows.iloc[(page - 1) * per_page: page * per_page]
