@@ -102,3 +102,25 @@ def test_off_hours_and_a_big_unit_is_paged(open_live, desk_store):
     assert tiles(app)[0] == ("Quầy 01", ":blue-badge[Ngoài giờ làm việc]")
     # Four desks fit on one page: no page picker.
     assert not [s for s in app.selectbox if s.key == "live.page"]
+
+
+def test_a_unit_with_many_desks_is_paged_twelve_at_a_time(desk_store, live_dir, run_app, engine):
+    from sqlalchemy import insert
+
+    from data.schema import Desk
+
+    with engine.begin() as c:
+        c.execute(insert(Desk), [{"unit_id": desk_store.commune, "code": f"Q{n:02d}", "name": f"Quầy {n:02d}"}
+                                 for n in range(5, 15)])
+    app = run_app()
+    app.session_state[NOW_KEY] = at(10, 20)
+    app.switch_page(PAGE).run()
+    app.selectbox(key="live.unit").select(desk_store.commune).run()
+    pager = app.selectbox(key="live.page")
+    assert pager.options == ["Trang 1/2 (quầy 1–12 trên 14)", "Trang 2/2 (quầy 13–14 trên 14)"]
+    assert [d for d, _ in tiles(app)][-1] == "Quầy 12"
+    pager.select(2).run()
+    assert not app.exception
+    assert tiles(app) == [("Quầy 13", ":gray-badge[Chưa có dữ liệu]"), ("Quầy 14", ":gray-badge[Chưa có dữ liệu]")]
+    # The absence list still covers the whole unit, not just the page.
+    assert app.dataframe[0].value.iloc[:, 0].tolist() == ["Quầy 03", "Quầy 02"]
