@@ -2,6 +2,7 @@
 
     python -m vision replay VIDEO --sites SITES --camera ID --start ISO8601 --json
     python -m vision run --sites sites.yaml [--db URL]
+    python -m vision calibrate-uniform --sites SITES --camera ID IMAGES... [--desk ID] [--out FILE]
 """
 from __future__ import annotations
 
@@ -29,6 +30,16 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     rep.add_argument("--db", help="store URL for the unit's office hours and holidays (default: built-in hours)")
     rep.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+
+    cal = sub.add_parser("calibrate-uniform", help="learn the uniform colours from compliant snapshots")
+    cal.add_argument("images", type=Path, nargs="+", metavar="IMAGES", help="snapshots where staff wear the uniform")
+    cal.add_argument("--sites", type=Path, required=True, help="sites file (YAML)")
+    cal.add_argument("--camera", required=True, help="camera id the snapshots come from")
+    cal.add_argument("--desk", help="only the staff member at this desk")
+    cal.add_argument("--colours", type=int, default=2, help="k-means clusters (default 2)")
+    cal.add_argument("--out", type=Path, help="write the YAML snippet to this file")
+    cal.add_argument("--update-sites", action="store_true",
+                     help="store the colours in the camera's compliance block of the sites file")
 
     run = sub.add_parser("run", help="watch every enabled camera and write presence to the store")
     run.add_argument("--sites", type=Path, required=True, help="sites file (YAML)")
@@ -106,8 +117,38 @@ def cmd_run(args: argparse.Namespace) -> int:
     return Worker(sites, opts).run()
 
 
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    import yaml  # noqa: PLC0415
+
+    from vision.compliance.calibrate import CalibrationError, calibrate, read_images, update_sites_file  # noqa: PLC0415
+    from vision.config import ConfigError, load_sites  # noqa: PLC0415
+    from vision.detector import DetectorError, PersonDetector  # noqa: PLC0415
+
+    _setup_logging("WARNING")
+    try:
+        sites = load_sites(args.sites)
+        sites.camera(args.camera)
+        images = read_images(args.images)
+        d = sites.detector
+        detector = PersonDetector(Path(d.weights) if d.weights else None, conf=d.conf, iou=d.iou, imgsz=d.imgsz,
+                                  device=d.device)
+        result = calibrate(sites, args.camera, images, detector, args.desk, args.colours)
+    except (ConfigError, LookupError, CalibrationError, DetectorError, ValueError) as exc:
+        return _fail(str(exc))
+    text = yaml.safe_dump(result.snippet(), allow_unicode=True, sort_keys=False)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    if args.update_sites:
+        update_sites_file(args.sites, args.camera, result)
+    print(f"# {result.people} người, {result.pixels} điểm ảnh thân áo ({result.people} torsos, {result.pixels} pixels)")
+    print(text, end="")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "replay":
         return cmd_replay(args)
+    if args.command == "calibrate-uniform":
+        return cmd_calibrate(args)
     return cmd_run(args)

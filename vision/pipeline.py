@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -30,6 +31,9 @@ from vision.types import (
 )
 from vision.zones import desk_observations
 
+if TYPE_CHECKING:
+    from vision.compliance.stage import ComplianceStep, ComplianceTracker
+
 
 @dataclass(frozen=True)
 class StepResult:
@@ -38,6 +42,7 @@ class StepResult:
     analysed: bool  # the detector ran on this frame (False: reused, or camera not ONLINE)
     presence: tuple[PresenceInterval, ...]  # intervals that closed with this frame
     health: tuple[CameraHealthInterval, ...]
+    compliance: "ComplianceStep | None" = None  # when the camera judges dress code (image given to step)
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,7 @@ class CameraPipeline:
         schedule: Schedule,
         start: dt.datetime,
         motion: MotionConfig | None = MotionConfig(),
+        compliance: "ComplianceTracker | None" = None,
     ) -> None:
         if start.tzinfo is None:
             raise ValueError("start must be timezone-aware")
@@ -73,6 +79,7 @@ class CameraPipeline:
         self._desks: dict[str, PresenceState] = {d.id: initial_state(d.id, start) for d in camera.desks}
         self._health: HealthState = health_start(camera.id, start)
         self._frames = self._inferences = self._still = self._not_online = 0
+        self.compliance = compliance if compliance is not None and compliance.active else None
 
     # ── analysis ─────────────────────────────────────────────────────────────
     def needs_inference(self, image: np.ndarray, at_s: float, health: CameraHealth) -> bool:
@@ -95,8 +102,12 @@ class CameraPipeline:
         health: CameraHealth,
         health_since: dt.datetime | None = None,
         detections: Detections | None = None,
+        image: np.ndarray | None = None,
     ) -> StepResult:
-        """Advance to ``at`` with this frame's detections (None: reuse the last ones)."""
+        """Advance to ``at`` with this frame's detections (None: reuse the last ones).
+
+        ``image``: the frame itself, for the compliance rules and evidence (optional).
+        """
         self._frames += 1
         analysed = detections is not None
         if health is not CameraHealth.ONLINE:
@@ -118,7 +129,10 @@ class CameraPipeline:
             self._desks[o.desk_id], out = step(self._desks[o.desk_id], o, self.params, self.schedule)
             closed.extend(out)
         self._health, hclosed = health_step(self._health, health, at, health_since)
-        return StepResult(tuple(obs), dets, analysed, tuple(closed), tuple(hclosed))
+        judged = None
+        if self.compliance is not None and image is not None and health is CameraHealth.ONLINE:
+            judged = self.compliance.step(image, obs, self.desk_states(), at)
+        return StepResult(tuple(obs), dets, analysed, tuple(closed), tuple(hclosed), judged)
 
     def finish(self, at: dt.datetime) -> tuple[list[PresenceInterval], list[CameraHealthInterval]]:
         """Close every open interval at ``at``."""
@@ -145,6 +159,22 @@ class CameraPipeline:
 
     def counters(self) -> PipelineCounters:
         return PipelineCounters(self._frames, self._inferences, self._still, self._not_online)
+
+
+def compliance_for_replay(sites: SitesConfig, camera: CameraConfig, store_url: str | None):
+    """The camera's compliance settings for a replay: the sites file's, with the unit's
+    store rules on top when a store is named. None = not judged."""
+    if not store_url:
+        return sites.compliance_for(camera.id)
+    from data.db import make_engine  # noqa: PLC0415
+    from vision.store_writer import compliance_for_camera  # noqa: PLC0415
+
+    engine = make_engine(store_url)
+    try:
+        with engine.connect() as conn:
+            return compliance_for_camera(conn, sites, camera.id)
+    finally:
+        engine.dispose()
 
 
 def schedule_for_replay(sites: SitesConfig, camera: CameraConfig, store_url: str | None) -> Schedule:

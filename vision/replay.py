@@ -22,10 +22,13 @@ from pathlib import Path
 
 import cv2
 
+from vision.compliance.stage import AbsenceEvidence, ComplianceTracker
+from vision.compliance.window import ComplianceRun
 from vision.config import SitesConfig
 from vision.detector import PersonDetector
 from vision.motion import MotionConfig, MotionGate
-from vision.pipeline import CameraPipeline, schedule_for_replay
+from vision.pipeline import CameraPipeline, compliance_for_replay, schedule_for_replay
+from vision.privacy import FaceDetector
 from vision.schedule import Schedule
 from vision.sources import FileSource, HealthConfig, HealthSnapshot, HealthTracker
 from vision.types import CameraHealth, CameraHealthInterval, ComplianceObservation, Frame, PresenceInterval
@@ -37,7 +40,7 @@ _PREFETCH = 16  # decoded frames waiting for the analyser (640×360: ~11 MB)
 class ReplayResult:
     intervals: tuple[PresenceInterval, ...]
     health: tuple[CameraHealthInterval, ...]
-    compliance: tuple[ComplianceObservation, ...]
+    compliance: tuple[ComplianceRun, ...]  # runs of one window verdict per desk and rule
     start: dt.datetime
     end: dt.datetime
     frames_analysed: int  # sampled frames that went through the pipeline
@@ -46,6 +49,9 @@ class ReplayResult:
     detector_s: float  # time spent inside the detector
     detector: str = ""
     inferred_indexes: tuple[int, ...] = field(default=(), repr=False)  # frame numbers sent to the detector
+    compliance_samples: tuple[ComplianceObservation, ...] = field(default=(), repr=False)  # single-frame verdicts
+    absence_evidence: tuple[AbsenceEvidence, ...] = ()  # blurred snapshots of absence incidents
+    compliance_s: float = 0.0  # time spent judging rules and writing evidence
 
     @property
     def video_s(self) -> float:
@@ -64,8 +70,8 @@ class ReplayResult:
                 for i in self.intervals
             ],
             "compliance": [
-                {"desk": c.desk_id, "at": iso(c.at), "rule": c.rule, "result": c.result, "score": c.score,
-                 "evidence": c.evidence_path}
+                {"desk": c.desk_id, "rule": c.rule, "result": c.result.value, "start": iso(c.start),
+                 "end": iso(c.end), "evidence": c.evidence}
                 for c in self.compliance
             ],
         }
@@ -167,6 +173,8 @@ def replay_video(
     progress: bool = True,
     motion: MotionConfig | None = MotionConfig(),
     batch: int = 4,
+    face_detector: FaceDetector | None = None,
+    evidence_root: Path | None = None,
 ) -> ReplayResult:
     """Presence intervals of every desk of ``camera_id`` over the whole video.
 
@@ -186,13 +194,23 @@ def replay_video(
     tracker = HealthTracker(
         HealthConfig(offline_after_s=camera.offline_after_s, frozen_after_s=camera.frozen_after_s), started_at=0.0
     )
+    # Dress code: judged when the sites file (or the unit's store rules) has a compliance block.
+    rules = compliance_for_replay(sites, camera, store_url)
+    tracker_c = None
+    if rules is not None:
+        tracker_c = ComplianceTracker(
+            camera, rules, incident_min_s=sites.presence.incident_min_s, timezone=sites.timezone,
+            face_detector=face_detector, evidence_root=evidence_root,
+        )
     # The gate and the health tracker run in the decoding thread (see _prefetch).
-    pipe = CameraPipeline(camera, sites, schedule, start, motion=None)
+    pipe = CameraPipeline(camera, sites, schedule, start, motion=None, compliance=tracker_c)
     gate = MotionGate(motion) if motion is not None else None
     intervals: list[PresenceInterval] = []
     health: list[CameraHealthInterval] = []
     inferred: list[int] = []
     detector_s = 0.0
+    compliance_s = 0.0
+    samples: list[ComplianceObservation] = []
     last_t = None
     bar = None
     if progress:
@@ -203,7 +221,7 @@ def replay_video(
     window: list[_Sampled] = []  # frames waiting for their batch's detections
 
     def flush() -> None:
-        nonlocal detector_s, last_t
+        nonlocal detector_s, compliance_s, last_t
         images = [s.frame.image for s in window if s.infer]
         found = iter(())
         if images:
@@ -215,7 +233,12 @@ def replay_video(
             if s.infer:
                 inferred.append(s.frame.index)
             since = start + dt.timedelta(seconds=s.health.since)
-            res = pipe.step(s.frame.captured_at, s.frame.image.shape, s.health.health, since, dets)
+            c0 = time.perf_counter()
+            res = pipe.step(s.frame.captured_at, s.frame.image.shape, s.health.health, since, dets,
+                            image=s.frame.image if pipe.compliance is not None else None)
+            if res.compliance is not None:
+                samples.extend(res.compliance.observations)
+                compliance_s += time.perf_counter() - c0
             intervals.extend(res.presence)
             health.extend(res.health)
             last_t = s.frame.captured_at
@@ -244,11 +267,17 @@ def replay_video(
     order = {d.id: k for k, d in enumerate(camera.desks)}
     intervals.sort(key=lambda i: (order.get(i.desk_id, 0), i.start))
     counters = pipe.counters()
+    runs: list[ComplianceRun] = []
+    if pipe.compliance is not None:
+        pipe.compliance.finish()
+        runs = sorted(pipe.compliance.runs, key=lambda r: (order.get(r.desk_id, 0), r.rule, r.start))
     return ReplayResult(
-        intervals=tuple(intervals), health=tuple(health), compliance=(), start=start, end=end,
+        intervals=tuple(intervals), health=tuple(health), compliance=tuple(runs), start=start, end=end,
         frames_analysed=counters.frames, inferences=counters.inferences,
         wall_s=time.perf_counter() - t0, detector_s=detector_s, detector=detector.describe(),
-        inferred_indexes=tuple(inferred),
+        inferred_indexes=tuple(inferred), compliance_samples=tuple(samples),
+        absence_evidence=tuple(pipe.compliance.incidents) if pipe.compliance is not None else (),
+        compliance_s=compliance_s,
     )
 
 

@@ -1,0 +1,150 @@
+"""One camera's compliance: judge seated staff now and then, aggregate, snapshot evidence.
+
+    desk observations (person in the staff zone + box) ─▶ rules ─▶ samples ─▶ windows ─▶ runs
+                                                                                   └─▶ evidence (FAIL runs)
+    desk states (ABSENT for incident_min_s)                                         ─▶ evidence (incidents)
+
+Each seated person is judged at most every ``every_s`` seconds per desk. When a
+window first agrees on FAIL, the current frame becomes the violation's evidence;
+when a desk has been ABSENT for ``incident_min_s``, the current frame (the empty
+desk) becomes the incident's evidence. Both are blurred before anything is written.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from vision.compliance.badge_rule import BadgeModel, BadgeRule, load_badge_model
+from vision.compliance.evidence import DEFAULT_ROOT, evidence_path, write_evidence
+from vision.compliance.rules import JudgeContext, RuleResult, Verdict
+from vision.compliance.settings import uniform_reference, visibility_of, window_params
+from vision.compliance.uniform import UniformRule, grey_world
+from vision.compliance.window import ComplianceRun, Sample, WindowAggregator
+from vision.config import CameraConfig, ComplianceConfig
+from vision.privacy import FaceDetector
+from vision.types import CameraHealth, ComplianceObservation, DeskObservation, DeskState, DeskStateName
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AbsenceEvidence:
+    desk_id: str
+    since: dt.datetime  # the ABSENT run's start
+    at: dt.datetime  # when the snapshot was taken
+    path: str
+
+
+@dataclass(frozen=True)
+class ComplianceStep:
+    observations: tuple[ComplianceObservation, ...]  # the samples judged on this frame
+    closed: tuple[ComplianceRun, ...]  # runs that ended with this frame
+    incidents: tuple[AbsenceEvidence, ...]  # incident snapshots taken on this frame
+
+
+class ComplianceTracker:
+    """Not thread-safe; one per camera pipeline."""
+
+    def __init__(
+        self,
+        camera: CameraConfig,
+        config: ComplianceConfig,
+        *,
+        incident_min_s: float,
+        timezone: str = "Asia/Ho_Chi_Minh",
+        badge_model: BadgeModel | None = None,
+        face_detector: FaceDetector | None = None,
+        evidence_root: Path | None = None,
+    ) -> None:
+        self.camera, self.config = camera, config
+        self.incident_min_s = incident_min_s
+        self.timezone = timezone
+        self.root = Path(evidence_root or config.evidence_dir or DEFAULT_ROOT)
+        self.faces = face_detector
+        self.context = {d.id: JudgeContext(d.id, camera.id, visibility_of(config)) for d in camera.desks}
+        self.zones = [d.staff_zone for d in camera.desks]
+        self.rules: list = []
+        if config.uniform.enabled:
+            self.rules.append(UniformRule(uniform_reference(config.uniform)))
+        if config.badge.enabled:
+            model = badge_model if badge_model is not None else load_badge_model(config.badge.model)
+            self.rules.append(BadgeRule(model, config.badge.threshold))
+        params = window_params(config, config.every_s)
+        self._windows = {(d.id, r.name): WindowAggregator(d.id, r.name, params) for d in camera.desks for r in self.rules}
+        self._last_judged: dict[str, dt.datetime] = {}
+        self._incident_snapped: dict[str, dt.datetime] = {}  # desk -> ABSENT since (already snapped)
+        self.runs: list[ComplianceRun] = []
+        self.incidents: list[AbsenceEvidence] = []
+
+    @property
+    def active(self) -> bool:
+        return bool(self.rules)
+
+    def step(
+        self, image: np.ndarray, observations: Sequence[DeskObservation], states: Sequence[DeskState], at: dt.datetime
+    ) -> ComplianceStep:
+        out: list[ComplianceObservation] = []
+        closed: list[ComplianceRun] = []
+        due = [
+            o for o in observations
+            if o.staffed and o.person_xyxy is not None and o.camera_health is CameraHealth.ONLINE
+            and (o.desk_id not in self._last_judged
+                 or (at - self._last_judged[o.desk_id]).total_seconds() >= self.config.every_s - 1e-6)
+        ]
+        normalised = grey_world(image) if due and any(isinstance(r, UniformRule) for r in self.rules) else None
+        for o in due:
+            self._last_judged[o.desk_id] = at
+            for rule in self.rules:
+                res = self._judge(rule, image, o, normalised)
+                agg = self._windows[(o.desk_id, rule.name)]
+                closed.extend(agg.push(Sample(o.desk_id, rule.name, at, res.result, res.score)))
+                path = None
+                now = agg.current
+                if now is not None and now.result is Verdict.FAIL and now.evidence is None:  # a new violation
+                    path = self._snapshot(image, o.desk_id, at, rule.name, o.person_xyxy)
+                    if path is not None:
+                        agg.set_evidence(path)
+                out.append(ComplianceObservation(o.desk_id, at, rule.name, res.result.value, res.score, path))
+        incidents = self._incidents(image, states, at)
+        self.runs.extend(closed)
+        return ComplianceStep(tuple(out), tuple(closed), incidents)
+
+    def _judge(self, rule, image: np.ndarray, o: DeskObservation, normalised: np.ndarray | None) -> RuleResult:
+        ctx = self.context[o.desk_id]
+        if isinstance(rule, UniformRule):
+            return rule.judge(image, o.person_xyxy, ctx, normalised)
+        return rule.judge(image, o.person_xyxy, ctx)
+
+    def _incidents(self, image: np.ndarray, states: Sequence[DeskState], at: dt.datetime) -> tuple[AbsenceEvidence, ...]:
+        found = []
+        for st in states:
+            if st.state is not DeskStateName.ABSENT or self._incident_snapped.get(st.desk_id) == st.since:
+                continue
+            if (at - st.since).total_seconds() >= self.incident_min_s:
+                self._incident_snapped[st.desk_id] = st.since
+                path = self._snapshot(image, st.desk_id, at, "absence", None)
+                if path is not None:
+                    found.append(AbsenceEvidence(st.desk_id, st.since, at, path))
+        self.incidents.extend(found)
+        return tuple(found)
+
+    def _snapshot(self, image: np.ndarray, desk_id: str, at: dt.datetime, kind: str, mark) -> str | None:
+        path = evidence_path(self.root, self.camera.id, desk_id, at, kind, self.timezone)
+        try:
+            write_evidence(image, path, blur_staff=self.config.blur_staff_faces, staff_zones=self.zones,
+                           detector=self.faces, mark=mark)
+        except OSError as exc:
+            log.warning("camera %s: cannot write evidence %s: %s", self.camera.id, path, exc)
+            return None
+        return str(path)
+
+    def finish(self) -> list[ComplianceRun]:
+        """Close every open run; returns those (all runs so far are in ``runs``)."""
+        closed = [r for agg in self._windows.values() for r in agg.finish()]
+        self.runs.extend(closed)
+        return closed
