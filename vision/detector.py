@@ -473,7 +473,7 @@ def save_overlay(base: Path, trained: Path, out: Path, extra: dict | None = None
 
     base_sd = _torch_load(base)["model"].float().state_dict()
     ckpt = _torch_load(trained)
-    model = ckpt["model"].float()
+    model = (ckpt.get("ema") or ckpt["model"]).float()  # mid-training checkpoints hold the EMA
     delta = {}
     for key, value in model.state_dict().items():
         ref = base_sd.get(key)

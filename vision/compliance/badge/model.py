@@ -1,0 +1,71 @@
+"""`BadgeModel`: the probability that a person crop shows a badge worn on the chest.
+
+The badge rule (vision.compliance.badge_rule) calls `predict(person_crop)`; None means
+"cannot tell" (crop too small or too dark), which the rule turns into UNKNOWN.
+Weights: the overlay in models/badge/badge.pt (trained by bench/badge_train.py) on the
+offline person weights, or any Ultralytics checkpoint a province trained itself.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from vision.detector import REPO_ROOT
+
+DEFAULT_WEIGHTS = REPO_ROOT / "models" / "badge" / "badge.pt"
+DEFAULT_THRESHOLD = 0.5  # for checkpoints that carry no threshold of their own
+MIN_HEIGHT_PX = 64  # a badge on a smaller person is a few pixels: no honest answer
+MIN_WIDTH_PX = 32
+MIN_MEAN_GREY = 30  # darker crops: the card cannot be told from the shirt
+
+
+class BadgeModel:
+    """Loads the badge detector once; `predict` is safe to call from several threads."""
+
+    def __init__(
+        self,
+        weights: Path | str | None = None,
+        *,
+        imgsz: int = 256,
+        threshold: float | None = None,
+        threads: int | None = None,
+    ) -> None:
+        from vision.detector import load_yolo  # noqa: PLC0415 — heavy
+
+        self.weights = Path(weights) if weights else DEFAULT_WEIGHTS
+        self.threshold = float(threshold) if threshold is not None else _recorded_threshold(self.weights)
+        self._yolo = load_yolo(self.weights, conf=0.01, imgsz=imgsz, threads=threads)
+
+    @staticmethod
+    def readable(person_crop: np.ndarray | None) -> bool:
+        """Whether the crop is big and bright enough to judge at all."""
+        if person_crop is None or person_crop.ndim != 3 or person_crop.shape[2] != 3:
+            return False
+        h, w = person_crop.shape[:2]
+        if h < MIN_HEIGHT_PX or w < MIN_WIDTH_PX:
+            return False
+        grey = cv2.cvtColor(person_crop, cv2.COLOR_BGR2GRAY)
+        return float(grey.mean()) >= MIN_MEAN_GREY
+
+    def predict(self, person_crop: np.ndarray | None) -> float | None:
+        """Best badge score in the crop (0 when none), or None when it cannot tell."""
+        if not self.readable(person_crop):
+            return None
+        det = self._yolo.predict(person_crop)
+        return float(det.scores.max()) if len(det) else 0.0
+
+    def wears_badge(self, person_crop: np.ndarray | None) -> bool | None:
+        score = self.predict(person_crop)
+        return None if score is None else score >= self.threshold
+
+
+def _recorded_threshold(weights: Path) -> float:
+    """The threshold chosen on the validation split when the overlay was trained."""
+    from vision.detector import DetectorError, overlay_info  # noqa: PLC0415
+
+    try:
+        return float(overlay_info(weights)["extra"].get("threshold", DEFAULT_THRESHOLD))
+    except (DetectorError, AttributeError, KeyError, TypeError, ValueError):
+        return DEFAULT_THRESHOLD
