@@ -336,6 +336,8 @@ class StoreWriter:
     _schedules: dict[str, Schedule] = field(default_factory=dict)
     _presence_backlog: list[PresenceInterval] = field(default_factory=list)
     _health_backlog: list[CameraHealthInterval] = field(default_factory=list)
+    _compliance_backlog: list[ComplianceObservation] = field(default_factory=list)
+    _violation_backlog: list[ComplianceRun] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.state_dir = Path(self.state_dir)
@@ -385,6 +387,30 @@ class StoreWriter:
             return False
         self._presence_backlog.clear()
         self._health_backlog.clear()
+        return True
+
+    def compliance_for(self, camera_id: str):
+        """The camera's compliance settings (sites file + the unit's store rules); None = not judged."""
+        with self.engine.connect() as conn:
+            return compliance_for_camera(conn, self.sites, camera_id)
+
+    def write_compliance(
+        self, observations: Sequence[ComplianceObservation] = (), runs: Sequence[ComplianceRun] = ()
+    ) -> bool:
+        """Write compliance samples and closed violations (and any backlog); False if the store is unreachable."""
+        ids = self._need_ids()
+        self._compliance_backlog.extend(observations)
+        self._violation_backlog.extend(r for r in runs if r.is_violation)
+        if not self._compliance_backlog and not self._violation_backlog:
+            return True
+        try:
+            with self.engine.begin() as conn:
+                append_compliance(conn, ids, self._compliance_backlog)
+                append_violations(conn, ids, self._violation_backlog)
+        except (OperationalError, InterfaceError):
+            return False
+        self._compliance_backlog.clear()
+        self._violation_backlog.clear()
         return True
 
     def checkpoint(

@@ -169,7 +169,15 @@ class Worker:
         start_mono = time.monotonic()
         for k, cam in enumerate(cameras):
             reader = reader_for_camera(cam, reader_cfg)
-            pipe = CameraPipeline(cam, self.sites, writer.schedule_for(cam.id), report.resume_at, motion=opts.motion)
+            rules = writer.compliance_for(cam.id)
+            tracker = None
+            if rules is not None:
+                from vision.compliance.stage import ComplianceTracker  # noqa: PLC0415
+
+                tracker = ComplianceTracker(cam, rules, incident_min_s=self.sites.presence.incident_min_s,
+                                            timezone=self.sites.timezone)
+            pipe = CameraPipeline(cam, self.sites, writer.schedule_for(cam.id), report.resume_at, motion=opts.motion,
+                                  compliance=tracker)
             stats = CameraStats()
             self.stats.cameras[cam.id] = stats
             # Stagger the cameras over one period so their inferences do not all land together.
@@ -238,12 +246,19 @@ class Worker:
                 c.stats.inferences += 1
         at = _utcnow()
         presence, health_iv = [], []
+        judged, closed_runs = [], []
         for c, status, frame, _ in work:
             health = status.health if frame is not None else (
                 CameraHealth.OFFLINE if status.health is CameraHealth.ONLINE else status.health
             )
             shape = frame.image.shape if frame is not None else (1, 1, 3)
-            res = c.pipeline.step(at, shape, health, status.since, results.get(c.config.id))
+            res = c.pipeline.step(
+                at, shape, health, status.since, results.get(c.config.id),
+                image=frame.image if frame is not None and c.pipeline.compliance is not None else None,
+            )
+            if res.compliance is not None:
+                judged.extend(res.compliance.observations)
+                closed_runs.extend(res.compliance.closed)
             if frame is not None:
                 c.last_index = frame.index
             presence.extend(res.presence)
@@ -260,6 +275,9 @@ class Worker:
         if presence or health_iv:
             if not writer.write(presence, health_iv):
                 log.warning("store unreachable; %d intervals kept for the next write", len(presence) + len(health_iv))
+        if judged or closed_runs:
+            if not writer.write_compliance(judged, closed_runs):
+                log.warning("store unreachable; %d compliance rows kept for the next write", len(judged))
         for c, *_ in work:
             if now_mono - c.last_checkpoint >= self.options.checkpoint_every_s:
                 writer.checkpoint(c.config.id, at, c.pipeline.desk_machine_states, c.pipeline.health_state)
@@ -273,6 +291,9 @@ class Worker:
             p, h = c.pipeline.finish(at)
             presence.extend(p)
             health.extend(h)
+        runs = [r for c in self._cameras if c.pipeline.compliance is not None for r in c.pipeline.compliance.finish()]
+        if runs and not writer.write_compliance((), runs):
+            log.error("stopped, but %d open compliance runs could not be written", len(runs))
         if writer.write(presence, health):
             for c in self._cameras:
                 writer.clear_checkpoint(c.config.id)
