@@ -333,3 +333,15 @@ class ComplianceViolation(Base):
         CheckConstraint("end_at >= start_at", name="order"),
         Index("ix_compliance_violation_desk_start", "desk_id", "start_at"),
     )
+
+
+class AbsenceEvidence(Base):
+    """The face-blurred snapshot of a desk taken when an absence became an incident."""
+
+    __tablename__ = "absence_evidence"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    desk_id: Mapped[int] = mapped_column(ForeignKey("desk.id"))
+    absent_since: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), comment="start of the ABSENT run")
+    taken_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    evidence_path: Mapped[str] = mapped_column(Text)
+    __table_args__ = (UniqueConstraint("desk_id", "absent_since", name="uq_absence_evidence_desk_since"),)

@@ -38,6 +38,7 @@ from data.timezone import as_utc
 from data.units import UnitNotFound, create_unit, find_unit
 from vision.camera_health import HealthState
 from vision.compliance.settings import StoredRule
+from vision.compliance.stage import AbsenceEvidence
 from vision.compliance.window import ComplianceRun
 from vision.config import SitesConfig
 from vision.presence import PresenceState, pending, schedule_split
@@ -338,6 +339,7 @@ class StoreWriter:
     _health_backlog: list[CameraHealthInterval] = field(default_factory=list)
     _compliance_backlog: list[ComplianceObservation] = field(default_factory=list)
     _violation_backlog: list[ComplianceRun] = field(default_factory=list)
+    _absence_backlog: list[AbsenceEvidence] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.state_dir = Path(self.state_dir)
@@ -395,22 +397,27 @@ class StoreWriter:
             return compliance_for_camera(conn, self.sites, camera_id)
 
     def write_compliance(
-        self, observations: Sequence[ComplianceObservation] = (), runs: Sequence[ComplianceRun] = ()
+        self, observations: Sequence[ComplianceObservation] = (), runs: Sequence[ComplianceRun] = (),
+        absences: Sequence[AbsenceEvidence] = (),
     ) -> bool:
-        """Write compliance samples and closed violations (and any backlog); False if the store is unreachable."""
+        """Write compliance samples, closed violations and incident snapshots (and any backlog);
+        False if the store is unreachable."""
         ids = self._need_ids()
         self._compliance_backlog.extend(observations)
         self._violation_backlog.extend(r for r in runs if r.is_violation)
-        if not self._compliance_backlog and not self._violation_backlog:
+        self._absence_backlog.extend(absences)
+        if not (self._compliance_backlog or self._violation_backlog or self._absence_backlog):
             return True
         try:
             with self.engine.begin() as conn:
                 append_compliance(conn, ids, self._compliance_backlog)
                 append_violations(conn, ids, self._violation_backlog)
+                append_absence_evidence(conn, ids, self._absence_backlog)
         except (OperationalError, InterfaceError):
             return False
         self._compliance_backlog.clear()
         self._violation_backlog.clear()
+        self._absence_backlog.clear()
         return True
 
     def checkpoint(
@@ -475,6 +482,24 @@ def append_violations(conn: Connection, ids: SiteIds, runs: Iterable[ComplianceR
             conn.execute(update(ViolationRow).where(ViolationRow.id == existing).values(**values))
         changed += 1
     return changed
+
+
+def append_absence_evidence(conn: Connection, ids: SiteIds, snapshots: Iterable[AbsenceEvidence]) -> int:
+    """Add the snapshots of absence incidents (one per desk and ABSENT run; repeats are skipped)."""
+    from data.schema import AbsenceEvidence as SnapshotRow  # noqa: PLC0415
+
+    n = 0
+    for e in snapshots:
+        if e.desk_id not in ids.desk_ids:
+            raise KeyError(f"quầy '{e.desk_id}' không có trong tệp sites (desk '{e.desk_id}' is not in the sites file)")
+        desk_id = ids.desk_ids[e.desk_id]
+        seen = conn.execute(select(SnapshotRow.id).where(
+            SnapshotRow.desk_id == desk_id, SnapshotRow.absent_since == as_utc(e.since))).scalar_one_or_none()
+        if seen is None:
+            conn.execute(insert(SnapshotRow).values(desk_id=desk_id, absent_since=as_utc(e.since),
+                                                    taken_at=as_utc(e.at), evidence_path=e.path))
+            n += 1
+    return n
 
 
 def set_compliance_rule(conn: Connection, unit_id: int, rule: str, params: Mapping, now: dt.datetime) -> None:

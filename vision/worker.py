@@ -246,7 +246,7 @@ class Worker:
                 c.stats.inferences += 1
         at = _utcnow()
         presence, health_iv = [], []
-        judged, closed_runs = [], []
+        judged, closed_runs, absences = [], [], []
         for c, status, frame, _ in work:
             health = status.health if frame is not None else (
                 CameraHealth.OFFLINE if status.health is CameraHealth.ONLINE else status.health
@@ -259,6 +259,7 @@ class Worker:
             if res.compliance is not None:
                 judged.extend(res.compliance.observations)
                 closed_runs.extend(res.compliance.closed)
+                absences.extend(res.compliance.incidents)
             if frame is not None:
                 c.last_index = frame.index
             presence.extend(res.presence)
@@ -275,8 +276,8 @@ class Worker:
         if presence or health_iv:
             if not writer.write(presence, health_iv):
                 log.warning("store unreachable; %d intervals kept for the next write", len(presence) + len(health_iv))
-        if judged or closed_runs:
-            if not writer.write_compliance(judged, closed_runs):
+        if judged or closed_runs or absences:
+            if not writer.write_compliance(judged, closed_runs, absences):
                 log.warning("store unreachable; %d compliance rows kept for the next write", len(judged))
         for c, *_ in work:
             if now_mono - c.last_checkpoint >= self.options.checkpoint_every_s:

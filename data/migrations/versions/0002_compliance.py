@@ -1,4 +1,4 @@
-"""compliance rules per unit and recorded violations
+"""compliance rules per unit, recorded violations, absence-incident evidence
 
 Revision ID: 0002
 Revises: 0001
@@ -41,8 +41,20 @@ def upgrade() -> None:
     with op.batch_alter_table('compliance_violation', schema=None) as batch_op:
         batch_op.create_index('ix_compliance_violation_desk_start', ['desk_id', 'start_at'], unique=False)
 
+    op.create_table('absence_evidence',
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('desk_id', sa.Integer(), nullable=False),
+    sa.Column('absent_since', sa.DateTime(timezone=True), nullable=False, comment='start of the ABSENT run'),
+    sa.Column('taken_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('evidence_path', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['desk_id'], ['desk.id'], name=op.f('fk_absence_evidence_desk_id_desk')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_absence_evidence')),
+    sa.UniqueConstraint('desk_id', 'absent_since', name='uq_absence_evidence_desk_since')
+    )
+
 
 def downgrade() -> None:
+    op.drop_table('absence_evidence')
     with op.batch_alter_table('compliance_violation', schema=None) as batch_op:
         batch_op.drop_index('ix_compliance_violation_desk_start')
     op.drop_table('compliance_violation')

@@ -72,3 +72,18 @@ def test_store_rules_override_the_sites_file(engine):
     assert [r.rule for r in rules] == ["privacy", "uniform"]
     assert cfg.uniform.colours == ((61.0, -20.0, 5.0),) and cfg.uniform.chroma_tol == 12.0
     assert cfg.blur_staff_faces is False
+
+
+def test_absence_snapshots_are_stored_once_per_absence(engine):
+    from data.schema import AbsenceEvidence as SnapshotRow
+    from vision.compliance.stage import AbsenceEvidence
+    from vision.store_writer import append_absence_evidence
+
+    snap = AbsenceEvidence("d1", at(100), at(400), "var/evidence/cam1/2025-03-03/091500_d1_absence.jpg")
+    with engine.begin() as c:
+        ids = sync_sites(c, SITES)
+        assert append_absence_evidence(c, ids, [snap]) == 1
+        assert append_absence_evidence(c, ids, [snap]) == 0  # the same incident again
+    with engine.connect() as c:
+        rows = c.execute(select(SnapshotRow.absent_since, SnapshotRow.taken_at, SnapshotRow.evidence_path)).all()
+    assert [(as_utc(a), as_utc(b), p) for a, b, p in rows] == [(at(100), at(400), snap.path)]
