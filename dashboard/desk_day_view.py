@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import altair as alt
@@ -17,6 +19,10 @@ from data.timezone import LOCAL_TZ
 STATES = ("PRESENT", "ABSENT", "OFFLINE", "OFF_HOURS")
 # Fixed colours, whatever states a day happens to hold.
 COLOURS = ("#2e9e44", "#d62728", "#8c8c8c", "#e6eef5")
+CHART_SELECTION = "incident"
+INCIDENT_KEY = "day.incident"
+# The chart click last copied into the picker, so a kept chart selection does not undo a later pick.
+APPLIED_KEY = "day.chart_click"
 EVIDENCE_DIR_ENV = "MONITOR_EVIDENCE_DIR"
 DEFAULT_EVIDENCE_DIR = Path("var/evidence")
 
@@ -51,14 +57,17 @@ def timeline_chart(intervals: pd.DataFrame, incidents: pd.DataFrame, labels: dic
         tooltip=tooltip,
     )
     marks = pd.DataFrame({
-        "desk": incidents["desk_id"].map(labels), "start": _local(incidents["start_at"]),
+        "incident": range(len(incidents)), "desk": incidents["desk_id"].map(labels), "start": _local(incidents["start_at"]),
         "end": _local(incidents["end_at"]), "state": t("state.ABSENT"),
         "from": [fmt_time(s.to_pydatetime()) for s in incidents["start_at"]],
         "to": [fmt_time(e.to_pydatetime()) for e in incidents["end_at"]],
     })
-    outline = alt.Chart(marks).mark_bar(filled=False, stroke="black", strokeWidth=2).encode(
+    # Clicking an outlined incident picks it in the evidence picker below (see picked_on_chart).
+    click = alt.selection_point(name=CHART_SELECTION, fields=["incident"], on="click")
+    outline = alt.Chart(marks).mark_bar(filled=False, stroke="black", strokeWidth=2, cursor="pointer").encode(
         x=x, x2="end:T", y=y, tooltip=tooltip,
-    )
+        strokeWidth=alt.condition(click, alt.value(4), alt.value(2)),
+    ).add_params(click)
     height = max(120, 28 * len(order))
     return alt.layer(layer, outline).properties(height=height)
 
@@ -91,7 +100,7 @@ def incident_section(incidents: pd.DataFrame, labels: dict[int, str]) -> None:
           end=fmt_time(r.end_at.to_pydatetime()), duration=fmt_minutes(r.seconds))
         for r in incidents.itertuples()
     ]
-    picked = st.selectbox(t("day.incident_pick"), list(range(len(incidents))), key="day.incident",
+    picked = st.selectbox(t("day.incident_pick"), list(range(len(incidents))), key=INCIDENT_KEY,
                           format_func=names.__getitem__)
     if picked is None or picked >= len(incidents):
         return
@@ -103,6 +112,28 @@ def incident_section(incidents: pd.DataFrame, labels: dict[int, str]) -> None:
     st.image(found.read_bytes(), caption=t("day.evidence", desk=labels[int(row.desk_id)],
                                            start=fmt_time(row.start_at.to_pydatetime()),
                                            end=fmt_time(row.end_at.to_pydatetime())))
+
+
+@dataclass(frozen=True)
+class ChartClick:
+    clicked: int | None  # the incident the chart's selection holds now
+    pick: int | None  # what to put in the evidence picker; None = leave it alone
+
+
+def chart_click(selection: object, applied: object, count: int) -> ChartClick:
+    """A new click on an incident outline picks it; a selection already applied does nothing."""
+    points = selection.get(CHART_SELECTION, []) if isinstance(selection, Mapping) else []
+    clicked = next((p.get("incident") for p in points if isinstance(p, Mapping)), None)
+    fresh = clicked != applied and isinstance(clicked, int) and 0 <= clicked < count
+    return ChartClick(clicked, clicked if fresh else None)
+
+
+def picked_on_chart(event: object, count: int) -> None:
+    """Copy a new chart click into the evidence picker (called before the picker is drawn)."""
+    click = chart_click(getattr(event, "selection", None), st.session_state.get(APPLIED_KEY), count)
+    st.session_state[APPLIED_KEY] = click.clicked
+    if click.pick is not None:
+        st.session_state[INCIDENT_KEY] = click.pick
 
 
 def day_picker(today: dt.date) -> dt.date:

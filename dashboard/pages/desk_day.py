@@ -4,7 +4,7 @@ import streamlit as st
 from dashboard import presence_queries as pq
 from dashboard import queries, widgets
 from dashboard.clock import now_utc
-from dashboard.desk_day_view import day_picker, desk_labels, incident_section, timeline_chart
+from dashboard.desk_day_view import day_picker, desk_labels, incident_section, picked_on_chart, timeline_chart
 from dashboard.format import fmt_date
 from dashboard.i18n import t
 from dashboard.paging import paginate
@@ -37,5 +37,7 @@ st.subheader(t("day.timeline"))
 if intervals.empty:
     st.info(t("day.no_intervals", day=fmt_date(day)))
 else:
-    st.altair_chart(timeline_chart(intervals, incidents, labels), width="stretch")
+    event = st.altair_chart(timeline_chart(intervals, incidents, labels), width="stretch", on_select="rerun",
+                            key="day.chart")
+    picked_on_chart(event, len(incidents))
 incident_section(incidents, labels)

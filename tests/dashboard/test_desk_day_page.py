@@ -100,3 +100,29 @@ def test_english(open_day):
     assert app.dataframe[0].value.columns.tolist() == ["Desk", "Start", "End", "Absent for"]
     assert app.selectbox(key="day.incident").options[0] == "Quầy 01 · 10:00–10:10 (10 min)"
     assert [i.value for i in app.info] == ["No evidence picture yet"]
+
+
+@pytest.mark.parametrize("selection, applied, count, expected", [
+    ({"incident": [{"incident": 1}]}, None, 3, (1, 1)),  # a new click picks that incident
+    ({"incident": [{"incident": 1}]}, 1, 3, (1, None)),  # the same selection again: the picker is left alone
+    ({"incident": []}, 1, 3, (None, None)),  # click on empty space clears the selection only
+    ({"incident": [{"incident": 5}]}, None, 3, (5, None)),  # an incident no longer listed
+    ({}, None, 3, (None, None)),
+    (None, None, 3, (None, None)),
+])
+def test_chart_click(selection, applied, count, expected):
+    from dashboard.desk_day_view import chart_click
+
+    click = chart_click(selection, applied, count)
+    assert (click.clicked, click.pick) == expected
+
+
+def test_incident_outlines_are_clickable(open_day):
+    spec = chart(open_day())
+    # Altair lifts a layer's selection to the top, naming the layer it belongs to.
+    [param] = spec["params"]
+    assert param["name"] == "incident"
+    assert param["select"] == {"type": "point", "fields": ["incident"], "on": "click"}
+    _, outline = spec["layer"]
+    assert outline["name"] in param["views"]
+    assert [r["incident"] for r in spec["datasets"][outline["data"]["name"]]] == [0, 1, 2]
