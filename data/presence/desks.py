@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, and_, or_, select
+from sqlalchemy import Connection, Engine, or_, select
 
 from data.schema import Camera, Desk, RosterEntry, Staff, Unit
 
@@ -42,8 +42,7 @@ def unit_desks(conn: Connection | Engine, unit_id: int | None, day: dt.date) -> 
     staff = _rostered(conn, [int(i) for i in df["desk_id"]], day)
     df["staff"] = [staff.get(int(i), "") for i in df["desk_id"]]
     df = df.sort_values(["path", "desk_code", "desk_id"], key=_natural).drop(columns="path")
-    for col in ("camera_id",):
-        df[col] = df[col].astype("Int64")
+    df["camera_id"] = df["camera_id"].astype("Int64")
     return df.reset_index(drop=True)[DESK_COLUMNS]
 
 
@@ -61,7 +60,7 @@ def _rostered(conn: Connection | Engine, desk_ids: list[int], day: dt.date) -> d
         select(RosterEntry.desk_id, Staff.full_name)
         .join(Staff, Staff.id == RosterEntry.staff_id)
         .where(RosterEntry.desk_id.in_(desk_ids), RosterEntry.day_from <= day,
-               or_(RosterEntry.day_to.is_(None), and_(RosterEntry.day_to >= day)))
+               or_(RosterEntry.day_to.is_(None), RosterEntry.day_to >= day))
         .order_by(RosterEntry.desk_id, Staff.full_name)
     )
     names: dict[int, list[str]] = {}

@@ -88,7 +88,7 @@ def states_at(intervals: pd.DataFrame, now: dt.datetime, stale_s: float = STORE_
         if not past:
             continue
         state, since, end = past[-1]
-        if (now - end).total_seconds() > stale_s and end < now:
+        if (now - end).total_seconds() > stale_s:
             continue
         for prev_state, prev_start, prev_end in reversed(past[:-1]):
             if prev_state != state or prev_end < since:
