@@ -152,3 +152,45 @@ def test_restart_makes_the_first_picture_after_a_reconnect_count_as_new():
 def test_bad_config():
     with pytest.raises(ValueError):
         HealthConfig(offline_after_s=0)
+
+
+def creeping(k: int) -> np.ndarray:
+    """A small dark object 1 px further right every second: too little change frame to frame."""
+    out = SCENE.copy()
+    cv2.rectangle(out, (200 + k, 300), (219 + k, 319), (20, 20, 20), -1)
+    return out
+
+
+def speckled(image: np.ndarray, n: int, levels: int) -> np.ndarray:
+    """`n` scattered 2×2 blocks (one thumbnail pixel each at 640 px wide) brighter by `levels`."""
+    out = image.copy()
+    rng = np.random.default_rng(5)
+    for y, x in zip(rng.integers(0, 240, n) * 2, rng.integers(0, 320, n) * 2):
+        out[y:y + 2, x:x + 2] = np.clip(out[y:y + 2, x:x + 2].astype(np.int16) + levels, 0, 255)
+    return out
+
+
+def test_a_slow_creep_adds_up_against_the_start_of_the_still_run():
+    # Each step moves fewer thumbnail pixels than a change needs (so a frame-to-frame
+    # rule would call this frozen); measured against the start it adds up.
+    step = (creeping(0), creeping(1))
+    assert not pictures_differ(health_thumbnail(step[0]), health_thumbnail(step[1]))
+    t = HealthTracker(CFG, started_at=0.0)
+    snaps = [t.frame_seen(float(k), creeping(k)) for k in range(120)]
+    assert all(s.health is CameraHealth.ONLINE for s in snaps)
+
+
+@pytest.mark.parametrize(
+    "name, pictures",
+    [
+        # An encoder re-codes a frozen picture at keyframes: the pictures alternate
+        # between close variants of one another, never moving away from the first.
+        ("keyframe re-codes: 40 scattered thumbnail pixels off by 6 levels, in turn", [SCENE, speckled(SCENE, 40, 6)]),
+        ("identical frames", [SCENE]),
+    ],
+)
+def test_re_coded_frozen_pictures_go_frozen(name, pictures):
+    t = HealthTracker(CFG, started_at=0.0)
+    snaps = [t.frame_seen(float(k), pictures[k % len(pictures)]) for k in range(40)]
+    assert snaps[29].health is CameraHealth.ONLINE, name
+    assert snaps[30].health is CameraHealth.FROZEN and snaps[30].since == 0.0, name

@@ -8,10 +8,17 @@ images, and answers ONLINE / OFFLINE / FROZEN with the reason and since when.
 * FROZEN: frames keep arriving but have not changed for `frozen_after_s`, or the
   newest frame is a uniform "no signal" picture (black, blue, grey screen).
 
-Only practically identical pictures count as frozen: a live camera's sensor
-noise is enough to count as change. The flip side: a picture that is perfectly
-still (no sensor noise, e.g. after heavy in-camera noise reduction, and nobody
-moving) for `frozen_after_s` cannot be told from a frozen one.
+Each picture is compared with the picture at the START of the current still run,
+not with the previous frame: an encoder re-codes a frozen picture at every
+keyframe (MPEG-4 recordings: up to 138 thumbnail pixels move by >1 level), but the
+re-coded picture stays within coding noise of the first one, while a live camera's
+sensor noise, a breathing seated person or daylight drift away from it. Only
+pictures within coding noise of that start for `frozen_after_s` count as frozen.
+The flip side: a picture that is perfectly still (no sensor noise, e.g. after
+heavy in-camera noise reduction, and nobody moving) for `frozen_after_s` cannot be
+told from a frozen one. The frozen time is backdated to the last change, which on
+a recording can be up to one keyframe interval after the picture froze (the codec
+settles on the frozen picture at the first keyframe).
 """
 from __future__ import annotations
 
@@ -37,15 +44,29 @@ class HealthConfig:
     offline_after_s: float = 10.0
     frozen_after_s: float = 30.0
     thumbnail_width: int = 320
-    # Two frames differ when at least `changed_min_fraction` of the thumbnail's
-    # pixels (and `changed_min_pixels`) moved by more than `changed_delta` grey
-    # levels. Measured on MPEG-4 footage at 640×360 (thumbnail 320×180): a frozen
-    # stretch re-coded by the encoder moves at most 68 pixels by >1 level once the
-    # codec has settled; a live picture with sensor noise (σ 2.5) moves ≥ 190 even
-    # when nothing else changes. 0.2 % (115 px) sits between the two.
-    changed_delta: int = 1
-    changed_min_fraction: float = 0.002
+    # A picture has changed when it differs from the picture at the START of the
+    # still run (see HealthTracker) in either way:
+    # * at least `changed_min_fraction` of the thumbnail's pixels (and
+    #   `changed_min_pixels`) moved by more than `changed_delta` grey levels, or
+    # * the mean absolute difference is at least `changed_min_mean` grey levels.
+    # Measured at 640×360 (thumbnail 320×180 = 57 600 px), pictures sampled at 1 fps:
+    # * frozen, re-coded by mp4v at each keyframe, against the first settled frozen
+    #   picture: ≤ 11 px by >3 levels, mean ≤ 0.016 (bench scene 1, 75 s; 138 px by
+    #   >1 and 22 by >2, which defeated the old consecutive-frame rule at >1);
+    #   synthetic desk scenes (sensor noise 0 / 2.5 frozen in): ≤ 2 px, mean ≤ 0.011;
+    # * live static desk, mp4v, sensor noise σ 1 / 2 / 3: a keyframe after ≤ 2.4 s
+    #   moves up to 187 / 583 / 1087 px by >3 (single frames in between can move as
+    #   few as 10 px, so the still run is at most 2 s long, never near 30 s);
+    #   scene 1's live stretches: longest still run 2 s;
+    # * seated staff breathing (1 px), mp4v, σ 0–3: ≥ 167 px by >3 on every sample
+    #   once the body has moved, up to 3 946;
+    # * uncoded or JPEG (q 90) sensor noise σ 1: 0–27 px by >3 but mean 0.40–0.58.
+    # 0.1 % (58 px) by >3 sits 5× above frozen and below every live keyframe; the
+    # mean 0.2 sits 12× above frozen and half of faint uncoded noise.
+    changed_delta: int = 3
+    changed_min_fraction: float = 0.001
     changed_min_pixels: int = 20
+    changed_min_mean: float = 0.2
     # "No signal": this fraction of pixels lies within `uniform_delta` of the median.
     uniform_fraction: float = 0.97
     uniform_delta: int = 8
@@ -53,6 +74,11 @@ class HealthConfig:
     def __post_init__(self) -> None:
         if self.offline_after_s <= 0 or self.frozen_after_s <= 0:
             raise ValueError("offline_after_s and frozen_after_s must be positive")
+        if self.changed_delta < 0 or not 0 < self.changed_min_fraction <= 1 or self.changed_min_mean <= 0:
+            raise ValueError(
+                "changed_delta must be ≥ 0, changed_min_fraction in (0, 1] and changed_min_mean > 0, got "
+                f"{self.changed_delta}, {self.changed_min_fraction}, {self.changed_min_mean}"
+            )
 
 
 @dataclass(frozen=True)
@@ -78,12 +104,18 @@ def is_uniform(thumb: np.ndarray, config: HealthConfig = HealthConfig()) -> bool
 
 
 def pictures_differ(a: np.ndarray, b: np.ndarray, config: HealthConfig = HealthConfig()) -> bool:
-    """True when two health thumbnails show a real change (not just re-encoding)."""
+    """True when two health thumbnails show a real change (not just re-encoding).
+
+    Pass the picture at the start of the still run as `a`: re-coding noise stays
+    within a few levels of it, while a live picture drifts away.
+    """
     if a.shape != b.shape:
         return True
     diff = np.abs(a.astype(np.int16) - b.astype(np.int16))
     changed = int(np.count_nonzero(diff > config.changed_delta))
-    return changed >= max(config.changed_min_pixels, int(config.changed_min_fraction * a.size))
+    if changed >= max(config.changed_min_pixels, int(config.changed_min_fraction * a.size)):
+        return True
+    return a.size > 0 and float(diff.mean()) >= config.changed_min_mean
 
 
 class HealthTracker:
@@ -94,14 +126,18 @@ class HealthTracker:
         self._started_at = started_at
         self._last_frame_at: float | None = None
         self._last_change_at: float | None = None
-        self._previous: np.ndarray | None = None
+        # The picture at the start of the current still run: every new picture is
+        # compared with it, not with the previous one, so an encoder re-coding a
+        # frozen picture at each keyframe never counts as change, while a live
+        # picture (sensor noise, breathing, daylight) drifts away from it.
+        self._still_ref: np.ndarray | None = None
         self._uniform_since: float | None = None
         self._online_since: float | None = None  # start of the current run of frames
         self._recovered_at: float | None = None  # last end of a frozen / no-signal stretch
 
     def restart(self) -> None:
         """The source was reopened: compare the next picture with nothing (new resolution maybe)."""
-        self._previous = None
+        self._still_ref = None
 
     def frame_arrived(self, at: float) -> None:
         """A frame arrived (grabbed, maybe not decoded): the camera is alive."""
@@ -119,11 +155,11 @@ class HealthTracker:
         elif self._uniform_since is not None:
             self._uniform_since = None
             self._recovered_at = at
-        if self._previous is None or pictures_differ(self._previous, thumb, self.config):
+        if self._still_ref is None or pictures_differ(self._still_ref, thumb, self.config):
             if self._last_change_at is not None and at - self._last_change_at >= self.config.frozen_after_s:
                 self._recovered_at = at
             self._last_change_at = at
-        self._previous = thumb
+            self._still_ref = thumb
         return self.snapshot(at)
 
     def snapshot(self, now: float) -> HealthSnapshot:
