@@ -14,6 +14,7 @@ in the sites file (YAML comments in that file are not kept).
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,9 @@ from vision.compliance.uniform import UniformReference, learn_reference, torso_l
 from vision.config import ComplianceConfig, SitesConfig
 from vision.types import CameraHealth
 from vision.zones import desk_observations
+
+
+_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # snapshots have no time that matters
 
 
 class CalibrationError(ValueError):
@@ -102,7 +106,3 @@ def update_sites_file(path: Path, camera_id: str, calibration: Calibration) -> N
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
 
-
-import datetime as _dt  # noqa: E402
-
-_EPOCH = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)

@@ -21,7 +21,7 @@ torso pixels, see :func:`learn_reference`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -89,8 +89,7 @@ class UniformRule:
         if torso.problem is not None:
             return RuleResult(RULE, Verdict.UNKNOWN, None, torso.problem)
         norm = normalised if normalised is not None else grey_world(image)
-        crop = torso_region(norm, person_xyxy, context.visibility.__class__(
-            **{**context.visibility.__dict__, "min_lightness": 0.0})).crop
+        crop = torso_region(norm, person_xyxy, replace(context.visibility, min_lightness=0.0)).crop
         score = match_fraction(to_lab(crop), self.reference)
         ok = score >= self.reference.min_match_frac
         return RuleResult(
@@ -104,8 +103,8 @@ def torso_lab(image: np.ndarray, person_xyxy: Box, context: JudgeContext = Judge
     torso = torso_region(image, person_xyxy, context.visibility)
     if torso.problem is not None:
         return None
-    crop = torso_region(grey_world(image), person_xyxy, context.visibility.__class__(
-        **{**context.visibility.__dict__, "min_lightness": 0.0})).crop
+    # Darkness is judged on the real picture above; the normalised one only gives colours.
+    crop = torso_region(grey_world(image), person_xyxy, replace(context.visibility, min_lightness=0.0)).crop
     return to_lab(crop)
 
 
