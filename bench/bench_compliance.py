@@ -41,7 +41,7 @@ from scenes import random_script  # noqa: E402
 from vision.compliance.calibrate import calibrate  # noqa: E402
 from vision.compliance.rules import JudgeContext, Verdict  # noqa: E402
 from vision.compliance.settings import visibility_of  # noqa: E402
-from vision.compliance.uniform import UniformRule, grey_world  # noqa: E402
+from vision.compliance.uniform import UniformRule, grey_gains  # noqa: E402
 from vision.config import parse_sites  # noqa: E402
 from vision.detector import PersonDetector  # noqa: E402
 from vision.privacy import FaceDetector, blur_faces  # noqa: E402
@@ -106,7 +106,7 @@ def uniform_accuracy(detector: PersonDetector, frames: int) -> None:
         truths.append(names)
     camera = sites.camera("cam1")
     for image, names, dets in zip(images, truths, detector.detect_batch(images)):
-        norm = grey_world(image)
+        norm = grey_gains(image)
         for o in desk_observations(image.shape, dets, camera, MONDAY_0900, CameraHealth.ONLINE, sites.zone_rule):
             if not o.staffed or o.person_xyxy is None:
                 continue
@@ -170,10 +170,12 @@ def added_cost(detector: PersonDetector, faces: FaceDetector, seconds: float) ->
         b = min(runs["compliance"], key=lambda r: r.wall_s)
         frames = a.frames_analysed
         image = SceneRenderer(script).frame(0)
-        t0 = time.perf_counter()
-        for _ in range(10):
+        times = []
+        for _ in range(10):  # the fastest of ten: the machine's other load only ever adds time
+            t0 = time.perf_counter()
             blur_faces(image, faces)
-        blur_s = (time.perf_counter() - t0) / 10
+            times.append(time.perf_counter() - t0)
+        blur_s = min(times)
         per_a = a.wall_s / frames
         per_b = b.wall_s / frames
         live_blur = blur_s / 5.0  # one published picture per 5 s at 1 analysed frame per second
@@ -187,7 +189,7 @@ def added_cost(detector: PersonDetector, faces: FaceDetector, seconds: float) ->
         print(f"  wall-clock difference between the runs: {100 * (per_b - per_a) / per_a:+.1f} %")
         line("added cost: compliance + live blur (every 5 s)", 100 * (judge + live_blur) / per_a, 25, " %",
              higher_is_better=False)
-        line("added cost: compliance + blur of every frame", 100 * (judge + blur_s) / per_a, 25, " %",
+        line("added cost: compliance + blur of every analysed frame", 100 * (judge + blur_s) / per_a, 25, " %",
              higher_is_better=False)
 
 

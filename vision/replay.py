@@ -209,7 +209,6 @@ def replay_video(
     health: list[CameraHealthInterval] = []
     inferred: list[int] = []
     detector_s = 0.0
-    compliance_s = 0.0
     samples: list[ComplianceObservation] = []
     last_t = None
     bar = None
@@ -221,7 +220,7 @@ def replay_video(
     window: list[_Sampled] = []  # frames waiting for their batch's detections
 
     def flush() -> None:
-        nonlocal detector_s, compliance_s, last_t
+        nonlocal detector_s, last_t
         images = [s.frame.image for s in window if s.infer]
         found = iter(())
         if images:
@@ -233,12 +232,10 @@ def replay_video(
             if s.infer:
                 inferred.append(s.frame.index)
             since = start + dt.timedelta(seconds=s.health.since)
-            c0 = time.perf_counter()
             res = pipe.step(s.frame.captured_at, s.frame.image.shape, s.health.health, since, dets,
                             image=s.frame.image if pipe.compliance is not None else None)
             if res.compliance is not None:
                 samples.extend(res.compliance.observations)
-                compliance_s += time.perf_counter() - c0
             intervals.extend(res.presence)
             health.extend(res.health)
             last_t = s.frame.captured_at
@@ -277,7 +274,7 @@ def replay_video(
         wall_s=time.perf_counter() - t0, detector_s=detector_s, detector=detector.describe(),
         inferred_indexes=tuple(inferred), compliance_samples=tuple(samples),
         absence_evidence=tuple(pipe.compliance.incidents) if pipe.compliance is not None else (),
-        compliance_s=compliance_s,
+        compliance_s=pipe.compliance.spent_s if pipe.compliance is not None else 0.0,
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from vision.compliance.badge_rule import BadgeModel, BadgeRule, load_badge_model
 from vision.compliance.evidence import DEFAULT_ROOT, evidence_path, write_evidence
 from vision.compliance.rules import JudgeContext, RuleResult, Verdict
 from vision.compliance.settings import uniform_reference, visibility_of, window_params
-from vision.compliance.uniform import UniformRule, grey_world
+from vision.compliance.uniform import UniformRule, grey_gains
 from vision.compliance.window import ComplianceRun, Sample, WindowAggregator
 from vision.config import CameraConfig, ComplianceConfig
 from vision.privacy import FaceDetector
@@ -80,12 +81,22 @@ class ComplianceTracker:
         self._incident_snapped: dict[str, dt.datetime] = {}  # desk -> ABSENT since (already snapped)
         self.runs: list[ComplianceRun] = []
         self.incidents: list[AbsenceEvidence] = []
+        self.spent_s = 0.0  # time inside step(): what compliance adds to the pipeline
 
     @property
     def active(self) -> bool:
         return bool(self.rules)
 
     def step(
+        self, image: np.ndarray, observations: Sequence[DeskObservation], states: Sequence[DeskState], at: dt.datetime
+    ) -> ComplianceStep:
+        t0 = time.perf_counter()
+        try:
+            return self._step(image, observations, states, at)
+        finally:
+            self.spent_s += time.perf_counter() - t0
+
+    def _step(
         self, image: np.ndarray, observations: Sequence[DeskObservation], states: Sequence[DeskState], at: dt.datetime
     ) -> ComplianceStep:
         out: list[ComplianceObservation] = []
@@ -96,11 +107,11 @@ class ComplianceTracker:
             and (o.desk_id not in self._last_judged
                  or (at - self._last_judged[o.desk_id]).total_seconds() >= self.config.every_s - 1e-6)
         ]
-        normalised = grey_world(image) if due and any(isinstance(r, UniformRule) for r in self.rules) else None
+        gains = grey_gains(image) if due and any(isinstance(r, UniformRule) for r in self.rules) else None
         for o in due:
             self._last_judged[o.desk_id] = at
             for rule in self.rules:
-                res = self._judge(rule, image, o, normalised)
+                res = self._judge(rule, image, o, gains)
                 agg = self._windows[(o.desk_id, rule.name)]
                 closed.extend(agg.push(Sample(o.desk_id, rule.name, at, res.result, res.score)))
                 path = None
@@ -114,10 +125,10 @@ class ComplianceTracker:
         self.runs.extend(closed)
         return ComplianceStep(tuple(out), tuple(closed), incidents)
 
-    def _judge(self, rule, image: np.ndarray, o: DeskObservation, normalised: np.ndarray | None) -> RuleResult:
+    def _judge(self, rule, image: np.ndarray, o: DeskObservation, gains: np.ndarray | None) -> RuleResult:
         ctx = self.context[o.desk_id]
         if isinstance(rule, UniformRule):
-            return rule.judge(image, o.person_xyxy, ctx, normalised)
+            return rule.judge(image, o.person_xyxy, ctx, gains)
         return rule.judge(image, o.person_xyxy, ctx)
 
     def _incidents(self, image: np.ndarray, states: Sequence[DeskState], at: dt.datetime) -> tuple[AbsenceEvidence, ...]:

@@ -21,7 +21,7 @@ torso pixels, see :func:`learn_reference`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -47,12 +47,20 @@ class UniformReference:
     min_match_frac: float = 0.5
 
 
-def grey_world(image: np.ndarray) -> np.ndarray:
-    """The BGR image with each channel scaled so the frame's mean is neutral mid-grey."""
+def grey_gains(image: np.ndarray) -> np.ndarray:
+    """Per-channel gains (B, G, R) that make the frame's mean neutral mid-grey (from every 4th pixel)."""
     small = image[::4, ::4].reshape(-1, 3).astype(np.float32)
     means = np.maximum(small.mean(axis=0), 1.0)
-    gains = (_GREY / means).astype(np.float32)
-    return np.clip(image.astype(np.float32) * gains, 0, 255).astype(np.uint8)
+    return (_GREY / means).astype(np.float32)
+
+
+def apply_gains(pixels: np.ndarray, gains: np.ndarray) -> np.ndarray:
+    return np.clip(pixels.astype(np.float32) * gains, 0, 255).astype(np.uint8)
+
+
+def grey_world(image: np.ndarray) -> np.ndarray:
+    """The BGR image with each channel scaled so the frame's mean is neutral mid-grey."""
+    return apply_gains(image, grey_gains(image))
 
 
 def to_lab(bgr: np.ndarray) -> np.ndarray:
@@ -80,17 +88,17 @@ class UniformRule:
         self.reference = reference
 
     def judge(self, image: np.ndarray, person_xyxy: Box, context: JudgeContext,
-              normalised: np.ndarray | None = None) -> RuleResult:
-        """``normalised``: the frame after :func:`grey_world`, when the caller already made it."""
+              gains: np.ndarray | None = None) -> RuleResult:
+        """``gains``: the frame's :func:`grey_gains`, when the caller already computed them."""
         if self.reference is None or not self.reference.colours:
             return RuleResult(RULE, Verdict.UNKNOWN, None,
                               "chưa hiệu chỉnh màu đồng phục (no uniform colours configured)")
         torso = torso_region(image, person_xyxy, context.visibility)
         if torso.problem is not None:
             return RuleResult(RULE, Verdict.UNKNOWN, None, torso.problem)
-        norm = normalised if normalised is not None else grey_world(image)
-        crop = torso_region(norm, person_xyxy, replace(context.visibility, min_lightness=0.0)).crop
-        score = match_fraction(to_lab(crop), self.reference)
+        # Only the torso is normalised: the gains come from the whole frame, the pixels from the crop.
+        g = gains if gains is not None else grey_gains(image)
+        score = match_fraction(to_lab(apply_gains(torso.crop, g)), self.reference)
         ok = score >= self.reference.min_match_frac
         return RuleResult(
             RULE, Verdict.PASS if ok else Verdict.FAIL, score,
@@ -103,9 +111,7 @@ def torso_lab(image: np.ndarray, person_xyxy: Box, context: JudgeContext = Judge
     torso = torso_region(image, person_xyxy, context.visibility)
     if torso.problem is not None:
         return None
-    # Darkness is judged on the real picture above; the normalised one only gives colours.
-    crop = torso_region(grey_world(image), person_xyxy, replace(context.visibility, min_lightness=0.0)).crop
-    return to_lab(crop)
+    return to_lab(apply_gains(torso.crop, grey_gains(image)))
 
 
 def learn_reference(
