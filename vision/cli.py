@@ -3,6 +3,8 @@
     python -m vision replay VIDEO --sites SITES --camera ID --start ISO8601 --json
     python -m vision run --sites sites.yaml [--db URL]
     python -m vision calibrate-uniform --sites SITES --camera ID IMAGES... [--desk ID] [--out FILE]
+    python -m vision export-crops VIDEO --sites SITES --camera ID --out DIR [--every-s N]
+    python -m vision badge-synth | badge-train | badge-eval …   (vision/compliance/badge/cli.py)
 """
 from __future__ import annotations
 
@@ -48,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--state-dir", type=Path, help="crash-recovery checkpoints (default var/worker)")
     run.add_argument("--duration", type=float, help="stop after this many seconds (tests, demos)")
     run.add_argument("--log-level", default="INFO")
+
+    from vision.compliance.badge.cli import register as register_badge  # noqa: PLC0415
+
+    register_badge(sub)  # export-crops and the badge model commands, defined with the badge pipeline
     return p
 
 
@@ -151,4 +157,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_replay(args)
     if args.command == "calibrate-uniform":
         return cmd_calibrate(args)
+    from vision.compliance.badge.cli import COMMANDS as BADGE_COMMANDS, run as run_badge  # noqa: PLC0415
+
+    if args.command in BADGE_COMMANDS:
+        return run_badge(args)
     return cmd_run(args)

@@ -37,7 +37,7 @@ def scene(tmp_path_factory):
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-m", "vision.compliance.badge.cli", *args], cwd=REPO, env=env,
+    return subprocess.run([sys.executable, "-m", "vision", *args], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=600)
 
 
