@@ -13,7 +13,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
 from data.presence.intervals import current_states, day_intervals
-from data.schema import ComplianceObservation
+from data.schema import AbsenceEvidence, ComplianceObservation
 from data.timezone import as_utc
 
 INCIDENT_MIN_S = 300.0
@@ -42,8 +42,9 @@ def day_incidents(conn: Connection | Engine, desk_ids: Sequence[int], day: dt.da
                   incident_min_s: float = INCIDENT_MIN_S) -> pd.DataFrame:
     """The local day's absence incidents (clipped to the day), each with an evidence picture when one exists.
 
-    Evidence: the newest compliance observation's picture taken at that desk
-    during the incident (the worker keeps no separate absence snapshot).
+    Evidence: the worker's snapshot of the absence (absence_evidence, keyed by
+    the run's start), else the newest compliance picture taken at that desk
+    during the incident.
     """
     if isinstance(conn, Engine):
         with conn.connect() as c:
@@ -58,6 +59,14 @@ def day_incidents(conn: Connection | Engine, desk_ids: Sequence[int], day: dt.da
 
 
 def _evidence(conn: Connection, desk_id: int, start: dt.datetime, end: dt.datetime) -> str | None:
+    snapshot = conn.execute(
+        select(AbsenceEvidence.evidence_path)
+        .where(AbsenceEvidence.desk_id == desk_id, AbsenceEvidence.absent_since >= start,
+               AbsenceEvidence.absent_since < end)
+        .order_by(AbsenceEvidence.absent_since).limit(1)
+    ).scalar_one_or_none()
+    if snapshot:
+        return snapshot
     return conn.execute(
         select(ComplianceObservation.evidence_path)
         .where(ComplianceObservation.desk_id == desk_id, ComplianceObservation.observed_at >= start,

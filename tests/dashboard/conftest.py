@@ -145,14 +145,23 @@ def app(small_store, run_app) -> AppTest:
 
 
 @pytest.fixture
-def desk_store(engine, tmp_path):
-    """The desk pages' store (tests/dashboard/desk_store.py), with its evidence picture on disk."""
+def desk_store(engine, tmp_path, monkeypatch):
+    """The desk pages' store (tests/dashboard/desk_store.py), with its evidence pictures on disk.
+
+    The compliance picture is stored by absolute path; the absence snapshot by
+    a name under MONITOR_EVIDENCE_DIR.
+    """
     from desk_store import build_desk_store, jpeg
 
     evidence = tmp_path / "evidence" / "q01-1345.jpg"
     evidence.parent.mkdir()
     evidence.write_bytes(jpeg((0, 0, 255)))
-    return build_desk_store(engine, evidence)
+    snapshots = tmp_path / "evidence-dir"
+    snapshots.mkdir()
+    snapshot = snapshots / "q03-absent-1000.jpg"
+    snapshot.write_bytes(jpeg((0, 255, 0)))
+    monkeypatch.setenv("MONITOR_EVIDENCE_DIR", str(snapshots))
+    return build_desk_store(engine, evidence, snapshot)
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ Monday 02/03/2026, local time. Xã Hoa Thám (under Huyện Bình Gia) has four 
 
 Published at 10:19:50: CAM-HT online, Q01 PRESENT since 10:15, Q02 ABSENT since 10:12,
 with a picture; CAM-OFF offline since 10:05. CAM-X publishes nothing.
-An evidence picture (badge check) was taken at Q01 at 13:45, during the 13:30–14:00 absence.
+An evidence picture (badge check) was taken at Q01 at 13:45, during the 13:30–14:00 absence;
+the worker snapshotted Q03's 10:00 absence at 10:05. Q01's 10:00–10:10 absence has no picture.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ import cv2
 import numpy as np
 from sqlalchemy import Engine, insert
 
-from data.schema import Camera, ComplianceObservation, Desk, PresenceInterval, RosterEntry, Staff
+from data.schema import AbsenceEvidence, Camera, ComplianceObservation, Desk, PresenceInterval, RosterEntry, Staff
 from data.timezone import LOCAL_TZ
 from data.units import create_unit
 from vision.publish import LiveSnapshot, PublishedDesk, atomic_write, image_path, snapshot_path
@@ -56,7 +57,7 @@ class DeskStore:
     desks: dict[str, int]
 
 
-def build_desk_store(engine: Engine, evidence: Path) -> DeskStore:
+def build_desk_store(engine: Engine, evidence: Path, absence_snapshot: Path) -> DeskStore:
     with engine.begin() as c:
         p = create_unit(c, "Tỉnh Lạng Sơn", "province", None).id
         d = create_unit(c, "Huyện Bình Gia", "district", p).id
@@ -76,6 +77,8 @@ def build_desk_store(engine: Engine, evidence: Path) -> DeskStore:
         ])
         c.execute(insert(ComplianceObservation).values(
             desk_id=desks["Q01"], observed_at=at(13, 45), rule="badge", result="FAIL", evidence_path=str(evidence)))
+        c.execute(insert(AbsenceEvidence).values(desk_id=desks["Q03"], absent_since=at(10), taken_at=at(10, 5),
+                                                 evidence_path=absence_snapshot.name))
     return DeskStore(p, d, m, desks)
 
 

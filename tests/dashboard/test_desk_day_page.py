@@ -74,6 +74,9 @@ def test_incident_list_and_evidence(open_day):
     assert not app.exception
     assert [c for img in app.image for c in img.captions] == ["Ảnh bằng chứng: Quầy 01, 13:30–14:00"]
     assert not app.info
+    # The worker's snapshot of an absence, found under MONITOR_EVIDENCE_DIR.
+    app.selectbox(key="day.incident").select_index(2).run()
+    assert [c for img in app.image for c in img.captions] == ["Ảnh bằng chứng: Quầy 03, 10:00–10:19"]
 
 
 def test_a_day_without_data(open_day):

@@ -22,7 +22,7 @@ from data.presence.coverage import coverage_rate, coverage_so_far, day_coverage
 from data.presence.desks import unit_desks
 from data.presence.incidents import current_absences, day_incidents
 from data.presence.intervals import current_states, day_intervals
-from data.schema import Camera, ComplianceObservation, Desk, PresenceInterval, RosterEntry, Staff
+from data.schema import AbsenceEvidence, Camera, ComplianceObservation, Desk, PresenceInterval, RosterEntry, Staff
 from data.timezone import LOCAL_TZ
 from data.units import create_unit
 
@@ -86,6 +86,9 @@ def store(engine) -> Store:
             {"desk_id": a, "observed_at": at(13, 45), "rule": "badge", "result": "FAIL", "evidence_path": "ev/a.jpg"},
             {"desk_id": a, "observed_at": at(15), "rule": "badge", "result": "FAIL", "evidence_path": "ev/late.jpg"},
         ])
+        # The worker's own snapshot of the 10:00 absence (taken once it had lasted 5 minutes).
+        c.execute(insert(AbsenceEvidence).values(desk_id=a, absent_since=at(10), taken_at=at(10, 5),
+                                                 evidence_path="ev/absent-1000.jpg"))
     return Store(p, d, m, a, b, cd)
 
 
@@ -181,8 +184,8 @@ def test_coverage_rate(present, office, offline, expected):
 
 
 @pytest.mark.parametrize("threshold, expected", [
-    (300, [(at(10), at(10, 10), 600.0, None), (at(13, 30), at(14), 1800.0, "ev/a.jpg")]),
-    (200, [(at(9), at(9, 4), 240.0, None), (at(10), at(10, 10), 600.0, None),
+    (300, [(at(10), at(10, 10), 600.0, "ev/absent-1000.jpg"), (at(13, 30), at(14), 1800.0, "ev/a.jpg")]),
+    (200, [(at(9), at(9, 4), 240.0, None), (at(10), at(10, 10), 600.0, "ev/absent-1000.jpg"),
            (at(13, 30), at(14), 1800.0, "ev/a.jpg")]),
     (1801, []),
 ])
