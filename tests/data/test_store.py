@@ -18,7 +18,40 @@ def test_migrations_create_every_table_and_rerun_in_place(engine):
         create_unit(c, "Tỉnh Lạng Sơn", "province", None)
     rev = current_revision(engine)
     upgrade(engine)  # an existing store upgrades in place, keeping its rows
-    assert current_revision(engine) == rev == "0001"
+    assert current_revision(engine) == rev == _head()
+    with engine.connect() as c:
+        assert c.execute(select(Unit.name)).scalars().all() == ["Tỉnh Lạng Sơn"]
+
+
+def _head() -> str:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from data.db import MIGRATIONS
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(cfg).get_current_head()
+
+
+def test_a_store_at_0001_upgrades_in_place_keeping_its_rows(engine):
+    """A store of the first release (0001) reaches head with its rows intact."""
+    from alembic import command
+    from alembic.config import Config
+
+    from data.db import MIGRATIONS
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as c:
+        cfg.attributes["connection"] = c
+        command.downgrade(cfg, "0001")
+    assert current_revision(engine) == "0001"
+    with engine.begin() as c:
+        create_unit(c, "Tỉnh Lạng Sơn", "province", None)
+    upgrade(engine)
+    assert current_revision(engine) == _head()
+    assert "compliance_violation" in inspect(engine).get_table_names()
     with engine.connect() as c:
         assert c.execute(select(Unit.name)).scalars().all() == ["Tỉnh Lạng Sơn"]
 
