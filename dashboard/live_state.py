@@ -15,7 +15,7 @@ import pandas as pd
 
 from data.presence.incidents import INCIDENT_MIN_S, absences_past
 from data.timezone import as_utc
-from vision.publish import LiveSnapshot, read_snapshot
+from vision.live_files import LiveSnapshot, read_snapshot
 
 LIVE_DIR_ENV = "MONITOR_LIVE_DIR"
 DEFAULT_LIVE_DIR = Path("var/live")

@@ -26,7 +26,7 @@ import numpy as np
 from vision.detector import VAR_DIR
 from vision.privacy import FaceDetector, blur_faces, default_face_detector
 from vision.privacy.blur import DETECT_THRESHOLD, MASK_SCALE, anonymise_regions, enlarge
-from vision.publish import atomic_write
+from vision.live_files import atomic_write
 from vision.zones import point_in_polygon
 
 DEFAULT_ROOT = VAR_DIR / "evidence"

@@ -1,0 +1,139 @@
+"""The files the worker publishes for the live page, and how to read them back.
+
+Kept apart from vision.publish (which needs OpenCV and the face model) so the
+dashboard can read snapshots without importing either.
+
+    var/live/<camera>.jpg   ≤ 640 px wide, faces blurred, zones/boxes/states drawn
+    var/live/<camera>.json  camera health + current desk states (LiveSnapshot)
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from vision.types import CameraHealth, DeskStateName
+
+DEFAULT_DIR = Path("var/live")
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class PublishedDesk:
+    desk_id: str
+    name: str
+    state: DeskStateName | None
+    since: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class LiveSnapshot:
+    camera_id: str
+    camera_name: str
+    unit: str
+    updated_at: dt.datetime  # UTC, when this snapshot was written
+    health: CameraHealth
+    health_reason: str | None
+    health_since: dt.datetime
+    desks: tuple[PublishedDesk, ...]
+    image: str | None  # JPEG file name next to the JSON; None if there is no picture
+    frame_at: dt.datetime | None  # capture time of that picture
+    faces_blurred: int | None  # in that picture
+    privacy_error: str | None = None  # why no new picture was written
+
+    def to_json(self) -> str:
+        def iso(t: dt.datetime | None) -> str | None:
+            return None if t is None else t.astimezone(dt.timezone.utc).isoformat()
+
+        return json.dumps(
+            {
+                "version": SCHEMA_VERSION,
+                "camera_id": self.camera_id,
+                "camera_name": self.camera_name,
+                "unit": self.unit,
+                "updated_at": iso(self.updated_at),
+                "health": self.health.value,
+                "health_reason": self.health_reason,
+                "health_since": iso(self.health_since),
+                "desks": [
+                    {
+                        "desk_id": d.desk_id,
+                        "name": d.name,
+                        "state": None if d.state is None else d.state.value,
+                        "since": iso(d.since),
+                    }
+                    for d in self.desks
+                ],
+                "image": self.image,
+                "frame_at": iso(self.frame_at),
+                "faces_blurred": self.faces_blurred,
+                "privacy_error": self.privacy_error,
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+
+    @staticmethod
+    def from_json(text: str) -> "LiveSnapshot":
+        raw = json.loads(text)
+
+        def when(v: str | None) -> dt.datetime | None:
+            return None if v is None else dt.datetime.fromisoformat(v)
+
+        return LiveSnapshot(
+            camera_id=raw["camera_id"],
+            camera_name=raw["camera_name"],
+            unit=raw["unit"],
+            updated_at=when(raw["updated_at"]),  # type: ignore[arg-type]
+            health=CameraHealth(raw["health"]),
+            health_reason=raw.get("health_reason"),
+            health_since=when(raw["health_since"]),  # type: ignore[arg-type]
+            desks=tuple(
+                PublishedDesk(
+                    d["desk_id"], d["name"], None if d["state"] is None else DeskStateName(d["state"]), when(d["since"])
+                )
+                for d in raw["desks"]
+            ),
+            image=raw.get("image"),
+            frame_at=when(raw.get("frame_at")),
+            faces_blurred=raw.get("faces_blurred"),
+            privacy_error=raw.get("privacy_error"),
+        )
+
+
+def check_id(camera_id: str) -> str:
+    # Config ids are already restricted; this guards file names against anything else.
+    if not camera_id or "/" in camera_id or "\\" in camera_id or camera_id.startswith(".") or "\0" in camera_id:
+        raise ValueError(f"mã camera không dùng được làm tên tệp (camera id unusable as a file name): {camera_id!r}")
+    return camera_id
+
+
+def image_path(directory: Path, camera_id: str) -> Path:
+    return Path(directory) / f"{check_id(camera_id)}.jpg"
+
+
+def snapshot_path(directory: Path, camera_id: str) -> Path:
+    return Path(directory) / f"{check_id(camera_id)}.json"
+
+
+def read_snapshot(directory: Path, camera_id: str) -> LiveSnapshot | None:
+    """The camera's latest snapshot, or None if none was published (or it is unreadable)."""
+    try:
+        return LiveSnapshot.from_json(snapshot_path(directory, camera_id).read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that readers only ever see a complete file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
