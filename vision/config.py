@@ -136,7 +136,11 @@ class UniformRuleConfig(_Strict):
 class BadgeRuleConfig(_Strict):
     enabled: bool = Field(True, description="false = the badge rule is not judged")
     model: str | None = Field(None, description="trained badge model file; empty = the rule answers UNKNOWN")
-    threshold: float = Field(0.5, gt=0, lt=1, description="badge probability at or above which the rule passes")
+    threshold: float | None = Field(
+        None, gt=0, lt=1,
+        description="badge probability at or above which the rule passes; empty = the model's own "
+        "(chosen on validation when it was trained), else 0.5",
+    )
 
 
 class WindowConfig(_Strict):

@@ -9,7 +9,7 @@ supplies a :class:`BadgeModel`; the agreed interface is
 where ``crop`` is the BGR person crop (the whole person box, clipped to the image)
 and the answer is the probability that a badge is worn, or None when the model
 cannot tell (e.g. the crop is unusable). ``BadgeRule`` turns it into PASS / FAIL
-with ``threshold``.
+with ``threshold`` (default: the model's own ``threshold`` attribute when it has one, else 0.5).
 """
 from __future__ import annotations
 
@@ -37,9 +37,11 @@ def person_crop(image: np.ndarray, person_xyxy: Box) -> np.ndarray:
 class BadgeRule:
     name = RULE
 
-    def __init__(self, model: BadgeModel | None = None, threshold: float = 0.5) -> None:
+    def __init__(self, model: BadgeModel | None = None, threshold: float | None = None) -> None:
         self.model = model
-        self.threshold = threshold
+        # None: the threshold the model carries (chosen on validation when trained), else 0.5.
+        own = getattr(model, "threshold", None)
+        self.threshold = float(threshold if threshold is not None else own if isinstance(own, (int, float)) else 0.5)
 
     def judge(self, image: np.ndarray, person_xyxy: Box, context: JudgeContext) -> RuleResult:
         if self.model is None:

@@ -131,3 +131,11 @@ def test_badge_rule_with_a_model(p, expected):
     res = BadgeRule(model, threshold=0.5).judge(scene(NAVY), BOX, JudgeContext())
     assert res.result is expected
     assert model.seen == [(240, 160, 3)]  # the person crop went to the model
+
+
+def test_badge_threshold_comes_from_the_model_unless_configured():
+    model = _Always(0.45)
+    model.threshold = 0.4  # what a trained model carries
+    assert BadgeRule(model).judge(scene(NAVY), BOX, JudgeContext()).result is Verdict.PASS
+    assert BadgeRule(model, threshold=0.5).judge(scene(NAVY), BOX, JudgeContext()).result is Verdict.FAIL
+    assert BadgeRule(_Always(0.45)).threshold == 0.5
