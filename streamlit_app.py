@@ -14,7 +14,7 @@ st.set_page_config(page_title=t("app.title"), page_icon="🏛️", layout="wide"
 language_switch()
 ensure_demo_data(store_url())
 page = st.navigation([
-    st.Page("dashboard/pages/overview.py", title=t("page.overview"), url_path="tong-quan", default=True),
+    st.Page("dashboard/pages/overview.py", title=t("page.overview"), default=True),  # served at /
     st.Page("dashboard/pages/dossier_stats.py", title=t("page.dossiers"), url_path="thong-ke-ho-so"),
     st.Page("dashboard/pages/live.py", title=t("page.live"), url_path="truc-tiep"),
     st.Page("dashboard/pages/desk_day.py", title=t("page.desk_day"), url_path="theo-doi-trong-ngay"),
