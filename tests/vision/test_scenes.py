@@ -101,7 +101,9 @@ def test_the_video_shows_the_scripted_outages(tmp_path):
         t = i / script.fps
         assert is_uniform(thumb) == any(s.contains(t) for s in script.no_signal), f"frame {i}"
     live = [i for i in range(1, 150) if not script.offline_at(i / 5) and not script.offline_at((i - 1) / 5)]
-    assert all(pictures_differ(thumbs[i - 1], thumbs[i]) for i in live)  # sensor noise: never frozen
+    # Sensor noise keeps live footage ONLINE (judged against the start of a still run,
+    # not frame to frame: consecutive re-coded frames can be as alike as frozen ones).
+    assert {h for i, h in enumerate(health) if i in live} == {"ONLINE"}
     # The encoder settles on a repeated picture within a keyframe or two; from then on
     # nothing changes, and the camera's health says FROZEN once frozen_after_s passed.
     settled = [i for i in range(1, 150) if 15 + 2.5 < i / 5 < 22]
