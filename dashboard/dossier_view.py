@@ -1,6 +1,10 @@
 """Sections of the dossier statistics page: the monthly trend and the sub-unit ranking."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import altair as alt
+import pandas as pd
 import streamlit as st
 
 from dashboard import queries
@@ -12,23 +16,23 @@ from dashboard.tables import figures_table, tidy
 
 def trend_section(url: str, period: Period, unit_id: int | None) -> None:
     trend = queries.monthly_trend(url, period.start, period.end, unit_id)
-    st.subheader(t("dossiers.trend"))
-    if trend.empty:
-        st.info(t("period.empty"))
-        return
-    chart_tab, table_tab = st.tabs([t("tab.chart"), t("tab.table")])
-    chart_tab.altair_chart(trend_chart(trend), width="stretch")
-    with table_tab:
-        figures_table(tidy(trend, ["month"]), key="dossiers.months")
+    _chart_and_table(t("dossiers.trend"), trend, t("period.empty"), trend_chart, ["month"], "dossiers.months")
 
 
 def ranking_section(url: str, period: Period, unit_id: int | None) -> None:
     ranked = queries.ranking(url, period.start, period.end, unit_id)
-    st.subheader(t("dossiers.ranking"))
-    if ranked.empty:
-        st.info(t("dossiers.no_children"))
+    _chart_and_table(t("dossiers.ranking"), ranked, t("dossiers.no_children"), ranking_chart, ["rank", "name"],
+                     "dossiers.units")
+
+
+def _chart_and_table(title: str, frame: pd.DataFrame, empty: str, chart: Callable[[pd.DataFrame], alt.Chart],
+                     index: list[str], key: str) -> None:
+    """A subheader, then the chart and the same figures as a table in two tabs."""
+    st.subheader(title)
+    if frame.empty:
+        st.info(empty)
         return
     chart_tab, table_tab = st.tabs([t("tab.chart"), t("tab.table")])
-    chart_tab.altair_chart(ranking_chart(ranked), width="stretch")
+    chart_tab.altair_chart(chart(frame), width="stretch")
     with table_tab:
-        figures_table(tidy(ranked, ["rank", "name"]), key="dossiers.units")
+        figures_table(tidy(frame, index), key=key)
