@@ -255,7 +255,8 @@ class Dossier(Base):
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
     __table_args__ = (
         CheckConstraint("channel IN ('direct','online','postal')", name="channel"),
-        Index("ix_dossier_unit_day", "unit_id", "received_day"),
+        # Covers the dossier_daily aggregation (migration 0003).
+        Index("ix_dossier_unit_day", "unit_id", "received_day", "channel", "outcome"),
         Index(
             "ix_dossier_pending_due",
             "due_at",

@@ -48,10 +48,12 @@ def refresh_days(conn: Connection, pairs: Iterable[tuple[int, dt.date]]) -> None
         "CREATE TEMPORARY TABLE IF NOT EXISTS tmp_touched (unit_id INTEGER, day DATE, PRIMARY KEY (unit_id, day))"
     ))
     conn.execute(text("DELETE FROM tmp_touched"))
-    conn.execute(
-        text("INSERT INTO tmp_touched (unit_id, day) VALUES (:u, :d)"),
-        [{"u": u, "d": d} for u, d in pairs],
-    )
+    # Straight to the driver: tens of thousands of pairs, no per-row SQLAlchemy processing.
+    if conn.dialect.name == "sqlite":
+        sql, rows = "INSERT INTO tmp_touched (unit_id, day) VALUES (?, ?)", [(int(u), d.isoformat()) for u, d in pairs]
+    else:
+        sql, rows = "INSERT INTO tmp_touched (unit_id, day) VALUES (%s, %s)", [(int(u), d) for u, d in pairs]
+    conn.exec_driver_sql(sql, rows)
     conn.execute(text(
         "DELETE FROM dossier_daily WHERE EXISTS (SELECT 1 FROM tmp_touched t "
         "WHERE t.unit_id = dossier_daily.unit_id AND t.day = dossier_daily.day)"

@@ -52,6 +52,8 @@ def test_a_store_at_0001_upgrades_in_place_keeping_its_rows(engine):
     upgrade(engine)
     assert current_revision(engine) == _head()
     assert "compliance_violation" in inspect(engine).get_table_names()
+    cover = next(i for i in inspect(engine).get_indexes("dossier") if i["name"] == "ix_dossier_unit_day")
+    assert cover["column_names"] == ["unit_id", "received_day", "channel", "outcome"]  # 0003
     with engine.connect() as c:
         assert c.execute(select(Unit.name)).scalars().all() == ["Tỉnh Lạng Sơn"]
 
