@@ -1,14 +1,7 @@
-import pandas as pd
 import pytest
 
-from dashboard import tree
 from dashboard.overview_layout import Group, Layout, View, layout
-
-
-def _tree(rows):
-    df = pd.DataFrame(rows, columns=["id", "name", "level_code", "parent_id", "path"])
-    df["parent_id"] = df["parent_id"].astype("Int64")
-    return tree.build(df)
+from unit_trees import unit_tree as _tree
 
 
 PROVINCE = _tree([

@@ -1,13 +1,6 @@
-import pandas as pd
 import pytest
 
-from dashboard import tree
-
-
-def _tree(rows):
-    df = pd.DataFrame(rows, columns=["id", "name", "level_code", "parent_id", "path"])
-    df["parent_id"] = df["parent_id"].astype("Int64")
-    return tree.build(df.set_index("id", drop=False))
+from unit_trees import unit_tree as _tree
 
 
 PROVINCE = _tree([
