@@ -203,6 +203,9 @@ class Inspection(Base):
     conclusion: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str | None] = mapped_column(String(200))
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_by: Mapped[str | None] = mapped_column(String(200))
 
 
 class InspectionFinding(Base):
@@ -328,6 +331,7 @@ class ComplianceViolation(Base):
     start_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     end_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     evidence_path: Mapped[str | None] = mapped_column(Text, comment="face-blurred JPEG under var/evidence")
+    evidence_purged_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     samples: Mapped[int] = mapped_column(Integer)
     fail_samples: Mapped[int] = mapped_column(Integer)
     __table_args__ = (
@@ -344,5 +348,77 @@ class AbsenceEvidence(Base):
     desk_id: Mapped[int] = mapped_column(ForeignKey("desk.id"))
     absent_since: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), comment="start of the ABSENT run")
     taken_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    evidence_path: Mapped[str] = mapped_column(Text)
+    evidence_path: Mapped[str | None] = mapped_column(Text, comment="NULL once purged")
+    evidence_purged_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     __table_args__ = (UniqueConstraint("desk_id", "absent_since", name="uq_absence_evidence_desk_since"),)
+
+
+# --- reviews, settings, accounts, audit (migration 0004) ---------------------------
+
+
+class IncidentNote(Base):
+    """An excuse, its withdrawal or a staff explanation for one incident; rows are never deleted.
+
+    An incident is keyed by its desk, its kind and the UTC start of its run (an ABSENT run of
+    at least the incident threshold, or a compliance violation's start); the newest excuse or
+    withdrawal decides whether it counts as excused.
+    """
+
+    __tablename__ = "incident_note"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    desk_id: Mapped[int] = mapped_column(ForeignKey("desk.id"))
+    incident_kind: Mapped[str] = mapped_column(String(16), comment="absence | badge | uniform")
+    incident_start: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    action: Mapped[str] = mapped_column(String(16), comment="excuse | withdraw | explain")
+    text: Mapped[str] = mapped_column(Text, comment="the reason or the explanation")
+    author: Mapped[str] = mapped_column(String(200), comment="username of who wrote it")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (
+        CheckConstraint("incident_kind IN ('absence','badge','uniform')", name="incident_kind"),
+        CheckConstraint("action IN ('excuse','withdraw','explain')", name="action"),
+        Index("ix_incident_note_desk_start", "desk_id", "incident_start"),
+    )
+
+
+class AppSetting(Base):
+    """Editable settings kept in the store (inspection target, ranking weights, config revision)."""
+
+    __tablename__ = "app_setting"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[dict | list | int | float | str] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class UserAccount(Base):
+    """A person who signs in: built-in (password_hash) or OIDC (oidc_subject)."""
+
+    __tablename__ = "user_account"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(200), unique=True, comment="login name or OIDC e-mail")
+    display_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(Text, comment="argon2id; NULL for OIDC-only accounts")
+    oidc_subject: Mapped[str | None] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(String(16), comment="admin | viewer | inspector | staff")
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), comment="scope root; NULL = whole province")
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), comment="the staff member, for role staff")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (CheckConstraint("role IN ('admin','viewer','inspector','staff')", name="role"),)
+
+
+class AuditEntry(Base):
+    """Append-only: triggers refuse UPDATE and DELETE (migration 0004)."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(200), comment="username, or 'system' for the worker and commands")
+    action: Mapped[str] = mapped_column(String(32), comment="sign_in | sign_in_failed | live_view | evidence_view | export | ...")
+    target: Mapped[str | None] = mapped_column(Text, comment="what was looked at or changed, e.g. 'desk:12'")
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    detail: Mapped[dict | None] = mapped_column(JSON)
+    __table_args__ = (Index("ix_audit_log_at", "at"), Index("ix_audit_log_actor_at", "actor", "at"))

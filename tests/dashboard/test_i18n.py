@@ -44,8 +44,10 @@ def _code_strings(path: Path) -> list[str]:
 
 def test_no_vietnamese_text_outside_the_catalogue():
     files = [ROOT / "streamlit_app.py", *sorted((ROOT / "dashboard").rglob("*.py"))]
+    catalogue = ROOT / "dashboard" / "strings"
     offenders = [
-        f"{path.relative_to(ROOT)}: {text!r}" for path in files if path.name != "i18n.py"
+        f"{path.relative_to(ROOT)}: {text!r}" for path in files
+        if path.name != "i18n.py" and path.parent != catalogue
         for text in _code_strings(path) if VIETNAMESE & set(text.lower())
     ]
     assert offenders == []
