@@ -50,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--state-dir", type=Path, help="crash-recovery checkpoints (default var/worker)")
     run.add_argument("--duration", type=float, help="stop after this many seconds (tests, demos)")
     run.add_argument("--log-level", default="INFO")
+    run.add_argument("--always-open", action="store_true",
+                     help="treat every hour as office hours (the demo worker; real units keep their hours)")
 
     from vision.compliance.badge.cli import register as register_badge  # noqa: PLC0415
 
@@ -115,7 +117,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     from vision.worker import Worker, WorkerOptions  # noqa: PLC0415
 
-    opts = WorkerOptions(db_url=args.db, duration_s=args.duration)
+    opts = WorkerOptions(db_url=args.db, duration_s=args.duration, always_open=args.always_open)
     if args.live_dir:
         opts = opts.with_live_dir(args.live_dir)
     if args.state_dir:

@@ -34,6 +34,7 @@ from vision.detector import VAR_DIR, PersonDetector
 from vision.motion import MotionConfig
 from vision.pipeline import CameraPipeline
 from vision.publish import Publisher
+from vision.schedule import Schedule
 from vision.sources import CameraReader, CameraStatus, ReaderConfig, reader_for_camera, stop_readers
 from vision.store_writer import StoreWriter
 from vision.types import CameraHealth, Detections, Frame
@@ -53,6 +54,7 @@ class WorkerOptions:
     motion: MotionConfig | None = field(default_factory=MotionConfig)
     publish: bool = True
     max_batch: int = 8
+    always_open: bool = False  # every hour is office hours (the demo worker plays its scenes around the clock)
 
     def with_live_dir(self, path: Path) -> "WorkerOptions":
         return replace(self, live_dir=Path(path))
@@ -176,7 +178,8 @@ class Worker:
 
                 tracker = ComplianceTracker(cam, rules, incident_min_s=self.sites.presence.incident_min_s,
                                             timezone=self.sites.timezone)
-            pipe = CameraPipeline(cam, self.sites, writer.schedule_for(cam.id), report.resume_at, motion=opts.motion,
+            hours = Schedule.always(self.sites.timezone) if opts.always_open else writer.schedule_for(cam.id)
+            pipe = CameraPipeline(cam, self.sites, hours, report.resume_at, motion=opts.motion,
                                   compliance=tracker)
             stats = CameraStats()
             self.stats.cameras[cam.id] = stats
