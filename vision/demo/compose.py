@@ -25,7 +25,7 @@ from .script import (
     SceneScript,
     staff_zone,
 )
-from .sprites import Sprite, citizen_sprites, paste, staff_sprites, tinted
+from .sprites import STAFF_CUTS, Sprite, citizen_sprites, paste, staff_sprite, tinted
 
 GENERATOR_VERSION = 4  # bump when the picture changes: cached videos are rebuilt
 CAMERA_ID = "cam1"
@@ -106,9 +106,8 @@ def _draw_stage(script: SceneScript) -> _Stage:
 
 
 def _staff_sprite_for(script: SceneScript) -> list[Sprite]:
-    sprites = staff_sprites()
     height = int(STAFF_HEIGHT * script.height)
-    out = [sprites[d.staff_sprite % len(sprites)].scaled(height) for d in script.desks]
+    out = [staff_sprite(d.staff_sprite % len(STAFF_CUTS)).scaled(height) for d in script.desks]
     return [tinted(s, d.shirt_bgr) if d.shirt_bgr is not None else s for s, d in zip(out, script.desks)]
 
 

@@ -1,7 +1,9 @@
 """Real people cut out of photos that ship with installed packages.
 
 No desk footage exists offline, so the composed scenes paste real people: the
-photos below install with ultralytics, matplotlib and scikit-image. Each person is
+photos below install with ultralytics, matplotlib and scikit-image (a test
+dependency only: the demo worker uses the staff cut-outs that need no
+scikit-image, see `staff_sprite` and `APP_STAFF`). Each person is
 cut out once with GrabCut (OpenCV), seeded by a fixed crop box and a few boxes that
 surely lie on the person (head, torso), so nothing here depends on the detector
 under test.
@@ -123,9 +125,18 @@ def cut_out(cut: PersonCut) -> Sprite:
     return Sprite(cut.name, crop[top:bottom, left:right].copy(), alpha[top:bottom, left:right].copy())
 
 
+# Staff cut-outs whose photos install with the app's own requirements (not scikit-image's astronaut).
+APP_STAFF: tuple[int, ...] = tuple(i for i, c in enumerate(STAFF_CUTS) if c.photo != "astronaut")
+
+
 @functools.lru_cache(maxsize=None)
+def staff_sprite(index: int) -> Sprite:
+    """One staff cut-out, made on first use (so a scene only needs the photos it shows)."""
+    return cut_out(STAFF_CUTS[index])
+
+
 def staff_sprites() -> tuple[Sprite, ...]:
-    return tuple(cut_out(c) for c in STAFF_CUTS)
+    return tuple(staff_sprite(i) for i in range(len(STAFF_CUTS)))
 
 
 @functools.lru_cache(maxsize=None)

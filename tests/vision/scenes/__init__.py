@@ -4,10 +4,12 @@
 
 Used by tests/vision (imported as ``scenes``) and bench/bench_vision.py (which puts
 tests/vision on sys.path). Videos are generated into temporary folders in tests and
-cached under var/scenes for the bench; none is committed.
+cached under var/scenes for the bench; none is committed. The compositor and the
+scripts are product code (vision.demo, which the demo worker plays); the scoring
+against the truth stays here.
 """
-from .compose import CAMERA_ID, ComposedScene, PresenceSettings, SceneRenderer, compose_scene, sites_document
-from .script import MONDAY_0900, DeskScript, SceneScript, Span, Visit, random_script, staff_zone
+from vision.demo.compose import CAMERA_ID, ComposedScene, PresenceSettings, SceneRenderer, compose_scene, sites_document
+from vision.demo.script import MONDAY_0900, DeskScript, SceneScript, Span, Visit, random_script, staff_zone
 from .scoring import (
     Interval,
     SceneScore,

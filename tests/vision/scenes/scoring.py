@@ -26,8 +26,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from .compose import PresenceSettings
-from .script import SceneScript, Span
+from vision.demo.compose import PresenceSettings
+from vision.demo.script import SceneScript, Span
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 _WINDOWS = ((7 * 3600 + 1800, 11 * 3600 + 1800), (13 * 3600 + 1800, 17 * 3600))
