@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     mig = sub.add_parser("migrate", help="upgrade the store's schema in place")
     mig.add_argument("--db")
+
+    from data.accounts.cli import add_parsers as add_account_parsers
+
+    add_account_parsers(sub)
     return p
 
 
@@ -65,6 +69,12 @@ def main(argv: list[str] | None = None) -> int:
     engine = open_store(args.db)
     if args.command == "migrate":
         return 0
+    from data.accounts.cli import COMMANDS as ACCOUNT_COMMANDS
+
+    if args.command in ACCOUNT_COMMANDS:
+        from data.accounts.cli import run as run_accounts
+
+        return run_accounts(engine, args)
     if args.command == "report":
         return _report_dossiers(engine, args)
     if args.command == "import-dossiers":
