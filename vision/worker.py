@@ -33,6 +33,7 @@ from vision.config import CameraConfig, SitesConfig
 from vision.detector import VAR_DIR, PersonDetector
 from vision.motion import MotionConfig
 from vision.pipeline import CameraPipeline
+from vision.privacy import FrameFaces
 from vision.publish import Publisher
 from vision.schedule import Schedule
 from vision.sources import CameraReader, CameraStatus, ReaderConfig, reader_for_camera, stop_readers
@@ -164,8 +165,10 @@ class Worker:
                 Path(d.weights) if d.weights else None, conf=d.conf, iou=d.iou, imgsz=d.imgsz, device=d.device
             )
         log.info("person detector: %s", self._detector.describe())
+        faces = FrameFaces()  # one face search per frame, shared by the live picture and evidence
         if opts.publish and self._publisher is None:
-            self._publisher = Publisher(opts.live_dir, image_every_s=opts.image_every_s, tz=self.sites.tz)
+            self._publisher = Publisher(opts.live_dir, image_every_s=opts.image_every_s, tz=self.sites.tz,
+                                        frame_faces=faces)
         period = 1.0 / self.sites.sample_fps
         reader_cfg = replace(opts.reader, decode_fps=max(opts.reader.decode_fps or 0.0, 2.0 * self.sites.sample_fps))
         start_mono = time.monotonic()
@@ -177,7 +180,7 @@ class Worker:
                 from vision.compliance.stage import ComplianceTracker  # noqa: PLC0415
 
                 tracker = ComplianceTracker(cam, rules, incident_min_s=self.sites.presence.incident_min_s,
-                                            timezone=self.sites.timezone)
+                                            timezone=self.sites.timezone, frame_faces=faces)
             hours = Schedule.always(self.sites.timezone) if opts.always_open else writer.schedule_for(cam.id)
             pipe = CameraPipeline(cam, self.sites, hours, report.resume_at, motion=opts.motion,
                                   compliance=tracker)
@@ -272,7 +275,9 @@ class Worker:
                     self._publisher.publish(
                         c.config, status=status, states=c.pipeline.desk_states(),
                         frame=frame if health is CameraHealth.ONLINE else None,
-                        detections=res.detections, now=at,
+                        detections=res.detections, now=at, moved=res.analysed,
+                        blur_staff_faces=c.pipeline.compliance.config.blur_staff_faces
+                        if c.pipeline.compliance is not None else True,
                     )
                 except OSError as exc:
                     log.warning("camera %s: cannot publish the live view: %s", c.config.id, exc)
