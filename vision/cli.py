@@ -2,6 +2,7 @@
 
     python -m vision replay VIDEO --sites SITES --camera ID --start ISO8601 --json
     python -m vision run --sites sites.yaml [--db URL]
+    python -m vision demo [--db URL] [--unit NAME] [--loop-s S] [--duration S]   (vision/demo: what app.sh starts)
     python -m vision calibrate-uniform --sites SITES --camera ID IMAGES... [--desk ID] [--out FILE]
     python -m vision export-crops VIDEO --sites SITES --camera ID --out DIR [--every-s N]
     python -m vision badge-synth | badge-train | badge-eval …   (vision/compliance/badge/cli.py)
@@ -52,6 +53,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--log-level", default="INFO")
     run.add_argument("--always-open", action="store_true",
                      help="treat every hour as office hours (the demo worker; real units keep their hours)")
+
+    demo = sub.add_parser("demo", help="play composed desk scenes as live cameras for a demo-store unit, "
+                          "and run the worker on them (started by app.sh)")
+    demo.add_argument("--db", help="store URL (default: DATABASE_URL or var/monitor.db)")
+    demo.add_argument("--unit", help="unit name (default: the unit with the most desks, 4-6, on 2-3 cameras)")
+    demo.add_argument("--loop-s", type=float, default=720.0, help="the scenes loop every this many seconds")
+    demo.add_argument("--duration", type=float, help="stop after this many seconds (tests)")
+    demo.add_argument("--work-dir", type=Path, help="where the demo's sites file goes (default var/demo)")
+    demo.add_argument("--live-dir", type=Path, help="where the live frames go (default var/live)")
+    demo.add_argument("--state-dir", type=Path, help="the worker's checkpoints (default var/worker)")
+    demo.add_argument("--log-level", default="INFO")
 
     from vision.compliance.badge.cli import register as register_badge  # noqa: PLC0415
 
@@ -153,12 +165,30 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    from vision.demo.loop import DemoTiming  # noqa: PLC0415
+    from vision.demo.run import DEFAULT_WORK_DIR, DemoOptions, run_demo  # noqa: PLC0415
+    from vision.demo.site import NoDemoSite  # noqa: PLC0415
+
+    _setup_logging(args.log_level)
+    try:
+        timing = DemoTiming(loop_s=args.loop_s)
+        opts = DemoOptions(db_url=args.db, unit=args.unit, timing=timing, duration_s=args.duration,
+                           work_dir=args.work_dir or DEFAULT_WORK_DIR, live_dir=args.live_dir,
+                           state_dir=args.state_dir, log_level=args.log_level)
+        return run_demo(opts)
+    except (NoDemoSite, ValueError) as exc:
+        return _fail(str(exc))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "replay":
         return cmd_replay(args)
     if args.command == "calibrate-uniform":
         return cmd_calibrate(args)
+    if args.command == "demo":
+        return cmd_demo(args)
     from vision.compliance.badge.cli import COMMANDS as BADGE_COMMANDS, run as run_badge  # noqa: PLC0415
 
     if args.command in BADGE_COMMANDS:
