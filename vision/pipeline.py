@@ -134,6 +134,29 @@ class CameraPipeline:
             judged = self.compliance.step(image, obs, self.desk_states(), at)
         return StepResult(tuple(obs), dets, analysed, tuple(closed), tuple(hclosed), judged)
 
+    def reconfigure(
+        self, camera: CameraConfig, sites: SitesConfig, schedule: Schedule, at: dt.datetime,
+        compliance: "ComplianceTracker | None" = None,
+    ) -> list[PresenceInterval]:
+        """Take a changed configuration of this camera (the worker's reload) without a restart.
+
+        Desks that stay keep their state machines (zones may have changed); desks that
+        left are closed at ``at`` and their intervals returned; new desks start at ``at``.
+        """
+        if camera.id != self.camera.id:
+            raise ValueError(f"camera '{camera.id}' given to the pipeline of '{self.camera.id}'")
+        keep = {d.id for d in camera.desks}
+        closed: list[PresenceInterval] = []
+        for desk_id in [k for k in self._desks if k not in keep]:
+            closed.extend(finish(self._desks.pop(desk_id), at, self.schedule))
+        for d in camera.desks:
+            self._desks.setdefault(d.id, initial_state(d.id, at))
+        self._desks = {d.id: self._desks[d.id] for d in camera.desks}  # the camera's desk order
+        self.camera, self.sites, self.schedule = camera, sites, schedule
+        self.params = PresenceParams.for_camera(sites.presence, camera)
+        self.compliance = compliance if compliance is not None and compliance.active else None
+        return closed
+
     def finish(self, at: dt.datetime) -> tuple[list[PresenceInterval], list[CameraHealthInterval]]:
         """Close every open interval at ``at``."""
         presence: list[PresenceInterval] = []
