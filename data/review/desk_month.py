@@ -20,32 +20,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, func, select, union_all
+from sqlalchemy import Connection, Engine
 
 from data.access import Scope
 from data.presence.coverage import coverage_rate
 from data.presence.incidents import INCIDENT_MIN_S
-from data.review.absences import RUN_COLUMNS, absence_runs_select
-from data.review.notes import excused_keys, notes_for
-from data.review.office_days import office_days
-from data.review.frames import frame
-from data.review.period_rows import clipped_rows
-from data.review.sql_time import day_number, local_offset_s
-from data.review.subtree import subtree_clause
-from data.schema import Desk, Unit
-from data.timezone import local_day_start_utc
+from data.review.desk_days import DayDetail, day_detail, period_span
 
 GRACE_S = 900.0
 DESK_FIGURE_COLUMNS = ["desk_id", "unit_id", "present_s", "office_s", "offline_s", "coverage", "incidents",
                        "incident_s", "longest_s", "excused", "late_openings", "early_closings"]
-DAY_COLUMNS = ["desk_id", "day", "state", "seconds", "first_s", "last_s"]
-
-
-def period_span(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """Local days start..end inclusive as a UTC [lo, hi)."""
-    if end < start:
-        raise ValueError(f"ngày kết thúc {end:%d/%m/%Y} trước ngày bắt đầu {start:%d/%m/%Y} (end before start)")
-    return local_day_start_utc(start), local_day_start_utc(end + dt.timedelta(days=1))
+FIGURES = ["present_s", "office_s", "offline_s", "coverage", "incidents", "incident_s", "longest_s", "excused",
+           "late_openings", "early_closings"]
 
 
 def desk_period_figures(conn: Connection | Engine, scope: Scope, unit_id: int | None, start: dt.date,
@@ -56,85 +42,41 @@ def desk_period_figures(conn: Connection | Engine, scope: Scope, unit_id: int | 
         with conn.connect() as c:
             return desk_period_figures(c, scope, unit_id, start, end, grace_s=grace_s,
                                        incident_min_s=incident_min_s)
-    where = subtree_clause(conn, scope, unit_id)
-    lo_at, hi_at = period_span(start, end)
-    lo, hi = lo_at.timestamp(), hi_at.timestamp()
-    desks = frame(conn, select(Desk.id, Desk.unit_id, Desk.active).join(Unit, Unit.id == Desk.unit_id)
-                  .where(where).order_by(Desk.id), ["desk_id", "unit_id", "active"])
-    days, runs = period_scan(conn, where, lo, hi, incident_min_s)
-    notes = notes_for(conn, [int(i) for i in desks["desk_id"]], lo_at, hi_at)
-    excused = excused_keys(notes)
-    runs["excused"] = pd.Series([(int(d), "absence", int(round(s * 1000))) in excused
-                                 for d, s in zip(runs["desk_id"], runs["start_s"])], index=runs.index, dtype=bool)
-    opening = office_days(conn, desks["unit_id"].unique(), start, end)
-    return figures_from(desks, days, runs, opening, grace_s)
+    return per_desk(day_detail(conn, scope, unit_id, start, end, grace_s, incident_min_s))
 
 
-def period_scan(conn: Connection, where, lo: float, hi: float,
-                incident_min_s: float) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(desk days, absence runs) from one pass over the period's office-state intervals.
-
-    Desk days: per desk, local day number and state, the clipped seconds, earliest
-    start and latest end (epoch seconds). Runs: desk_id, start_s, end_s, seconds.
-    """
-    rows = clipped_rows(where, lo, hi, ("PRESENT", "ABSENT", "OFFLINE"), "office_rows")
-    day = day_number(rows.c.s + local_offset_s(dt.datetime.fromtimestamp(lo, dt.UTC).date()))
-    days = (
-        select(rows.c.desk_id, day, rows.c.state, func.sum(rows.c.e - rows.c.s), func.min(rows.c.s),
-               func.max(rows.c.e))
-        .group_by(rows.c.desk_id, day, rows.c.state)
-    )
-    both = frame(conn, union_all(days, absence_runs_select(rows, incident_min_s)), DAY_COLUMNS)
-    both["desk_id"] = both["desk_id"].astype("int64")
-    both["day"] = both["day"].astype("int64")  # days since 1970-01-01, local (sql_time.day_of gives the date)
-    for col in ("seconds", "first_s", "last_s"):
-        both[col] = both[col].astype(float).round(3)
-    is_run = both["state"] == "RUN"
-    runs = both.loc[is_run, ["desk_id", "first_s", "last_s", "seconds"]].set_axis(RUN_COLUMNS, axis=1)
-    runs = runs.sort_values(["desk_id", "start_s"]).reset_index(drop=True)
-    runs["seconds"] = (runs["end_s"] - runs["start_s"]).round(3)
-    return both[~is_run].reset_index(drop=True), runs
-
-
-def figures_from(desks: pd.DataFrame, days: pd.DataFrame, runs: pd.DataFrame, opening: pd.DataFrame,
-                 grace_s: float) -> pd.DataFrame:
-    """Pure: the per-desk table from the three reads (tests feed it hand-made frames too)."""
-    by_state = {state: days.loc[days["state"] == state].groupby("desk_id")["seconds"].sum()
-                for state in ("PRESENT", "ABSENT", "OFFLINE")}
-    out = desks[["desk_id", "unit_id", "active"]].set_index("desk_id")
-    out["present_s"] = by_state["PRESENT"].reindex(out.index, fill_value=0.0).astype(float).round(3)
-    out["offline_s"] = by_state["OFFLINE"].reindex(out.index, fill_value=0.0).astype(float).round(3)
-    out["office_s"] = sum(v.reindex(out.index, fill_value=0.0).astype(float) for v in by_state.values()).round(3)
-    out = out[out["active"].astype(bool) | (out["office_s"] > 0)].drop(columns="active")
-    out["coverage"] = pd.array([coverage_rate(p, o, f) for p, o, f in
-                                zip(out["present_s"], out["office_s"], out["offline_s"])], dtype="Float64")
-
-    counted = runs[~runs["excused"]]
-    g = counted.groupby("desk_id")["seconds"]
-    out["incidents"] = g.size().reindex(out.index, fill_value=0).astype("int64")
-    out["incident_s"] = g.sum().reindex(out.index, fill_value=0.0).astype(float)
-    out["longest_s"] = g.max().reindex(out.index, fill_value=0.0).astype(float)
-    out["excused"] = runs[runs["excused"]].groupby("desk_id").size().reindex(out.index, fill_value=0).astype("int64")
-
-    late, early = late_early(days, opening, out["unit_id"], grace_s)
-    out["late_openings"] = late.reindex(out.index, fill_value=0).astype("int64")
-    out["early_closings"] = early.reindex(out.index, fill_value=0).astype("int64")
+def per_desk(detail: DayDetail) -> pd.DataFrame:
+    desks = detail.desks.set_index("desk_id")
+    totals = add_up(detail.days, ["desk_id"]).set_index("desk_id").reindex(desks.index)
+    out = pd.concat([desks[["unit_id"]], totals], axis=1)
+    out = fill_missing(out)
+    out = out[desks["active"].astype(bool) | (out["office_s"] > 0)]
     return out.reset_index()[DESK_FIGURE_COLUMNS]
 
 
-def late_early(days: pd.DataFrame, opening: pd.DataFrame, desk_unit: pd.Series,
-               grace_s: float) -> tuple[pd.Series, pd.Series]:
-    """Counts of late-opening and early-closing days per desk (see the module's definitions)."""
-    empty = pd.Series(dtype="int64")
-    keep = ["desk_id", "day", "first_s", "last_s"]
-    present = days.loc[days["state"] == "PRESENT", keep]
-    absent = days.loc[days["state"] == "ABSENT", keep]
-    if present.empty or absent.empty:
-        return empty, empty
-    both = present.merge(absent, on=["desk_id", "day"], suffixes=("", "_absent"))
-    both["unit_id"] = both["desk_id"].map(desk_unit)
-    both = both.merge(opening, on=["unit_id", "day"], how="inner")
-    late = (both["first_s"] > both["open_s"] + grace_s) & (both["first_s_absent"] < both["first_s"])
-    early = (both["last_s"] < both["close_s"] - grace_s) & (both["last_s_absent"] > both["last_s"])
-    return (late.groupby(both["desk_id"]).sum(), early.groupby(both["desk_id"]).sum())
+def add_up(days: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Sum desk-day rows by `keys` (longest is a max), then coverage from the summed times (one formula)."""
+    sums = {c: "sum" for c in ("present_s", "office_s", "offline_s", "incidents", "incident_s", "excused",
+                               "late", "early")}
+    out = days.groupby(keys, as_index=False).agg({**sums, "longest_s": "max"})
+    out = out.rename(columns={"late": "late_openings", "early": "early_closings"})
+    out["coverage"] = coverage_column(out)
+    return out[keys + FIGURES]
 
+
+def coverage_column(df: pd.DataFrame) -> pd.arrays.FloatingArray:
+    return pd.array([coverage_rate(p, o, f) for p, o, f in zip(df["present_s"], df["office_s"], df["offline_s"])],
+                    dtype="Float64")
+
+
+def fill_missing(df: pd.DataFrame) -> pd.DataFrame:
+    """Rows with no desk-day (nothing watched, no incident): zero times and counts, unknown coverage."""
+    for col in ("present_s", "office_s", "offline_s", "incident_s", "longest_s"):
+        df[col] = df[col].fillna(0.0).astype(float).round(3)
+    for col in ("incidents", "excused", "late_openings", "early_closings"):
+        df[col] = df[col].fillna(0).astype("int64")
+    df["coverage"] = df["coverage"].astype("Float64")
+    return df
+
+
+__all__ = ["DESK_FIGURE_COLUMNS", "FIGURES", "GRACE_S", "add_up", "desk_period_figures", "per_desk", "period_span"]
