@@ -115,3 +115,47 @@ def test_missing_or_broken_model_is_a_clear_error(tmp_path):
 def test_bad_image_is_rejected(detector):
     with pytest.raises(ValueError, match="BGR"):
         detector.detect(np.zeros((10, 10), np.uint8))
+
+
+class CountingDetector(FaceDetector):
+    """The real detector, counting its searches and the pixels they looked at."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[tuple[int, int]] = []
+
+    def detect(self, image, threshold=0.5, max_side=640):
+        self.calls.append(image.shape[:2])
+        return super().detect(image, threshold, max_side)
+
+
+# Share of the picture the second search looks at: the blurred faces grown by their own size.
+SEARCHED = {"bus": (0.05, 0.2), "zidane": (0.7, 0.9), "astronaut": (0.7, 0.9), "grace_hopper": (1.0, 1.0)}
+
+
+@pytest.mark.parametrize("name", sorted(FACES))
+def test_faces_found_already_are_not_searched_again(name):
+    counting = CountingDetector()
+    image = resized(photo(name), 640)
+    first = counting.detect(image, 0.3)
+    counting.calls.clear()
+    result = blur_faces(image, counting, faces=first)
+    assert result.faces == FACES[name]
+    # One more search only, and only around the blurred faces (not the whole picture).
+    assert len(counting.calls) == 1
+    (h, w), = counting.calls
+    low, high = SEARCHED[name]
+    assert low <= h * w / (image.shape[0] * image.shape[1]) <= high
+    for max_side in (320, 640, 1280):
+        assert len(counting.detect(result.image, SURE_FACE, max_side)) == 0
+
+
+@pytest.mark.parametrize(("zone", "left"), [
+    ([], 0),                                                      # no zone: every face blurred
+    ([[(0.65, 0.05), (0.95, 0.05), (0.95, 0.7), (0.65, 0.7)]], 1),   # Ancelotti's face kept
+    ([[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)]], 2),         # the whole picture is a staff zone
+])
+def test_faces_in_kept_zones_stay(detector, zone, left):
+    result = blur_faces(photo("zidane"), detector, keep_zones=zone)
+    assert result.faces == 2 - left
+    assert len(detector.detect(result.image, SURE_FACE)) == left

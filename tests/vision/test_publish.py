@@ -173,3 +173,80 @@ def test_readers_never_see_a_half_written_file(tmp_path):
 def test_camera_ids_that_are_not_file_names_are_refused(tmp_path, bad):
     with pytest.raises(ValueError):
         image_path(tmp_path, bad)
+
+
+# ── the unit's staff-face setting, one face search per frame, the still-scene rate ──────────────
+
+# One desk whose staff zone holds Ancelotti's face (right); Zidane (left) stands for a citizen.
+STAFF_RIGHT = CameraConfig.model_validate({
+    **CAMERA.model_dump(), "desks": [{"id": "d2", "name": "Quầy 2",
+                                      "staff_zone": [[0.65, 0.05], [0.95, 0.05], [0.95, 0.7], [0.65, 0.7]]}],
+})
+
+
+def _centres(found, w: int, h: int) -> list[tuple[float, float]]:
+    return [(float(x1 + x2) / 2 / w, float(y1 + y2) / 2 / h) for x1, y1, x2, y2 in found.xyxy]
+
+
+@pytest.mark.parametrize(("blur_staff", "faces_left", "blurred"), [
+    (True, 0, 2),    # default: every face blurred, staff too
+    (False, 1, 1),   # staff face kept (inside the zone), the citizen's still blurred
+])
+def test_live_picture_follows_the_units_staff_face_setting(tmp_path, blur_staff, faces_left, blurred):
+    snap = Publisher(tmp_path).publish(STAFF_RIGHT, status=status(), states=STATES[1:], frame=camera_frame(),
+                                       blur_staff_faces=blur_staff)
+    picture = cv2.imread(str(image_path(tmp_path, "cam1")))
+    faces = default_face_detector()
+    for side in (320, 640, 1280):
+        found = faces.detect(picture, 0.5, side)
+        assert len(found) == faces_left, (side, found.scores)
+        for cx, cy in _centres(found, picture.shape[1], picture.shape[0]):
+            assert 0.65 < cx < 0.95 and 0.05 < cy < 0.7  # only ever the staff face, in its zone
+    assert snap.faces_blurred == blurred
+
+
+def test_live_picture_and_evidence_of_one_frame_search_faces_once(tmp_path):
+    from vision.compliance.evidence import write_evidence  # noqa: PLC0415
+    from vision.privacy import FrameFaces  # noqa: PLC0415
+
+    shared = FrameFaces(default_face_detector())
+    pub = Publisher(tmp_path / "live", frame_faces=shared)
+    frame = camera_frame()
+    pub.publish(CAMERA, status=status(), states=STATES, frame=frame)
+    for k in range(2):  # two violations on the same frame
+        write_evidence(frame.image, tmp_path / f"ev{k}.jpg", detector=shared.detector,
+                       faces=shared.faces("cam1", frame.image))
+    assert (shared.detections, shared.reused) == (1, 2)
+    faces = default_face_detector()
+    for path in [image_path(tmp_path / "live", "cam1"), tmp_path / "ev0.jpg", tmp_path / "ev1.jpg"]:
+        assert len(faces.detect(cv2.imread(str(path)), 0.5)) == 0, path
+    pub.publish(CAMERA, status=status(), states=STATES, frame=camera_frame(T0 + dt.timedelta(seconds=1)))
+    assert shared.detections == 2  # a new frame is searched again
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.t = 0.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+MOVED_D1 = [DeskState("d1", DeskStateName.ABSENT, T0), STATES[1]]
+
+
+@pytest.mark.parametrize(("after_s", "moved", "states", "redrawn"), [
+    (2, True, STATES, False),     # within image_every_s: never
+    (6, True, STATES, True),      # something moved, 5 s passed
+    (6, False, STATES, False),    # still scene, same states: the picture would be the same
+    (6, False, MOVED_D1, True),   # still picture but a desk changed state: redraw
+    (31, False, STATES, True),    # still, but 30 s old: refreshed anyway
+])
+def test_live_picture_rate(tmp_path, after_s, moved, states, redrawn):
+    clock = FakeClock()
+    pub = Publisher(tmp_path, image_every_s=5, still_image_every_s=30, clock=clock)
+    pub.publish(CAMERA, status=status(), states=STATES, frame=camera_frame(T0))
+    clock.t = after_s
+    later = T0 + dt.timedelta(seconds=after_s)
+    snap = pub.publish(CAMERA, status=status(), states=states, frame=camera_frame(later), moved=moved)
+    assert snap.frame_at == (later if redrawn else T0)

@@ -43,7 +43,8 @@ def train_badge_model(opts: TrainOptions, progress: bool = True) -> TrainResult:
     extra = {"time": opts.hours} if opts.hours else {}
     t0 = time.perf_counter()
     best = train_yolo(
-        data_yaml, opts.work / "runs", epochs=opts.epochs, imgsz=opts.imgsz, batch=opts.batch,
+        # Absolute: Ultralytics puts a relative project under its own runs/detect/.
+        data_yaml, (opts.work / "runs").resolve(), epochs=opts.epochs, imgsz=opts.imgsz, batch=opts.batch,
         freeze=opts.freeze, workers=opts.workers, seed=opts.seed, extra_args=extra,
     )
     train_s = time.perf_counter() - t0
