@@ -7,5 +7,21 @@ scripts/setup.sh requirements.txt
 .venv/bin/python -m data migrate
 # First start: fill an empty store with the Lạng Sơn-shaped demo (a few seconds).
 .venv/bin/python -m data demo --if-empty
-exec .venv/bin/python -m streamlit run streamlit_app.py \
-  --server.headless true --browser.gatherUsageStats false "$@"
+# The demo worker: composed desk scenes played as live cameras for one unit of the
+# demo store, and the real worker on them, so Trực tiếp shows moving desks. It stops
+# with the app. MONITOR_DEMO_WORKER=0 leaves it out (real cameras: python -m vision run).
+pids=()
+stop_all() { for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait || true; }
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+if [ "${MONITOR_DEMO_WORKER:-1}" != 0 ]; then
+  mkdir -p var
+  echo "» Camera mẫu (demo worker) → var/demo-worker.log"
+  .venv/bin/python -m vision demo >var/demo-worker.log 2>&1 &
+  pids+=($!)
+fi
+# In the background too, so a TERM or Ctrl-C reaches this script at once and stops both.
+.venv/bin/python -m streamlit run streamlit_app.py \
+  --server.headless true --browser.gatherUsageStats false "$@" &
+pids+=($!)
+wait "${pids[-1]}"
