@@ -112,3 +112,22 @@ def unit_staff(conn: Connection | Engine, scope: Scope, unit_id: int) -> pd.Data
     stmt = (select(Staff.id, Staff.full_name, Staff.title).where(Staff.unit_id == unit_id)
             .order_by(Staff.full_name, Staff.id))
     return pd.DataFrame(_rows(conn, stmt), columns=["id", "full_name", "title"])
+
+
+def inspection_years(conn: Connection | Engine, scope: Scope) -> list[int]:
+    """Years from the first to the last inspection inside `scope` (empty when there are none)."""
+    stmt = (select(func.min(Inspection.day), func.max(Inspection.day))
+            .join(Unit, Unit.id == Inspection.unit_id).where(scope.unit_clause(Unit.path)))
+    first, last = _rows(conn, stmt)[0]
+    return [] if first is None else list(range(first.year, last.year + 1))
+
+
+def subtree_staff(conn: Connection | Engine, scope: Scope, unit_id: int) -> pd.DataFrame:
+    """Staff of `unit_id` and every unit below it (id, full_name, unit_name), for the list's staff filter."""
+    scope.require_unit(conn, unit_id)
+    root = aliased(Unit)
+    stmt = (select(Staff.id, Staff.full_name, Unit.name).join(Unit, Unit.id == Staff.unit_id)
+            .where(Unit.path.startswith(select(root.path).where(root.id == unit_id).scalar_subquery()),
+                   scope.unit_clause(Unit.path))
+            .order_by(Staff.full_name, Staff.id))
+    return pd.DataFrame(_rows(conn, stmt), columns=["id", "full_name", "unit_name"])
