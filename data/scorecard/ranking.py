@@ -2,7 +2,7 @@
 
 Points per figure (higher is better):
 * coverage, compliance, on_time, online: the rate itself (percent);
-* incidents: 100 − 10 × absence incidents per desk-month, never below 0;
+* incidents: 100 − 2 × absence incidents per desk-month, never below 0;
 * inspections: inspections this year / target × 100, at most 100 (no points when the target is 0).
 
 score = Σ weight × points / Σ weight, both sums over the figures the row HAS: a missing
@@ -18,7 +18,7 @@ import pandas as pd
 
 from data.settings import WEIGHT_FIELDS, RankingWeights
 
-INCIDENT_PENALTY = 10.0  # points lost per absence incident per desk-month
+INCIDENT_PENALTY = 2.0  # points lost per absence incident per desk-month (a desk absent once a working day scores ~56)
 # figure name -> the column of the scorecard frame it is read from
 SOURCE = {"coverage": "coverage", "incidents": "incidents_per_desk_month", "compliance": "compliance",
           "inspections": "inspection_progress", "on_time": "on_time_rate", "online": "online_share"}

@@ -15,7 +15,7 @@ EQUAL = RankingWeights(1, 1, 1, 1, 1, 1)
 
 @pytest.mark.parametrize(("figure", "value", "expected"), [
     ("coverage", 87.5, 87.5), ("compliance", 0.0, 0.0), ("on_time", 99.87, 99.87), ("online", 19.79, 19.79),
-    ("incidents", 0.0, 100.0), ("incidents", 0.67, 93.3), ("incidents", 12.0, 0.0),
+    ("incidents", 0.0, 100.0), ("incidents", 0.67, 98.66), ("incidents", 22.0, 56.0), ("incidents", 60.0, 0.0),
     ("inspections", 15.0, 15.0), ("inspections", 150.0, 100.0),
     ("coverage", None, None), ("incidents", float("nan"), None), ("on_time", pd.NA, None),
 ])
@@ -58,8 +58,8 @@ def test_composite_ranks_best_first_ties_share_and_unscored_rows_have_no_rank():
         "online_share": [20.0, None, None, 20.0],
     })
     out = composite(frame, EQUAL)
-    # A: (90 + 90 + 50 + 100 + 20) / 5 = 70; B: (80 + 100 + 100 + 100) / 4 = 95
-    assert out["score"].tolist() == [70.0, 95.0, pd.NA, 70.0]
+    # A: (90 + 98 + 50 + 100 + 20) / 5 = 71.6; B: (80 + 100 + 100 + 100) / 4 = 95
+    assert out["score"].tolist() == [71.6, 95.0, pd.NA, 71.6]
     assert out["figures_used"].tolist() == [5, 4, 0, 5]
     assert out["rank"].tolist() == [2, 1, pd.NA, 2]
     assert out["points_inspections"].tolist() == [50.0, 100.0, pd.NA, 50.0]
