@@ -15,7 +15,8 @@ from sqlalchemy import Connection, func, select, union_all
 from data.access import Scope
 from data.review.absences import RUN_COLUMNS, absence_runs_select
 from data.review.frames import frame
-from data.review.notes import excused_keys, notes_for
+from data.review.compliance import check_days, violations
+from data.review.notes import excused_keys, notes_for, start_ms
 from data.review.office_days import office_days
 from data.review.period_rows import clipped_rows
 from data.review.sql_time import DAY_S, day_number, local_offset_s
@@ -25,7 +26,8 @@ from data.timezone import local_day_start_utc
 
 SCAN_COLUMNS = ["desk_id", "day", "state", "seconds", "first_s", "last_s"]
 DAY_FIGURES = ["present_s", "absent_s", "offline_s", "office_s", "incidents", "incident_s", "longest_s", "excused",
-               "late", "early"]
+               "late", "early", "checks_passed", "checks_failed", "checks_unknown", "violations"]
+COUNTS = ("incidents", "excused", "late", "early", "checks_passed", "checks_failed", "checks_unknown", "violations")
 
 
 def period_span(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -40,6 +42,8 @@ class DayDetail:
     desks: pd.DataFrame  # desk_id, unit_id, active
     days: pd.DataFrame  # desk_id, day (sql_time day number), *DAY_FIGURES
     runs: pd.DataFrame  # desk_id, day, start_s, end_s, seconds, excused — every absence incident
+    violations: pd.DataFrame  # compliance.VIOLATION_COLUMNS + day, excused
+    notes: pd.DataFrame  # notes.NOTE_COLUMNS: every excuse, withdrawal and explanation of the period
 
 
 def day_detail(conn: Connection, scope: Scope, unit_id: int | None, start: dt.date, end: dt.date,
@@ -51,13 +55,20 @@ def day_detail(conn: Connection, scope: Scope, unit_id: int | None, start: dt.da
                   .where(where).order_by(Desk.id), ["desk_id", "unit_id", "active"])
     offset = local_offset_s(start)
     scan, runs = period_scan(conn, where, lo, hi, incident_min_s, offset)
-    excused = excused_keys(notes_for(conn, [int(i) for i in desks["desk_id"]], lo_at, hi_at))
+    notes = notes_for(conn, [int(i) for i in desks["desk_id"]], lo_at, hi_at)
+    excused = excused_keys(notes)
     runs["excused"] = pd.Series([(int(d), "absence", int(round(s * 1000))) in excused
                                  for d, s in zip(runs["desk_id"], runs["start_s"])], index=runs.index, dtype=bool)
     runs.insert(1, "day", ((runs["start_s"] + offset) // DAY_S).astype("int64"))
+    found = violations(conn, where, lo_at, hi_at, offset)
+    found["excused"] = pd.Series([(int(d), k, start_ms(t)) in excused
+                                  for d, k, t in zip(found["desk_id"], found["rule"], found["start_at"])],
+                                 index=found.index, dtype=bool)
+    checks = check_days(conn, where, lo_at, hi_at, offset)
     opening = office_days(conn, desks["unit_id"].unique(), start, end)
     desk_unit = desks.set_index("desk_id")["unit_id"]
-    return DayDetail(desks, per_desk_day(scan, runs, opening, desk_unit, grace_s), runs)
+    days = per_desk_day(scan, runs, opening, desk_unit, grace_s, checks, found)
+    return DayDetail(desks, days, runs, found, notes)
 
 
 def period_scan(conn: Connection, where, lo: float, hi: float, incident_min_s: float,
@@ -83,7 +94,7 @@ def period_scan(conn: Connection, where, lo: float, hi: float, incident_min_s: f
 
 
 def per_desk_day(scan: pd.DataFrame, runs: pd.DataFrame, opening: pd.DataFrame, desk_unit: pd.Series,
-                 grace_s: float) -> pd.DataFrame:
+                 grace_s: float, checks: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
     """Pure: one row per desk and day with office time or an incident (tests feed it hand-made frames)."""
     keys = ["desk_id", "day"]
     seconds = {state: scan.loc[scan["state"] == state].groupby(keys)["seconds"].sum()
@@ -96,14 +107,16 @@ def per_desk_day(scan: pd.DataFrame, runs: pd.DataFrame, opening: pd.DataFrame, 
     }
     late, early = late_early(scan, opening, desk_unit, grace_s)
     parts["late"], parts["early"] = late, early
-    index = pd.MultiIndex.from_tuples(sorted(set().union(*(p.index for p in parts.values()))), names=keys)
-    out = pd.DataFrame(index=index)
-    for name in DAY_FIGURES:
-        if name == "office_s":
-            continue
-        out[name] = parts[name].reindex(index, fill_value=0)
+    checks = checks.set_index(keys)
+    for name in ("checks_passed", "checks_failed", "checks_unknown"):
+        parts[name] = checks[name]
+    parts["violations"] = found[~found["excused"]].groupby(keys).size()
+    named = [parts[n].rename(n) for n in DAY_FIGURES if n != "office_s"]
+    out = pd.concat(named, axis=1).fillna(0)  # aligned on the union of (desk, day) pairs
+    out.index = out.index.set_names(keys)
+    out = out.sort_index()
     out["office_s"] = (out["present_s"] + out["absent_s"] + out["offline_s"]).round(3)
-    for name in ("incidents", "excused", "late", "early"):
+    for name in COUNTS:
         out[name] = out[name].astype("int64")
     for name in ("present_s", "absent_s", "offline_s", "incident_s", "longest_s"):
         out[name] = out[name].astype(float)

@@ -25,13 +25,13 @@ from sqlalchemy import Connection, Engine
 from data.access import Scope
 from data.presence.coverage import coverage_rate
 from data.presence.incidents import INCIDENT_MIN_S
+from data.review.compliance import compliance_rate
 from data.review.desk_days import DayDetail, day_detail, period_span
 
 GRACE_S = 900.0
-DESK_FIGURE_COLUMNS = ["desk_id", "unit_id", "present_s", "office_s", "offline_s", "coverage", "incidents",
-                       "incident_s", "longest_s", "excused", "late_openings", "early_closings"]
 FIGURES = ["present_s", "office_s", "offline_s", "coverage", "incidents", "incident_s", "longest_s", "excused",
-           "late_openings", "early_closings"]
+           "late_openings", "early_closings", "compliance", "checks_passed", "checks_failed", "violations"]
+DESK_FIGURE_COLUMNS = ["desk_id", "unit_id", *FIGURES]
 
 
 def desk_period_figures(conn: Connection | Engine, scope: Scope, unit_id: int | None, start: dt.date,
@@ -57,10 +57,12 @@ def per_desk(detail: DayDetail) -> pd.DataFrame:
 def add_up(days: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Sum desk-day rows by `keys` (longest is a max), then coverage from the summed times (one formula)."""
     sums = {c: "sum" for c in ("present_s", "office_s", "offline_s", "incidents", "incident_s", "excused",
-                               "late", "early")}
+                               "late", "early", "checks_passed", "checks_failed", "violations")}
     out = days.groupby(keys, as_index=False).agg({**sums, "longest_s": "max"})
     out = out.rename(columns={"late": "late_openings", "early": "early_closings"})
     out["coverage"] = coverage_column(out)
+    out["compliance"] = pd.array([compliance_rate(p, f) for p, f in zip(out["checks_passed"], out["checks_failed"])],
+                                 dtype="Float64")
     return out[keys + FIGURES]
 
 
@@ -73,9 +75,11 @@ def fill_missing(df: pd.DataFrame) -> pd.DataFrame:
     """Rows with no desk-day (nothing watched, no incident): zero times and counts, unknown coverage."""
     for col in ("present_s", "office_s", "offline_s", "incident_s", "longest_s"):
         df[col] = df[col].fillna(0.0).astype(float).round(3)
-    for col in ("incidents", "excused", "late_openings", "early_closings"):
+    for col in ("incidents", "excused", "late_openings", "early_closings", "checks_passed", "checks_failed",
+                "violations"):
         df[col] = df[col].fillna(0).astype("int64")
-    df["coverage"] = df["coverage"].astype("Float64")
+    for col in ("coverage", "compliance"):
+        df[col] = df[col].astype("Float64")
     return df
 
 

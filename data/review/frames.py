@@ -17,4 +17,4 @@ def frame(conn: Connection, stmt, columns: list[str]) -> pd.DataFrame:
         result.close()
     if not rows:
         return pd.DataFrame({c: [] for c in columns})
-    return pd.DataFrame(dict(zip(columns, zip(*rows), strict=True)))
+    return pd.DataFrame(rows, columns=columns)

@@ -39,7 +39,7 @@ class IncidentKey:
 def notes_for(conn: Connection, desk_ids: list[int], lo: dt.datetime, hi: dt.datetime) -> pd.DataFrame:
     """Every note on incidents of `desk_ids` starting in [lo, hi), oldest first."""
     if not desk_ids:
-        return pd.DataFrame(columns=NOTE_COLUMNS)
+        return _typed(pd.DataFrame(columns=NOTE_COLUMNS))
     rows = conn.execute(
         select(IncidentNote.desk_id, IncidentNote.incident_kind, IncidentNote.incident_start, IncidentNote.action,
                IncidentNote.text, IncidentNote.author, IncidentNote.created_at)
@@ -49,7 +49,13 @@ def notes_for(conn: Connection, desk_ids: list[int], lo: dt.datetime, hi: dt.dat
     ).all()
     df = pd.DataFrame([(int(d), k, start_ms(s), a, t, au, as_utc(c)) for d, k, s, a, t, au, c in rows],
                       columns=NOTE_COLUMNS)
-    return df
+    return _typed(df)
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    # Typed even when empty, so merges on (desk_id, kind, start_ms) line up.
+    return df.astype({"desk_id": "int64", "start_ms": "int64", "incident_kind": object, "action": object,
+                      "text": object, "author": object})
 
 
 def excused_keys(notes: pd.DataFrame) -> set[tuple[int, str, int]]:

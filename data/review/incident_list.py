@@ -1,0 +1,74 @@
+"""The incident and violation lists of a review: each with its excuse (reason, who, when), the staff's
+explanation, the staff on duty and the evidence picture."""
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection, select
+
+from data.review.notes import start_ms
+from data.schema import AbsenceEvidence
+from data.timezone import as_utc
+
+NOTE_FIELDS = ["excuse_reason", "excused_by", "excused_at", "explanation", "explained_by"]
+
+
+def note_fields(notes: pd.DataFrame, kinds: pd.Series, desk_ids: pd.Series, starts_ms: pd.Series) -> pd.DataFrame:
+    """For each incident: the deciding excuse (when it is an excuse) and the newest explanation."""
+    cols = ["desk_id", "incident_kind", "start_ms"]
+    keys = pd.DataFrame({"desk_id": desk_ids.astype("int64").to_numpy(), "incident_kind": kinds.astype(str).to_numpy(),
+                         "start_ms": starts_ms.astype("int64").to_numpy()})
+    decisive = notes[notes["action"].isin(["excuse", "withdraw"])].groupby(cols).tail(1)
+    decisive = decisive[decisive["action"] == "excuse"][[*cols, "text", "author", "created_at"]].set_axis(
+        [*cols, "excuse_reason", "excused_by", "excused_at"], axis=1)
+    explained = notes[notes["action"] == "explain"].groupby(cols).tail(1)[[*cols, "text", "author"]].set_axis(
+        [*cols, "explanation", "explained_by"], axis=1)
+    out = keys.merge(decisive, on=cols, how="left").merge(explained, on=cols, how="left")[NOTE_FIELDS]
+    return out.astype(object).where(out.notna(), None)
+
+
+def staff_on_duty(entries: pd.DataFrame, desk_ids: pd.Series, days: pd.Series) -> list[str]:
+    """Names rostered at each (desk, day), joined with ', '."""
+    by_desk: dict[int, list[tuple[int, int, str]]] = {}
+    for d, n, a, b in zip(entries["desk_id"], entries["staff_name"], entries["first_day"], entries["last_day"]):
+        by_desk.setdefault(int(d), []).append((int(a), int(b), n))
+    return [", ".join(sorted(n for a, b, n in by_desk.get(int(d), []) if a <= day <= b))
+            for d, day in zip(desk_ids, days)]
+
+
+def absence_evidence(conn: Connection, runs: pd.DataFrame) -> list[str | None]:
+    """The worker's snapshot of each absence run (absence_evidence, taken while it lasted), when one was kept."""
+    if runs.empty:
+        return []
+    lo = pd.Timestamp(runs["start_s"].min(), unit="s", tz="UTC").to_pydatetime()
+    hi = pd.Timestamp(runs["end_s"].max(), unit="s", tz="UTC").to_pydatetime()
+    rows = conn.execute(
+        select(AbsenceEvidence.desk_id, AbsenceEvidence.absent_since, AbsenceEvidence.evidence_path)
+        .where(AbsenceEvidence.desk_id.in_([int(d) for d in runs["desk_id"].unique()]),
+               AbsenceEvidence.absent_since >= lo, AbsenceEvidence.absent_since <= hi,
+               AbsenceEvidence.evidence_path.is_not(None))
+    ).all()
+    snaps: dict[int, list[tuple[float, str]]] = {}
+    for d, since, path in rows:
+        snaps.setdefault(int(d), []).append((as_utc(since).timestamp(), path))
+    return [next((p for t, p in snaps.get(int(d), []) if s - 0.001 <= t < e), None)
+            for d, s, e in zip(runs["desk_id"], runs["start_s"], runs["end_s"])]
+
+
+def incident_table(conn: Connection, runs: pd.DataFrame, notes: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
+    """desk_id, day, start_at, end_at, seconds, excused, staff, evidence_path, NOTE_FIELDS — by desk then start."""
+    out = runs[["desk_id", "day", "seconds", "excused"]].reset_index(drop=True)
+    out.insert(2, "start_at", pd.to_datetime(runs["start_s"].to_numpy(), unit="s", utc=True))
+    out.insert(3, "end_at", pd.to_datetime(runs["end_s"].to_numpy(), unit="s", utc=True))
+    out["staff"] = staff_on_duty(entries, out["desk_id"], out["day"])
+    out["evidence_path"] = pd.Series(absence_evidence(conn, runs.reset_index(drop=True)), dtype=object)
+    ms = (runs["start_s"] * 1000).round().astype("int64").reset_index(drop=True)
+    fields = note_fields(notes, pd.Series(["absence"] * len(out)), out["desk_id"], ms)
+    return pd.concat([out, fields], axis=1)
+
+
+def violation_table(found: pd.DataFrame, notes: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
+    """The violations with staff on duty and their notes."""
+    out = found.reset_index(drop=True).copy()
+    out["staff"] = staff_on_duty(entries, out["desk_id"], out["day"])
+    ms = pd.Series([start_ms(t.to_pydatetime()) for t in out["start_at"]], dtype="int64")
+    return pd.concat([out, note_fields(notes, out["rule"], out["desk_id"], ms)], axis=1)
