@@ -5,15 +5,27 @@ the store; the default is the SQLite file var/monitor.db.
 """
 import streamlit as st
 
+from dashboard import auth
 from dashboard.bootstrap import ensure_demo_data
 from dashboard.i18n import t
+from dashboard.session import signed_in_scope
 from dashboard.store import store_url
 from dashboard.widgets import language_switch
+from data.access import may_open
 
 st.set_page_config(page_title=t("app.title"), page_icon="🏛️", layout="wide")
 language_switch()
 ensure_demo_data(store_url())
-page = st.navigation({
+auth.sync_oidc(store_url())
+scope = signed_in_scope()
+privacy = st.Page("dashboard/pages/privacy.py", title=t("page.privacy"), url_path="bao-ve-du-lieu")
+if scope is None:
+    # Signed out: only the sign-in page and the privacy notice exist.
+    st.navigation([st.Page("dashboard/pages/sign_in.py", title=t("page.sign_in"), url_path="dang-nhap",
+                           default=True), privacy]).run()
+    st.stop()
+auth.account_box(store_url())
+sections = {
     t("nav.watch"): [
         st.Page("dashboard/pages/overview.py", title=t("page.overview"), default=True),  # served at /
         st.Page("dashboard/pages/live.py", title=t("page.live"), url_path="truc-tiep"),
@@ -26,6 +38,10 @@ page = st.navigation({
     ],
     t("nav.admin"): [
         st.Page("dashboard/pages/setup.py", title=t("page.setup"), url_path="cau-hinh"),
+        st.Page("dashboard/pages/audit.py", title=t("page.audit"), url_path="nhat-ky-truy-cap"),
+        privacy,
     ],
-})
-page.run()
+}
+# Only the pages the role may use (data/access.py PAGE_ROLES); the default page is the overview at /.
+allowed = {name: [p for p in pages if may_open(scope, p.url_path or "tong-quan")] for name, pages in sections.items()}
+st.navigation({name: pages for name, pages in allowed.items() if pages}).run()

@@ -13,6 +13,8 @@ import streamlit as st
 
 from dashboard.format import fmt_time
 from dashboard.i18n import fmt_minutes, t
+from dashboard.auth_audit import audit_once
+from data.access import Scope
 from data.presence.incidents import INCIDENT_MIN_S
 from data.timezone import LOCAL_TZ
 
@@ -80,7 +82,7 @@ def evidence_file(path: str | None) -> Path | None:
     return next((p for p in candidates if p.is_file()), None)
 
 
-def incident_section(incidents: pd.DataFrame, labels: dict[int, str]) -> None:
+def incident_section(incidents: pd.DataFrame, labels: dict[int, str], url: str, scope: Scope) -> None:
     minutes = int(INCIDENT_MIN_S // 60)
     if incidents.empty:
         st.success(t("day.incidents_none", minutes=minutes))
@@ -109,6 +111,9 @@ def incident_section(incidents: pd.DataFrame, labels: dict[int, str]) -> None:
     if found is None:
         st.info(t("day.no_evidence"))
         return
+    # Every evidence picture a person opens is in the audit log (once per session and picture).
+    audit_once(url, scope, "evidence_view", f"desk:{int(row.desk_id)}@{row.start_at.isoformat()}",
+               detail={"kind": "absence", "file": found.name})
     st.image(found.read_bytes(), caption=t("day.evidence", desk=labels[int(row.desk_id)],
                                            start=fmt_time(row.start_at.to_pydatetime()),
                                            end=fmt_time(row.end_at.to_pydatetime())))

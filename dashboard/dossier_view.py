@@ -12,15 +12,16 @@ from dashboard.charts import ranking_chart, trend_chart
 from dashboard.i18n import t
 from dashboard.periods import Period
 from dashboard.tables import figures_table, tidy
+from data.access import Scope
 
 
-def trend_section(url: str, period: Period, unit_id: int | None) -> None:
-    trend = queries.monthly_trend(url, period.start, period.end, unit_id)
+def trend_section(url: str, period: Period, unit_id: int | None, scope: Scope) -> None:
+    trend = queries.monthly_trend(url, period.start, period.end, unit_id, scope)
     _chart_and_table(t("dossiers.trend"), trend, t("period.empty"), trend_chart, ["month"], "dossiers.months")
 
 
-def ranking_section(url: str, period: Period, unit_id: int | None) -> None:
-    ranked = queries.ranking(url, period.start, period.end, unit_id)
+def ranking_section(url: str, period: Period, unit_id: int | None, scope: Scope) -> None:
+    ranked = queries.ranking(url, period.start, period.end, unit_id, scope)
     _chart_and_table(t("dossiers.ranking"), ranked, t("dossiers.no_children"), ranking_chart, ["rank", "name"],
                      "dossiers.units")
 

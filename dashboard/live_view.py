@@ -11,6 +11,7 @@ from dashboard.clock import now_utc
 from dashboard.format import fmt_pct, fmt_time
 from dashboard.i18n import fmt_minutes, lang, t
 from dashboard.live_state import DeskNow, absences, desks_now, live_dir, read_snapshots
+from data.access import Scope
 from data.presence.incidents import INCIDENT_MIN_S
 
 REFRESH_S = 5
@@ -62,16 +63,19 @@ def _absence_table(desks: pd.DataFrame, away: pd.DataFrame) -> None:
 
 
 @st.fragment(run_every=dt.timedelta(seconds=REFRESH_S))
-def live_board(url: str, desks: pd.DataFrame, shown: pd.DataFrame) -> None:
-    """Every run reads the store's current intervals and the published files afresh."""
+def live_board(url: str, desks: pd.DataFrame, shown: pd.DataFrame, scope: Scope) -> None:
+    """Every run reads the store's current intervals and the published files afresh.
+
+    `desks` came from the scoped desk list: only their cameras' files are opened.
+    """
     now = now_utc()
     directory = live_dir()
     ids = tuple(int(i) for i in desks["desk_id"])
-    stored = pq.current_states(url, ids, now)
+    stored = pq.current_states(url, ids, now, scope)
     cameras = {c for c in desks["camera_code"].dropna()}
     states = desks_now(desks, stored, read_snapshots(directory, cameras), directory, now)
     by_desk = {s.desk_id: s for s in states}
-    cover = pq.coverage_so_far(url, tuple(int(i) for i in shown["desk_id"]), now).set_index("desk_id")["coverage"]
+    cover = pq.coverage_so_far(url, tuple(int(i) for i in shown["desk_id"]), now, scope).set_index("desk_id")["coverage"]
     st.caption(t("live.refresh", seconds=REFRESH_S, time=fmt_time(now)))
     rows = [shown.iloc[i:i + COLUMNS] for i in range(0, len(shown), COLUMNS)]
     for chunk in rows:

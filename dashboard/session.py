@@ -1,17 +1,50 @@
 """The signed-in account's scope, as pages read it.
 
-Until sign-in (issue #6) sets `st.session_state["scope"]`, the app acts with
-the whole province.
+Sign-in (dashboard/pages/sign_in.py, or OIDC in streamlit_app.py) puts the
+account's `Scope` under `SCOPE_KEY`. With none there, a page draws a sign-in
+prompt and stops: no page ever falls back to the whole province.
 """
 from __future__ import annotations
 
 import streamlit as st
 
-from data.access import SYSTEM, Scope
+from data.access import Scope, may_open
+from dashboard.i18n import t
 
 SCOPE_KEY = "scope"
+DISPLAY_NAME_KEY = "auth.display_name"
+
+
+def signed_in_scope() -> Scope | None:
+    scope = st.session_state.get(SCOPE_KEY)
+    return scope if isinstance(scope, Scope) else None
 
 
 def current_scope() -> Scope:
-    scope = st.session_state.get(SCOPE_KEY)
-    return scope if isinstance(scope, Scope) else SYSTEM
+    """The signed-in scope; without one the page shows a sign-in prompt and stops here."""
+    scope = signed_in_scope()
+    if scope is None:
+        st.warning(t("auth.required"))
+        st.stop()
+    return scope
+
+
+def require_page(page: str) -> Scope:
+    """The signed-in scope, when its role may open `page` (url_path); otherwise the page stops."""
+    scope = current_scope()
+    if not may_open(scope, page):
+        st.error(t("auth.page_denied"))
+        st.stop()
+    return scope
+
+
+def sign_in(scope: Scope, display_name: str | None) -> None:
+    st.session_state[SCOPE_KEY] = scope
+    st.session_state[DISPLAY_NAME_KEY] = display_name or scope.username
+
+
+def forget() -> None:
+    """Sign-out: the scope and everything the pages remembered for this person go."""
+    for key in list(st.session_state.keys()):
+        if key != "lang":
+            del st.session_state[key]

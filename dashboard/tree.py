@@ -63,7 +63,8 @@ class UnitTree:
 
     def path_label(self, unit_id: int) -> str:
         """'Huyện Bình Gia › Xã Hoa Thám': the province itself is left out below it."""
-        chain = self.lineage(unit_id)
+        # A scoped tree (an inspector's district) holds no ancestors above its top unit.
+        chain = [i for i in self.lineage(unit_id) if i in self.names]
         if len(chain) > 1 and self.single_root == chain[0]:
             chain = chain[1:]
         return SEPARATOR.join(self.names[i] for i in chain)

@@ -28,8 +28,10 @@ def unit_labels(units: UnitTree) -> dict[int | None, str]:
         labels[None] = t("filter.all_units")
     for uid in units.tree_order():
         labels[uid] = units.path_label(uid)
-    if units.single_root is not None:
-        labels[units.single_root] = t("filter.whole_province", name=units.names[units.single_root])
+    root = units.single_root
+    # Only the real top of the tree is 'the whole province'; a scoped tree's top is the account's unit.
+    if root is not None and units.lineage(root) == [root]:
+        labels[root] = t("filter.whole_province", name=units.names[root])
     return labels
 
 

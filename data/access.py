@@ -7,11 +7,13 @@ as `SYSTEM`.
 """
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Connection, Engine, select, true
+from sqlalchemy import ColumnElement, Connection, Engine, or_, select, true
 
-from data.schema import Unit
+from data.schema import Desk, RosterEntry, Unit
 
 ROLES = ("admin", "viewer", "inspector", "staff")
 
@@ -91,3 +93,54 @@ class Scope:
 
 # Commands, the worker and tests of unscoped behaviour act with the whole province.
 SYSTEM = Scope(username="system", role="admin")
+
+
+def _rows(conn: Connection | Engine, stmt) -> list:
+    if isinstance(conn, Engine):
+        with conn.connect() as c:
+            return c.execute(stmt).all()
+    return conn.execute(stmt).all()
+
+
+def staff_desk_clause(scope: Scope, day: dt.date | None = None) -> ColumnElement[bool]:
+    """Desks the scope's staff member is rostered on (on `day`, or ever); true() for other roles."""
+    if scope.role != "staff":
+        return true()
+    rostered = select(RosterEntry.desk_id).where(RosterEntry.staff_id == scope.staff_id)
+    if day is not None:
+        rostered = rostered.where(RosterEntry.day_from <= day,
+                                  or_(RosterEntry.day_to.is_(None), RosterEntry.day_to >= day))
+    return Desk.id.in_(rostered)
+
+
+def require_desks(conn: Connection | Engine, scope: Scope, desk_ids: Sequence[int], day: dt.date | None = None) -> None:
+    """Refuse the whole request when any desk lies outside the scope (staff: desks they were rostered on)."""
+    wanted = {int(i) for i in desk_ids}
+    if not wanted or (scope.whole_province and scope.role != "staff"):
+        return
+    stmt = (select(Desk.id).join(Unit, Unit.id == Desk.unit_id)
+            .where(Desk.id.in_(wanted), scope.unit_clause(Unit.path), staff_desk_clause(scope, day)))
+    allowed = {int(r[0]) for r in _rows(conn, stmt)}
+    if wanted - allowed:
+        outside = sorted(wanted - allowed)
+        raise AccessDenied(f"tài khoản {scope.username!r} không được xem quầy {outside} "
+                           f"(account {scope.username!r} may not read desks {outside})")
+
+
+# Which pages each role sees (by url_path; "" is the overview at /). Pages also check this themselves,
+# and the queries behind them filter by scope, so hiding a page is never the only protection.
+PAGE_ROLES: dict[str, tuple[str, ...]] = {
+    "tong-quan": ("admin", "viewer", "inspector"),
+    "truc-tiep": ("admin", "viewer", "inspector"),
+    "theo-doi-trong-ngay": ("admin", "viewer", "inspector", "staff"),
+    "thong-ke-ho-so": ("admin", "viewer", "inspector"),
+    "kiem-diem-thang": ("admin", "viewer", "inspector", "staff"),
+    "kiem-tra-cong-vu": ("admin", "viewer", "inspector"),
+    "cau-hinh": ("admin",),
+    "nhat-ky-truy-cap": ("admin",),
+    "bao-ve-du-lieu": ROLES,
+}
+
+
+def may_open(scope: Scope, page: str) -> bool:
+    return scope.role in PAGE_ROLES.get(page, ("admin",))

@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     from data.accounts.cli import add_parsers as add_account_parsers
 
     add_account_parsers(sub)
+    from data.retention.cli import add_parser as add_purge_parser
+
+    add_purge_parser(sub)
     return p
 
 
@@ -75,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
         from data.accounts.cli import run as run_accounts
 
         return run_accounts(engine, args)
+    if args.command == "purge":
+        from data.retention.cli import run as run_purge
+
+        return run_purge(engine, args)
     if args.command == "report":
         return _report_dossiers(engine, args)
     if args.command == "import-dossiers":
@@ -93,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _report_dossiers(engine, args) -> int:
+    from data.access import SYSTEM
     from data.dossiers.stats import totals
     from data.units import UnitNotFound, find_unit
 
@@ -106,7 +114,8 @@ def _report_dossiers(engine, args) -> int:
         except UnitNotFound as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-    report = totals(engine, args.start, args.end, unit_id).as_report()
+    # The command line acts for the whole province (whoever can run it can read the store anyway).
+    report = totals(engine, args.start, args.end, unit_id, scope=SYSTEM).as_report()
     keys = ["received", "online", "resolved", "early", "on_time", "late", "on_time_rate", "online_share",
             "in_progress", "overdue"]
     report = {k: report[k] for k in keys}

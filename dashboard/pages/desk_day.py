@@ -8,6 +8,7 @@ from dashboard.desk_day_view import day_picker, desk_labels, incident_section, p
 from dashboard.format import fmt_date
 from dashboard.i18n import t
 from dashboard.paging import paginate
+from dashboard.session import require_page
 from dashboard.store import store_url
 from data.timezone import local_today
 
@@ -15,7 +16,8 @@ PER_PAGE = 20
 
 url = store_url()
 st.title(t("page.desk_day"))
-units = queries.unit_tree(url)
+scope = require_page("theo-doi-trong-ngay")
+units = queries.unit_tree(url, scope)
 if not units:
     st.info(t("desks.none"))
     st.stop()
@@ -24,14 +26,14 @@ with left:
     unit_id = widgets.unit_picker(units, key="day.unit")
 with right:
     day = day_picker(local_today(now_utc()))
-desks = pq.unit_desks(url, unit_id, day)
+desks = pq.unit_desks(url, unit_id, day, scope)
 if desks.empty:
     st.info(t("desks.none"))
     st.stop()
 shown = paginate(desks, PER_PAGE, key="day.page")
 ids = tuple(int(i) for i in shown["desk_id"])
-intervals = pq.day_intervals(url, ids, day)
-incidents = pq.day_incidents(url, ids, day)
+intervals = pq.day_intervals(url, ids, day, scope)
+incidents = pq.day_incidents(url, ids, day, scope)
 labels = desk_labels(shown)
 st.subheader(t("day.timeline"))
 if intervals.empty:
@@ -40,4 +42,4 @@ else:
     event = st.altair_chart(timeline_chart(intervals, incidents, labels), width="stretch", on_select="rerun",
                             key="day.chart")
     picked_on_chart(event, len(incidents))
-incident_section(incidents, labels)
+incident_section(incidents, labels, url, scope)

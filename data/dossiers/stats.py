@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 from sqlalchemy import Date, DateTime, Engine, Integer, bindparam, text
 
+from data.access import AccessDenied, Scope
 from data.timezone import local_today, local_day_start_utc
 from data.units import load_units, roll_up_to, subtree_ids
 
@@ -137,7 +138,8 @@ def data_span(engine: Engine) -> tuple[dt.date, dt.date] | None:
     return lo, hi
 
 
-def _in_subtree(engine: Engine, figures: pd.DataFrame, unit_id: int | None) -> pd.DataFrame:
+def _in_subtree(engine: Engine, figures: pd.DataFrame, unit_id: int | None, scope: Scope) -> pd.DataFrame:
+    scope.require_unit(engine, unit_id)
     if unit_id is None:
         return figures
     ids = subtree_ids(load_units(engine), unit_id)
@@ -145,8 +147,9 @@ def _in_subtree(engine: Engine, figures: pd.DataFrame, unit_id: int | None) -> p
 
 
 def totals(engine: Engine, start: dt.date, end: dt.date, unit_id: int | None = None,
-           now: dt.datetime | None = None) -> DossierTotals:
-    figures = _in_subtree(engine, unit_month_figures(engine, start, end, now), unit_id)
+           now: dt.datetime | None = None, *, scope: Scope) -> DossierTotals:
+    """`unit_id` None is the whole province, which only province-wide scopes may ask for."""
+    figures = _in_subtree(engine, unit_month_figures(engine, start, end, now), unit_id, scope)
     sums = figures[COUNTS].sum()
     return DossierTotals(**{k: int(sums.get(k, 0)) for k in COUNTS})
 
@@ -159,16 +162,20 @@ def add_rates(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def monthly_trend(engine: Engine, start: dt.date, end: dt.date, unit_id: int | None = None,
-                  now: dt.datetime | None = None) -> pd.DataFrame:
-    figures = _in_subtree(engine, unit_month_figures(engine, start, end, now), unit_id)
+                  now: dt.datetime | None = None, *, scope: Scope) -> pd.DataFrame:
+    figures = _in_subtree(engine, unit_month_figures(engine, start, end, now), unit_id, scope)
     trend = figures.groupby("month", as_index=False)[COUNTS].sum().sort_values("month")
     return add_rates(trend).reset_index(drop=True)
 
 
 def unit_table(engine: Engine, start: dt.date, end: dt.date, unit_ids: list[int],
-               now: dt.datetime | None = None) -> pd.DataFrame:
-    """One row per requested unit, each with the figures of its whole subtree."""
+               now: dt.datetime | None = None, *, scope: Scope) -> pd.DataFrame:
+    """One row per requested unit, each with the figures of its whole subtree (all inside `scope`)."""
     units = load_units(engine)
+    outside = [u for u in unit_ids if u not in units.index or not scope.allows_path(units.at[u, "path"])]
+    if outside:
+        raise AccessDenied(f"tài khoản {scope.username!r} không được xem đơn vị {outside} "
+                           f"(account {scope.username!r} may not read units {outside})")
     figures = unit_month_figures(engine, start, end, now)
     target = roll_up_to(units, pd.Index(unit_ids))
     figures = figures.assign(target=figures["unit_id"].map(target)).dropna(subset=["target"])
@@ -180,14 +187,15 @@ def unit_table(engine: Engine, start: dt.date, end: dt.date, unit_ids: list[int]
 
 
 def ranking(engine: Engine, start: dt.date, end: dt.date, parent_id: int | None = None,
-            now: dt.datetime | None = None) -> pd.DataFrame:
+            now: dt.datetime | None = None, *, scope: Scope) -> pd.DataFrame:
     """Children of `parent_id` (or of the root) ranked by on-time rate, then online share."""
+    scope.require_unit(engine, parent_id)
     units = load_units(engine)
     if parent_id is None:
         roots = units.index[units["parent_id"].isna()]
         parent_id = int(roots[0]) if len(roots) == 1 else None
     children = units.index[units["parent_id"] == parent_id] if parent_id is not None else units.index[units["parent_id"].isna()]
-    table = unit_table(engine, start, end, [int(i) for i in children], now)
+    table = unit_table(engine, start, end, [int(i) for i in children], now, scope=scope)
     table = table[table["received"] > 0].copy()
     table = table.sort_values(["on_time_rate", "online_share", "received"], ascending=False, na_position="last")
     table.insert(0, "rank", range(1, len(table) + 1))

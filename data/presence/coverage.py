@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 from sqlalchemy import Connection, Engine
 
+from data.access import Scope
 from data.presence.intervals import day_intervals
 from data.timezone import as_utc, local_today
 
@@ -43,12 +44,13 @@ def coverage_of(intervals: pd.DataFrame, desk_ids: Sequence[int]) -> pd.DataFram
     return df
 
 
-def coverage_so_far(conn: Connection | Engine, desk_ids: Sequence[int], now: dt.datetime) -> pd.DataFrame:
+def coverage_so_far(conn: Connection | Engine, desk_ids: Sequence[int], now: dt.datetime, *,
+                    scope: Scope) -> pd.DataFrame:
     """Today's (local) coverage of each desk from midnight up to `now`."""
     now = as_utc(now)
-    return coverage_of(day_intervals(conn, desk_ids, local_today(now), until=now), desk_ids)
+    return coverage_of(day_intervals(conn, desk_ids, local_today(now), until=now, scope=scope), desk_ids)
 
 
-def day_coverage(conn: Connection | Engine, desk_ids: Sequence[int], day: dt.date) -> pd.DataFrame:
+def day_coverage(conn: Connection | Engine, desk_ids: Sequence[int], day: dt.date, *, scope: Scope) -> pd.DataFrame:
     """A whole local day's coverage of each desk."""
-    return coverage_of(day_intervals(conn, desk_ids, day), desk_ids)
+    return coverage_of(day_intervals(conn, desk_ids, day, scope=scope), desk_ids)

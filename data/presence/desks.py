@@ -6,6 +6,7 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Connection, Engine, or_, select
 
+from data.access import Scope, staff_desk_clause
 from data.schema import Camera, Desk, RosterEntry, Staff, Unit
 
 DESK_COLUMNS = ["desk_id", "desk_code", "desk_name", "unit_id", "unit_name", "camera_id", "camera_code",
@@ -19,17 +20,19 @@ def _rows(conn: Connection | Engine, stmt) -> list:
     return conn.execute(stmt).all()
 
 
-def unit_desks(conn: Connection | Engine, unit_id: int | None, day: dt.date) -> pd.DataFrame:
+def unit_desks(conn: Connection | Engine, unit_id: int | None, day: dt.date, *, scope: Scope) -> pd.DataFrame:
     """Active desks of `unit_id` and its sub-units (all when None), in unit-path then code order.
 
     `staff` joins the names rostered to the desk on `day` ("" when nobody is);
-    camera columns are NA for a desk without a camera.
+    camera columns are NA for a desk without a camera. Only desks inside `scope` come back
+    (a staff member's: those they are rostered on that day); a unit outside it is refused.
     """
+    scope.require_unit(conn, unit_id)
     stmt = (
         select(Desk.id, Desk.code, Desk.name, Unit.id, Unit.name, Camera.id, Camera.code, Camera.name, Unit.path)
         .join(Unit, Unit.id == Desk.unit_id)
         .outerjoin(Camera, Camera.id == Desk.camera_id)
-        .where(Desk.active.is_(True))
+        .where(Desk.active.is_(True), scope.unit_clause(Unit.path), staff_desk_clause(scope, day))
     )
     if unit_id is not None:
         path = _rows(conn, select(Unit.path).where(Unit.id == unit_id))

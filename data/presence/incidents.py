@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
+from data.access import Scope
 from data.presence.intervals import current_states, day_intervals
 from data.schema import AbsenceEvidence, ComplianceObservation
 from data.timezone import as_utc
@@ -39,17 +40,17 @@ def absence_runs(intervals: pd.DataFrame, incident_min_s: float = INCIDENT_MIN_S
 
 
 def day_incidents(conn: Connection | Engine, desk_ids: Sequence[int], day: dt.date,
-                  incident_min_s: float = INCIDENT_MIN_S) -> pd.DataFrame:
+                  incident_min_s: float = INCIDENT_MIN_S, *, scope: Scope) -> pd.DataFrame:
     """The local day's absence incidents (clipped to the day), each with an evidence picture when one exists.
 
     Evidence: the worker's snapshot of the absence (absence_evidence, keyed by
     the run's start), else the newest compliance picture taken at that desk
-    during the incident.
+    during the incident. Desks outside `scope` are refused, so their evidence paths never come back.
     """
     if isinstance(conn, Engine):
         with conn.connect() as c:
-            return day_incidents(c, desk_ids, day, incident_min_s)
-    runs = absence_runs(day_intervals(conn, desk_ids, day), incident_min_s)
+            return day_incidents(c, desk_ids, day, incident_min_s, scope=scope)
+    runs = absence_runs(day_intervals(conn, desk_ids, day, scope=scope), incident_min_s)
     # object dtype keeps "no picture" as None (a string column would turn it into NaN)
     runs["evidence_path"] = pd.Series([
         _evidence(conn, int(d), s.to_pydatetime(), e.to_pydatetime())
@@ -90,6 +91,6 @@ def absences_past(states: pd.DataFrame, now: dt.datetime, incident_min_s: float 
 
 
 def current_absences(conn: Connection | Engine, desk_ids: Sequence[int], now: dt.datetime,
-                     incident_min_s: float = INCIDENT_MIN_S) -> pd.DataFrame:
+                     incident_min_s: float = INCIDENT_MIN_S, *, scope: Scope) -> pd.DataFrame:
     """Desks ABSENT since ≥ incident_min_s at `now`, from the store alone."""
-    return absences_past(current_states(conn, desk_ids, now), now, incident_min_s)
+    return absences_past(current_states(conn, desk_ids, now, scope=scope), now, incident_min_s)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
+from data.access import Scope, require_desks
 from data.schema import PresenceInterval
 from data.timezone import as_utc, local_day_start_utc, local_today
 
@@ -46,11 +47,13 @@ def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
 
 
 def day_intervals(conn: Connection | Engine, desk_ids: Sequence[int], day: dt.date,
-                  until: dt.datetime | None = None) -> pd.DataFrame:
+                  until: dt.datetime | None = None, *, scope: Scope) -> pd.DataFrame:
     """Intervals of `desk_ids` overlapping the local `day`, clipped to it (and to `until` when given).
 
     Ordered by desk then start; empty intervals left after clipping are dropped.
+    A desk outside `scope` refuses the whole request (AccessDenied).
     """
+    require_desks(conn, scope, desk_ids, day)
     span = LocalDay(day)
     lo, hi = span.start, span.end if until is None else min(span.end, as_utc(until))
     if not desk_ids or hi <= lo:
@@ -98,7 +101,9 @@ def states_at(intervals: pd.DataFrame, now: dt.datetime, stale_s: float = STORE_
     return _frame(rows, STATE_COLUMNS)
 
 
-def current_states(conn: Connection | Engine, desk_ids: Sequence[int], now: dt.datetime) -> pd.DataFrame:
+def current_states(conn: Connection | Engine, desk_ids: Sequence[int], now: dt.datetime, *,
+                   scope: Scope) -> pd.DataFrame:
     """desk_id, state, since for every desk with a recent interval (runs are followed back to local midnight)."""
     now = as_utc(now)
-    return states_at(day_intervals(conn, desk_ids, local_today(now), until=now + dt.timedelta(microseconds=1)), now)
+    until = now + dt.timedelta(microseconds=1)
+    return states_at(day_intervals(conn, desk_ids, local_today(now), until=until, scope=scope), now)

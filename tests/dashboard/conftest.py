@@ -25,6 +25,8 @@ import streamlit as st
 from sqlalchemy import Engine, insert
 from streamlit.testing.v1 import AppTest
 
+from dashboard.session import SCOPE_KEY
+from data.access import SYSTEM, Scope
 from data.dossiers.daily import rebuild_all
 from data.schema import Dossier
 from data.timezone import LOCAL_TZ
@@ -132,11 +134,26 @@ def small_store(engine) -> SmallStore:
     return build_small_store(engine)
 
 
+def signed_in(at: AppTest, scope: Scope = SYSTEM) -> AppTest:
+    """Puts a signed-in scope in the session before `at.run()` (what the sign-in page does)."""
+    at.session_state[SCOPE_KEY] = scope
+    return at
+
+
 @pytest.fixture
-def run_app(store_url, monkeypatch) -> Callable[[], AppTest]:
-    """Starts the whole app (navigation and sidebar included) on the test store, first page shown."""
+def run_app(store_url, monkeypatch) -> Callable[..., AppTest]:
+    """Starts the whole app (navigation and sidebar included) on the test store, first page shown.
+
+    Signed in as `scope` (default the province-wide SYSTEM admin); `scope=None` starts signed out.
+    """
     monkeypatch.setenv("DATABASE_URL", store_url)
-    return lambda: AppTest.from_file(APP, default_timeout=60).run()
+
+    def start(scope: Scope | None = SYSTEM) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        if scope is not None:
+            signed_in(at, scope)
+        return at.run()
+    return start
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import pytest
 
 from dashboard import queries
 from dashboard.periods import DataSpan
+from data.access import SYSTEM
 from data.dossiers import stats
 
 
@@ -15,11 +16,11 @@ from data.dossiers import stats
 ])
 def test_totals_equal_the_store_report(store_url, engine, small_store, start, end, unit):
     unit_id = getattr(small_store, unit) if unit else None
-    assert queries.totals(store_url, start, end, unit_id) == stats.totals(engine, start, end, unit_id)
+    assert queries.totals(store_url, start, end, unit_id, SYSTEM) == stats.totals(engine, start, end, unit_id, scope=SYSTEM)
 
 
 def test_totals_of_a_period_without_dossiers_are_zero(store_url, small_store):
-    assert queries.totals(store_url, dt.date(2020, 1, 1), dt.date(2020, 12, 31), None) == stats.DossierTotals()
+    assert queries.totals(store_url, dt.date(2020, 1, 1), dt.date(2020, 12, 31), None, SYSTEM) == stats.DossierTotals()
 
 
 def test_data_span_covers_whole_months(store_url, small_store):

@@ -9,6 +9,7 @@ import sys
 import pytest
 from sqlalchemy import insert
 
+from data.access import SYSTEM
 from data.dossiers.daily import rebuild_all, refresh_days
 from data.dossiers.stats import DossierTotals, monthly_trend, ranking, totals, unit_table
 from data.schema import Dossier, DossierSummary
@@ -72,7 +73,7 @@ Y2022 = (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
 
 
 def test_totals_whole_province_2022(engine, filled):
-    got = totals(engine, *Y2022, now=NOW)
+    got = totals(engine, *Y2022, now=NOW, scope=SYSTEM)
     assert got == DossierTotals(received=7, online=3, resolved=5, early=2, on_time=2, late=1,
                                 in_progress=2, overdue=1)
     assert got.on_time_rate == 80.0          # (2 + 2) / 5
@@ -86,18 +87,18 @@ def test_totals_whole_province_2022(engine, filled):
     ("xdl", dict(received=2, online=1, resolved=1, early=0, on_time=1, late=0, in_progress=1, overdue=0)),
 ])
 def test_totals_cover_the_unit_subtree(engine, filled, unit, expected):
-    assert totals(engine, *Y2022, unit_id=filled[unit], now=NOW) == DossierTotals(**expected)
+    assert totals(engine, *Y2022, unit_id=filled[unit], now=NOW, scope=SYSTEM) == DossierTotals(**expected)
 
 
 def test_period_is_by_local_received_day(engine, filled):
-    jan1 = totals(engine, dt.date(2022, 1, 1), dt.date(2022, 1, 1), now=NOW)
+    jan1 = totals(engine, dt.date(2022, 1, 1), dt.date(2022, 1, 1), now=NOW, scope=SYSTEM)
     assert jan1.received == 1  # B3, received 17:30 UTC the day before
-    dec = totals(engine, dt.date(2021, 12, 1), dt.date(2021, 12, 31), now=NOW)
+    dec = totals(engine, dt.date(2021, 12, 1), dt.date(2021, 12, 31), now=NOW, scope=SYSTEM)
     assert dec.received == 1 and dec.early == 1
 
 
 def test_monthly_trend(engine, filled):
-    trend = monthly_trend(engine, *Y2022, now=NOW)
+    trend = monthly_trend(engine, *Y2022, now=NOW, scope=SYSTEM)
     assert [m.isoformat() for m in trend["month"]] == ["2022-01-01", "2022-02-01", "2022-03-01"]
     assert trend["received"].tolist() == [4, 2, 1]
     assert trend["late"].tolist() == [0, 1, 0]
@@ -106,7 +107,7 @@ def test_monthly_trend(engine, filled):
 
 
 def test_ranking_of_districts(engine, filled):
-    r = ranking(engine, *Y2022, now=NOW)
+    r = ranking(engine, *Y2022, now=NOW, scope=SYSTEM)
     assert r["name"].tolist() == ["Huyện Đình Lập", "Huyện Văn Quan"]
     assert r["rank"].tolist() == [1, 2]
     assert r["on_time_rate"].tolist() == [100.0, 66.67]
@@ -121,10 +122,10 @@ def test_summary_reports_fill_units_without_detail_but_never_double_count(engine
             {**base, "unit_id": filled["dh"], "month": dt.date(2022, 1, 1)},
             {**base, "unit_id": filled["xdl"], "month": dt.date(2022, 6, 1)},
         ])
-    got = totals(engine, *Y2022, unit_id=filled["dl"], now=NOW)
+    got = totals(engine, *Y2022, unit_id=filled["dl"], now=NOW, scope=SYSTEM)
     assert got.received == 3 + 40 and got.online == 1 + 10
     assert got.resolved == 2 + 40 and got.late == 5 and got.overdue == 2 and got.in_progress == 1 + 5
-    table = unit_table(engine, *Y2022, [filled["vq"], filled["dl"]], now=NOW)
+    table = unit_table(engine, *Y2022, [filled["vq"], filled["dl"]], now=NOW, scope=SYSTEM)
     assert table.set_index("unit_id").loc[filled["vq"], "received"] == 4
 
 
@@ -133,8 +134,8 @@ def test_refresh_days_moves_a_dossier_between_units(engine, filled):
     with engine.begin() as c:
         c.execute(update(Dossier).where(Dossier.code == "A1").values(unit_id=filled["xdl"]))
         refresh_days(c, [(filled["dh"], dt.date(2022, 1, 3)), (filled["xdl"], dt.date(2022, 1, 3))])
-    assert totals(engine, *Y2022, unit_id=filled["dh"], now=NOW).received == 2
-    assert totals(engine, *Y2022, unit_id=filled["xdl"], now=NOW).received == 3
+    assert totals(engine, *Y2022, unit_id=filled["dh"], now=NOW, scope=SYSTEM).received == 2
+    assert totals(engine, *Y2022, unit_id=filled["xdl"], now=NOW, scope=SYSTEM).received == 3
 
 
 def test_report_command_line_contract(store_url, filled):
@@ -161,14 +162,14 @@ def test_report_unknown_unit_is_one_clear_error(store_url, filled):
 
 def test_empty_period_gives_zeros_not_an_error(engine, filled):
     sunday = dt.date(2022, 1, 2)
-    assert totals(engine, sunday, sunday, now=NOW) == DossierTotals()
-    assert monthly_trend(engine, sunday, sunday, now=NOW).empty
+    assert totals(engine, sunday, sunday, now=NOW, scope=SYSTEM) == DossierTotals()
+    assert monthly_trend(engine, sunday, sunday, now=NOW, scope=SYSTEM).empty
 
 
 def test_empty_store_has_no_data_span(engine, tree):
     from data.dossiers.stats import data_span
     assert data_span(engine) is None
-    assert totals(engine, *Y2022, now=NOW) == DossierTotals()
+    assert totals(engine, *Y2022, now=NOW, scope=SYSTEM) == DossierTotals()
 
 
 def test_data_span_covers_detail_and_summaries(engine, filled):

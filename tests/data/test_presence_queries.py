@@ -12,6 +12,7 @@ Desk D is inactive. Office time: 07:30–11:30 and 13:30–17:00 = 27,000 s.
 from __future__ import annotations
 
 import datetime as dt
+from data.access import SYSTEM
 from dataclasses import dataclass
 
 import pandas as pd
@@ -100,31 +101,31 @@ def store(engine) -> Store:
             ("Q02", "Xã Hoa Thám", "CAM-A", "Trần Thị Bình")]),
 ])
 def test_unit_desks_lists_active_desks_of_the_subtree_with_camera_and_rostered_staff(engine, store, unit, expected):
-    desks = unit_desks(engine, None if unit is None else getattr(store, unit), DAY)
+    desks = unit_desks(engine, None if unit is None else getattr(store, unit), DAY, scope=SYSTEM)
     got = [(r.desk_code, r.unit_name, None if pd.isna(r.camera_code) else r.camera_code, r.staff)
            for r in desks.itertuples()]
     assert got == expected
 
 
 def test_unit_desks_roster_follows_the_day(engine, store):
-    desks = unit_desks(engine, store.commune, DAY - dt.timedelta(days=1))
+    desks = unit_desks(engine, store.commune, DAY - dt.timedelta(days=1), scope=SYSTEM)
     assert desks["staff"].tolist() == ["Nguyễn Văn An", "Lê Văn Cũ"]
 
 
 def test_unit_desks_names_a_missing_unit(engine, store):
     with pytest.raises(LookupError, match="id=999"):
-        unit_desks(engine, 999, DAY)
+        unit_desks(engine, 999, DAY, scope=SYSTEM)
 
 
 def test_day_intervals_are_clipped_to_the_local_day(engine, store):
-    df = day_intervals(engine, [store.a, store.b, store.c], DAY)
+    df = day_intervals(engine, [store.a, store.b, store.c], DAY, scope=SYSTEM)
     a = df[df["desk_id"] == store.a]
     assert a["start_at"].iloc[0] == at(0) and a["state"].iloc[0] == "OFF_HOURS"
     assert a["end_at"].iloc[-1] == at(0, 0, DAY + dt.timedelta(days=1))
     assert len(a) == len(A_DAY)
     assert df[df["desk_id"] == store.b]["state"].tolist() == ["PRESENT"]
     assert str(df["start_at"].dt.tz) == "UTC"
-    assert day_intervals(engine, [store.a], DAY + dt.timedelta(days=2)).empty
+    assert day_intervals(engine, [store.a], DAY + dt.timedelta(days=2), scope=SYSTEM).empty
 
 
 @pytest.mark.parametrize("now, expected", [
@@ -136,7 +137,7 @@ def test_day_intervals_are_clipped_to_the_local_day(engine, store):
     (at(3), {"a": ("OFF_HOURS", at(0))}),  # followed back to local midnight only
 ])
 def test_current_states(engine, store, now, expected):
-    df = current_states(engine, [store.a, store.b, store.c], now)
+    df = current_states(engine, [store.a, store.b, store.c], now, scope=SYSTEM)
     names = {store.a: "a", store.b: "b"}
     got = {names[int(r.desk_id)]: (r.state, r.since.to_pydatetime()) for r in df.itertuples()}
     assert got == expected
@@ -152,7 +153,7 @@ def test_current_states(engine, store, now, expected):
     (at(14, 30), 300, []),
 ])
 def test_current_absences_past_the_threshold(engine, store, now, threshold, expected):
-    df = current_absences(engine, [store.a, store.b], now, threshold)
+    df = current_absences(engine, [store.a, store.b], now, threshold, scope=SYSTEM)
     assert df["desk_id"].tolist() == [store.a] * len(expected)
     assert [(s.to_pydatetime(), sec) for s, sec in zip(df["since"], df["seconds"])] == expected
 
@@ -164,13 +165,13 @@ def test_current_absences_past_the_threshold(engine, store, now, threshold, expe
     (at(23), 22560, 27000, 1800, 89.52),
 ])
 def test_coverage_so_far_of_desk_a(engine, store, now, present, office, offline, coverage):
-    row = coverage_so_far(engine, [store.a], now).iloc[0]
+    row = coverage_so_far(engine, [store.a], now, scope=SYSTEM).iloc[0]
     assert (row.present_s, row.office_s, row.offline_s) == (present, office, offline)
     assert (None if pd.isna(row.coverage) else float(row.coverage)) == coverage
 
 
 def test_day_coverage_rates_each_desk(engine, store):
-    df = day_coverage(engine, [store.a, store.b, store.c], DAY)
+    df = day_coverage(engine, [store.a, store.b, store.c], DAY, scope=SYSTEM)
     assert df["desk_id"].tolist() == [store.a, store.b, store.c]
     assert df["coverage"].tolist()[:2] == [89.52, 100.0]
     assert df["coverage"].isna().tolist() == [False, False, True]
@@ -190,7 +191,7 @@ def test_coverage_rate(present, office, offline, expected):
     (1801, []),
 ])
 def test_day_incidents(engine, store, threshold, expected):
-    df = day_incidents(engine, [store.a, store.b, store.c], DAY, threshold)
+    df = day_incidents(engine, [store.a, store.b, store.c], DAY, threshold, scope=SYSTEM)
     got = [(s.to_pydatetime(), e.to_pydatetime(), sec, ev)
            for s, e, sec, ev in zip(df["start_at"], df["end_at"], df["seconds"], df["evidence_path"])]
     assert got == expected
@@ -198,4 +199,4 @@ def test_day_incidents(engine, store, threshold, expected):
 
 
 def test_day_incidents_of_a_day_without_intervals_is_empty(engine, store):
-    assert day_incidents(engine, [store.a], DAY + dt.timedelta(days=5)).empty
+    assert day_incidents(engine, [store.a], DAY + dt.timedelta(days=5), scope=SYSTEM).empty

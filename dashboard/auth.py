@@ -1,0 +1,75 @@
+"""Who is signed in: password sign-in, OIDC (`st.login`) mapped to accounts, the sidebar account box."""
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import session
+from dashboard.format import fmt_time
+from dashboard.i18n import t
+from dashboard.store import engine_for
+from data.accounts import signin
+from data.schema import Unit
+from sqlalchemy import select
+
+# The outcome of the last OIDC mapping in this session, so a refused identity is logged once, not per rerun.
+OIDC_OUTCOME_KEY = "auth.oidc_outcome"
+
+
+def oidc_configured() -> bool:
+    """An `[auth]` section in .streamlit/secrets.toml turns on single sign-on."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:  # no secrets file at all
+        return False
+
+
+def _oidc_identity() -> tuple[str | None, str | None]:
+    user = st.user
+    return user.get("email"), user.get("sub")
+
+
+def sync_oidc(url: str) -> None:
+    """After `st.login` returns, map the provider's identity to an account (never create one)."""
+    if session.signed_in_scope() is not None or not oidc_configured() or not st.user.get("is_logged_in"):
+        return
+    email, subject = _oidc_identity()
+    if st.session_state.get(OIDC_OUTCOME_KEY) is not None:
+        return
+    result = signin.sign_in_oidc(engine_for(url), email, subject)
+    st.session_state[OIDC_OUTCOME_KEY] = result.outcome
+    if result.ok:
+        session.sign_in(result.scope, result.display_name)
+
+
+def refusal_message(result: signin.SignInResult, who: str = "") -> str:
+    if result.outcome == signin.LOCKED and result.locked_until is not None:
+        return t("auth.locked", time=fmt_time(result.locked_until))
+    if result.outcome == signin.INACTIVE:
+        return t("auth.inactive")
+    if result.outcome == signin.UNKNOWN_IDENTITY:
+        return t("auth.oidc_unknown", who=who)
+    return t("auth.bad_credentials")
+
+
+def _unit_name(url: str, unit_path: str) -> str:
+    unit_id = int(unit_path.strip("/").split("/")[-1])
+    with engine_for(url).connect() as c:
+        return c.execute(select(Unit.name).where(Unit.id == unit_id)).scalar() or unit_path
+
+
+def account_box(url: str) -> None:
+    """Sidebar: who is signed in, their role and scope, and sign-out."""
+    scope = session.signed_in_scope()
+    if scope is None:
+        return
+    name = st.session_state.get(session.DISPLAY_NAME_KEY, scope.username)
+    where = t("auth.scope_province") if scope.whole_province else t("auth.scope", unit=_unit_name(url, scope.unit_path))
+    # Plain text, not markdown: a display name is not trusted to format the sidebar.
+    st.sidebar.text(t("auth.signed_in_as", name=name, role=t(f"role.{scope.role}")) + "\n" + where)
+    if st.sidebar.button(t("auth.sign_out"), key="auth.sign_out"):
+        signin.record_sign_out(engine_for(url), scope)
+        was_oidc = oidc_configured() and st.user.get("is_logged_in")
+        session.forget()
+        if was_oidc:
+            st.logout()
+        st.rerun()

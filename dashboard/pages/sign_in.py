@@ -1,0 +1,37 @@
+"""Đăng nhập (sign in): built-in accounts, and single sign-on when `[auth]` is configured."""
+import streamlit as st
+
+from dashboard import auth, session
+from dashboard.i18n import t
+from dashboard.store import engine_for, store_url
+from data.accounts import signin
+
+url = store_url()
+st.title(t("page.sign_in"))
+if session.signed_in_scope() is not None:
+    st.rerun()  # the app shell shows the signed-in pages
+outcome = st.session_state.get(auth.OIDC_OUTCOME_KEY)
+if outcome not in (None, signin.OK):
+    email, subject = st.user.get("email"), st.user.get("sub")
+    st.error(auth.refusal_message(signin.SignInResult(outcome), who=email or subject or ""))
+    if st.button(t("auth.sign_out"), key="auth.oidc_out"):
+        st.session_state.pop(auth.OIDC_OUTCOME_KEY, None)
+        st.logout()
+st.caption(t("auth.intro"))
+if auth.oidc_configured():
+    if st.button(t("auth.oidc_button"), key="auth.oidc", type="primary"):
+        st.login()
+    st.caption(t("auth.or"))
+with st.form("auth.form"):
+    username = st.text_input(t("auth.username"), key="auth.username")
+    password = st.text_input(t("auth.password"), type="password", key="auth.password")
+    submitted = st.form_submit_button(t("auth.submit"))
+if submitted:
+    if not username.strip() or not password:
+        st.error(t("auth.empty"))
+    else:
+        result = signin.sign_in_password(engine_for(url), username, password)
+        if result.ok:
+            session.sign_in(result.scope, result.display_name)
+            st.rerun()
+        st.error(auth.refusal_message(result))

@@ -1,0 +1,64 @@
+"""Which incidents' evidence must outlive the retention period: those under an open dispute or a recent decision.
+
+An incident's notes (incident_note, never deleted) are read newest first:
+
+* **open** — the newest note is a staff member's explanation (`explain`) that no
+  supervisor has answered yet (no `excuse` / `withdraw` after it). Its evidence is
+  kept, however old, until someone decides.
+* **decided** — the newest note is an `excuse` or a `withdraw`. Its evidence is
+  kept for the retention period counted from that decision, so the decision can
+  still be checked, then purged like any other.
+* no notes — the retention period counts from when the picture was taken.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select
+
+from data.schema import IncidentNote
+from data.timezone import as_utc
+
+
+@dataclass(frozen=True)
+class IncidentKey:
+    desk_id: int
+    kind: str  # absence | badge | uniform
+    start: dt.datetime  # UTC
+
+
+@dataclass(frozen=True)
+class Hold:
+    open: bool
+    last_note_at: dt.datetime  # UTC
+
+    def keeps(self, cutoff: dt.datetime) -> bool:
+        """True when evidence must stay at a purge whose age cutoff is `cutoff`."""
+        return self.open or self.last_note_at >= cutoff
+
+
+def _key(desk_id: int, kind: str, start: dt.datetime) -> IncidentKey:
+    # Microseconds dropped: both stores round-trip seconds exactly, not always sub-seconds.
+    return IncidentKey(int(desk_id), kind, as_utc(start).replace(microsecond=0))
+
+
+def incident_key(desk_id: int, kind: str, start: dt.datetime) -> IncidentKey:
+    return _key(desk_id, kind, start)
+
+
+def holds(conn: Connection) -> dict[IncidentKey, Hold]:
+    rows = conn.execute(
+        select(IncidentNote.desk_id, IncidentNote.incident_kind, IncidentNote.incident_start, IncidentNote.action,
+               IncidentNote.created_at).order_by(IncidentNote.created_at, IncidentNote.id)
+    ).all()
+    out: dict[IncidentKey, Hold] = {}
+    open_: dict[IncidentKey, bool] = {}
+    for desk_id, kind, start, action, created in rows:
+        key = _key(desk_id, kind, start)
+        if action == "explain":
+            open_[key] = True
+        else:  # excuse / withdraw: a supervisor's decision answers every explanation before it
+            open_[key] = False
+        out[key] = Hold(open=open_[key], last_note_at=as_utc(created))
+    return out

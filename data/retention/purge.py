@@ -1,0 +1,158 @@
+"""The purge: delete live frames and evidence pictures past their retention; log every deletion.
+
+Database rows stay (intervals, incidents, violations keep their figures); a
+purged picture's path becomes NULL and `evidence_purged_at` says when. Each
+deleted picture gets its own audit row (actor "system", action "purge") in the
+same transaction as its row's update; the live frames deleted in one run share
+one audit row listing them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, select, update
+
+from data.audit import SYSTEM_ACTOR, record
+from data.retention.holds import holds, incident_key
+from data.retention.policy import RetentionPolicy, evidence_dir, retention_policy
+from data.schema import AbsenceEvidence, ComplianceObservation, ComplianceViolation
+from data.timezone import as_utc
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    table: str  # absence_evidence | compliance_violation | compliance_observation
+    row_id: int
+    desk_id: int
+    path: str
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    dry_run: bool
+    evidence: tuple[EvidenceItem, ...] = ()
+    kept_for_notes: int = 0  # past the age, kept because of an open dispute or a recent decision
+    live_files: tuple[str, ...] = ()
+    orphan_files: tuple[str, ...] = field(default=())
+
+
+def resolve(path: str, root: Path) -> Path:
+    p = Path(path)
+    return p if p.is_absolute() else root / p
+
+
+def _delete(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass  # already gone: the row is still marked purged
+
+
+def _candidates(conn: Connection, cutoff: dt.datetime) -> tuple[list[EvidenceItem], int]:
+    """Pictures older than `cutoff` that no open dispute or recent decision holds."""
+    held = holds(conn)
+    items: list[EvidenceItem] = []
+    kept = 0
+
+    def keep(key) -> bool:
+        hold = held.get(key)
+        return hold is not None and hold.keeps(cutoff)
+
+    for row_id, desk_id, since, path in conn.execute(
+            select(AbsenceEvidence.id, AbsenceEvidence.desk_id, AbsenceEvidence.absent_since, AbsenceEvidence.evidence_path)
+            .where(AbsenceEvidence.taken_at < cutoff, AbsenceEvidence.evidence_path.is_not(None))):
+        if keep(incident_key(desk_id, "absence", since)):
+            kept += 1
+        else:
+            items.append(EvidenceItem("absence_evidence", int(row_id), int(desk_id), path))
+    for row_id, desk_id, rule, start, path in conn.execute(
+            select(ComplianceViolation.id, ComplianceViolation.desk_id, ComplianceViolation.rule,
+                   ComplianceViolation.start_at, ComplianceViolation.evidence_path)
+            .where(ComplianceViolation.end_at < cutoff, ComplianceViolation.evidence_path.is_not(None))):
+        if keep(incident_key(desk_id, rule, start)):
+            kept += 1
+        else:
+            items.append(EvidenceItem("compliance_violation", int(row_id), int(desk_id), path))
+    # A compliance sample's picture can stand in for an absence's (data.presence.incidents): a held
+    # incident on the same desk keeps the samples of the day that follows its start.
+    held_by_desk: dict[int, list[dt.datetime]] = {}
+    for key, hold in held.items():
+        if hold.keeps(cutoff):
+            held_by_desk.setdefault(key.desk_id, []).append(key.start)
+    for row_id, desk_id, at, path in conn.execute(
+            select(ComplianceObservation.id, ComplianceObservation.desk_id, ComplianceObservation.observed_at,
+                   ComplianceObservation.evidence_path)
+            .where(ComplianceObservation.observed_at < cutoff, ComplianceObservation.evidence_path.is_not(None),
+                   ComplianceObservation.evidence_path != "")):
+        at = as_utc(at)
+        if any(s <= at <= s + dt.timedelta(days=1) for s in held_by_desk.get(int(desk_id), ())):
+            kept += 1
+        else:
+            items.append(EvidenceItem("compliance_observation", int(row_id), int(desk_id), path))
+    return items, kept
+
+
+_TABLES = {"absence_evidence": AbsenceEvidence, "compliance_violation": ComplianceViolation,
+           "compliance_observation": ComplianceObservation}
+
+
+def _mark_purged(conn: Connection, item: EvidenceItem, now: dt.datetime) -> None:
+    table = _TABLES[item.table]
+    values = {"evidence_path": None}
+    if hasattr(table, "evidence_purged_at"):
+        values["evidence_purged_at"] = now
+    conn.execute(update(table).where(table.id == item.row_id).values(**values))
+
+
+def _old_files(directory: Path, cutoff: dt.datetime) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    stamp = cutoff.timestamp()
+    return sorted(p for p in directory.rglob("*") if p.is_file() and p.stat().st_mtime < stamp)
+
+
+def _referenced(conn: Connection, root: Path) -> set[Path]:
+    paths: set[Path] = set()
+    for table in _TABLES.values():
+        for (path,) in conn.execute(select(table.evidence_path).where(table.evidence_path.is_not(None))):
+            if path:
+                paths.add(resolve(path, root).resolve())
+    return paths
+
+
+def purge(engine: Engine, *, live_dir: Path | None, now: dt.datetime | None = None, dry_run: bool = False,
+          policy: RetentionPolicy | None = None, evidence_root: Path | None = None) -> PurgeReport:
+    """Delete what is past retention (or, with dry_run, only say what would go)."""
+    now = as_utc(now or dt.datetime.now(dt.timezone.utc))
+    policy = policy or retention_policy(engine)
+    root = evidence_root or evidence_dir()
+    cutoff = now - policy.evidence_age
+    with engine.connect() as conn:
+        items, kept = _candidates(conn, cutoff)
+        referenced = _referenced(conn, root)
+    # Evidence files nothing points at any more (a row purged by hand, a crash between file and row).
+    purged_paths = {resolve(i.path, root).resolve() for i in items}
+    orphans = [p for p in _old_files(root, cutoff) if p.resolve() not in referenced | purged_paths]
+    live = _old_files(live_dir, now - policy.live_age) if live_dir is not None else []
+    report = PurgeReport(dry_run, tuple(items), kept, tuple(str(p) for p in live), tuple(str(p) for p in orphans))
+    if dry_run:
+        return report
+    for item in items:
+        with engine.begin() as conn:
+            _mark_purged(conn, item, now)
+            record(conn, SYSTEM_ACTOR, "purge", target=f"{item.table}:{item.row_id}",
+                   detail={"desk_id": item.desk_id, "file": item.path, "older_than_days": policy.evidence_days})
+            _delete(resolve(item.path, root))  # inside the transaction: a failed delete leaves the row as it was
+    for kind, files, age in (("live_frames", live, {"older_than_minutes": policy.live_minutes}),
+                             ("orphan_evidence", orphans, {"older_than_days": policy.evidence_days})):
+        if not files:
+            continue
+        with engine.begin() as conn:
+            record(conn, SYSTEM_ACTOR, "purge", target=kind,
+                   detail={"files": [os.fspath(p) for p in files], "count": len(files), **age})
+            for p in files:
+                _delete(p)
+    return report
