@@ -54,7 +54,9 @@ def _published(snap: LiveSnapshot, desk_code: str, now: dt.datetime) -> tuple[st
     # Either side of now: a worker clock running ahead must not pin a state forever.
     if abs((now - as_utc(snap.updated_at)).total_seconds()) > FRESH_S:
         return None
-    desk = next((d for d in snap.desks if d.desk_id == desk_code), None)
+    # A --from-store worker watching several units qualifies clashing desk codes with the camera's.
+    names = (desk_code, f"{snap.camera_id}.{desk_code}")
+    desk = next((d for d in snap.desks if d.desk_id in names), None)
     state = None if desk is None or desk.state is None else desk.state.value
     if snap.health.value != "ONLINE" and state != "OFF_HOURS":
         return "OFFLINE", as_utc(snap.health_since)

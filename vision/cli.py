@@ -2,6 +2,7 @@
 
     python -m vision replay VIDEO --sites SITES --camera ID --start ISO8601 --json
     python -m vision run --sites sites.yaml [--db URL]
+    python -m vision run --from-store [--unit NAME] [--db URL]   (cameras from the Setup page, reloaded live)
     python -m vision demo [--db URL] [--unit NAME] [--loop-s S] [--duration S]   (vision/demo: what app.sh starts)
     python -m vision calibrate-uniform --sites SITES --camera ID IMAGES... [--desk ID] [--out FILE]
     python -m vision export-crops VIDEO --sites SITES --camera ID --out DIR [--every-s N]
@@ -45,7 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="store the colours in the camera's compliance block of the sites file")
 
     run = sub.add_parser("run", help="watch every enabled camera and write presence to the store")
-    run.add_argument("--sites", type=Path, required=True, help="sites file (YAML)")
+    given = run.add_mutually_exclusive_group(required=True)
+    given.add_argument("--sites", type=Path, help="sites file (YAML)")
+    given.add_argument("--from-store", action="store_true",
+                       help="cameras and desks from the store (the Setup page); changes apply without a restart")
+    run.add_argument("--unit", help="with --from-store: only this unit and the units below it")
     run.add_argument("--db", help="store URL (default: DATABASE_URL or var/monitor.db)")
     run.add_argument("--live-dir", type=Path, help="where annotated frames and desk states go (default var/live)")
     run.add_argument("--state-dir", type=Path, help="crash-recovery checkpoints (default var/worker)")
@@ -123,10 +128,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     from vision.config import ConfigError, load_sites  # noqa: PLC0415
 
     _setup_logging(args.log_level)
-    try:
-        sites = load_sites(args.sites)
-    except ConfigError as exc:
-        return _fail(str(exc))
+    if args.unit and not args.from_store:
+        return _fail("--unit chỉ dùng với --from-store (--unit goes with --from-store)")
+    if args.from_store:
+        from vision.store_sites import StoreSelection, empty_sites  # noqa: PLC0415
+
+        sites, selection = empty_sites(), StoreSelection(args.unit)
+    else:
+        try:
+            sites, selection = load_sites(args.sites), None
+        except ConfigError as exc:
+            return _fail(str(exc))
+    from data.units import UnitNotFound  # noqa: PLC0415
     from vision.worker import Worker, WorkerOptions  # noqa: PLC0415
 
     opts = WorkerOptions(db_url=args.db, duration_s=args.duration, always_open=args.always_open)
@@ -134,7 +147,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         opts = opts.with_live_dir(args.live_dir)
     if args.state_dir:
         opts = opts.with_state_dir(args.state_dir)
-    return Worker(sites, opts).run()
+    try:
+        return Worker(sites, opts, from_store=selection).run()
+    except UnitNotFound as exc:
+        return _fail(str(exc))
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:

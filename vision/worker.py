@@ -28,6 +28,7 @@ import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vision.config import CameraConfig, SitesConfig
 from vision.detector import VAR_DIR, PersonDetector
@@ -39,6 +40,9 @@ from vision.schedule import Schedule
 from vision.sources import CameraReader, CameraStatus, ReaderConfig, reader_for_camera, stop_readers
 from vision.store_writer import StoreWriter
 from vision.types import CameraHealth, Detections, Frame
+
+if TYPE_CHECKING:
+    from vision.store_sites import StoreSelection
 
 log = logging.getLogger("vision.worker")
 
@@ -55,6 +59,7 @@ class WorkerOptions:
     motion: MotionConfig | None = field(default_factory=MotionConfig)
     publish: bool = True
     max_batch: int = 8
+    reload_every_s: float = 3.0  # a --from-store worker polls the config revision this often
     always_open: bool = False  # every hour is office hours (the demo worker plays its scenes around the clock)
 
     def with_live_dir(self, path: Path) -> "WorkerOptions":
@@ -119,7 +124,10 @@ class Worker:
         *,
         detector: PersonDetector | None = None,
         publisher: Publisher | None = None,
+        from_store: "StoreSelection | None" = None,
     ) -> None:
+        """``from_store``: cameras and desks come from the store (``sites`` gives only the
+        top-level settings) and are reloaded whenever the config revision changes."""
         self.sites = sites
         self.options = options
         self._detector = detector
@@ -127,6 +135,9 @@ class Worker:
         self._stop = threading.Event()
         self.stats = WorkerStats()
         self._cameras: list[_Camera] = []
+        self.from_store = from_store
+        self.revision: int | None = None  # config revision applied (from-store workers)
+        self.store_path: str | None = None  # the unit subtree a from-store worker watches (None = all)
 
     # ── control ──────────────────────────────────────────────────────────────
     def stop(self) -> None:
@@ -147,13 +158,18 @@ class Worker:
         from data.db import open_store  # noqa: PLC0415 — the store only matters to the live worker
 
         opts = self.options
-        cameras = self.sites.enabled_cameras()
-        if not cameras:
+        if self.from_store is None and not self.sites.enabled_cameras():
             log.warning("không có camera nào được bật (no enabled camera in the sites file)")
             return 0
         engine = open_store(opts.db_url)
-        writer = StoreWriter(engine, self.sites, opts.state_dir)
+        if self.from_store is None:
+            writer = StoreWriter(engine, self.sites, opts.state_dir)
+        else:
+            from vision.reload import first_load  # noqa: PLC0415
+
+            writer = first_load(self, engine)
         writer.sync()
+        cameras = self.sites.enabled_cameras()
         now = _utcnow()
         report = writer.recover(now)
         if report.cameras_with_checkpoint or report.presence_rows:
@@ -171,32 +187,30 @@ class Worker:
                                         frame_faces=faces)
         period = 1.0 / self.sites.sample_fps
         reader_cfg = replace(opts.reader, decode_fps=max(opts.reader.decode_fps or 0.0, 2.0 * self.sites.sample_fps))
+        self._reader_cfg, self._faces = reader_cfg, faces
         start_mono = time.monotonic()
         for k, cam in enumerate(cameras):
-            reader = reader_for_camera(cam, reader_cfg)
-            rules = writer.compliance_for(cam.id)
-            tracker = None
-            if rules is not None:
-                from vision.compliance.stage import ComplianceTracker  # noqa: PLC0415
-
-                tracker = ComplianceTracker(cam, rules, incident_min_s=self.sites.presence.incident_min_s,
-                                            timezone=self.sites.timezone, frame_faces=faces)
-            hours = Schedule.always(self.sites.timezone) if opts.always_open else writer.schedule_for(cam.id)
-            pipe = CameraPipeline(cam, self.sites, hours, report.resume_at, motion=opts.motion,
-                                  compliance=tracker)
-            stats = CameraStats()
-            self.stats.cameras[cam.id] = stats
             # Stagger the cameras over one period so their inferences do not all land together.
-            self._cameras.append(_Camera(cam, reader, pipe, start_mono + period * (1 + k / len(cameras)), stats))
+            self._cameras.append(
+                self.open_camera(cam, writer, report.resume_at, start_mono + period * (1 + k / len(cameras))))
         old_signals = self._install_signals()
         for c in self._cameras:
             c.reader.start()
         self.stats.started_at = time.monotonic()
         deadline = None if opts.duration_s is None else self.stats.started_at + opts.duration_s
+        next_poll = time.monotonic() + opts.reload_every_s
         try:
             while not self._stop.is_set():
                 if deadline is not None and time.monotonic() >= deadline:
                     break
+                if self.from_store is not None and time.monotonic() >= next_poll:
+                    from vision.reload import reload_if_changed  # noqa: PLC0415
+
+                    reload_if_changed(self, writer, period)  # type: ignore[arg-type]
+                    next_poll = time.monotonic() + opts.reload_every_s
+                if not self._cameras:
+                    self._stop.wait(0.5)
+                    continue
                 next_due = min(c.due for c in self._cameras)
                 wait = next_due - time.monotonic()
                 if wait > 0:
@@ -212,6 +226,26 @@ class Worker:
                 signal.signal(sig, handler)  # type: ignore[arg-type]
             engine.dispose()
         return 0
+
+    def open_camera(self, cam: CameraConfig, writer: StoreWriter, start: dt.datetime, due: float) -> _Camera:
+        """A camera's reader (not started yet), pipeline and stats, its state machines starting at `start`."""
+        reader = reader_for_camera(cam, self._reader_cfg)
+        pipe = CameraPipeline(cam, self.sites, self.hours_for(writer, cam.id), start, motion=self.options.motion,
+                              compliance=self.tracker_for(writer, cam))
+        stats = self.stats.cameras.setdefault(cam.id, CameraStats())
+        return _Camera(cam, reader, pipe, due, stats)
+
+    def hours_for(self, writer: StoreWriter, camera_id: str) -> Schedule:
+        return Schedule.always(self.sites.timezone) if self.options.always_open else writer.schedule_for(camera_id)
+
+    def tracker_for(self, writer: StoreWriter, cam: CameraConfig):
+        rules = writer.compliance_for(cam.id)
+        if rules is None:
+            return None
+        from vision.compliance.stage import ComplianceTracker  # noqa: PLC0415
+
+        return ComplianceTracker(cam, rules, incident_min_s=self.sites.presence.incident_min_s,
+                                 timezone=self.sites.timezone, frame_faces=self._faces)
 
     def _tick(self, due: list[_Camera], period: float, writer: StoreWriter) -> None:
         """Analyse every camera that is due: batch the detector over those whose picture moved."""

@@ -1,0 +1,140 @@
+"""A `--from-store` worker takes Setup changes while it runs, on a local MJPEG stream and a real store.
+
+The scene has two staffed desks (left at x=160, right at x=480 of 640). The store's
+desk Q02 starts with its zone over an empty patch; moving it onto the right-hand
+person must make it PRESENT, a desk added later must be published and judged, a
+second camera added and switched off again must come and go — all while cam1's
+reader (its capture) is the same object throughout.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import threading
+
+import pytest
+from sqlalchemy import insert, select
+from test_worker import REPO, STAFFED, assert_tiles, options, presence_rows, wait_for
+
+from data.access import SYSTEM
+from data.schema import Desk, OfficeSchedule
+from data.setup.cameras import CameraInput, create_camera, set_camera_enabled
+from data.setup.desks import DeskInput, create_desk, update_desk
+from data.units import create_unit
+from scenes import SceneRenderer, staff_zone
+from vision.detector import PersonDetector
+from vision.publish import read_snapshot
+from vision.sources.mjpeg_server import MjpegServer
+from vision.store_sites import StoreSelection, empty_sites
+from vision.worker import Worker
+
+LEFT, RIGHT = (tuple(tuple(p) for p in staff_zone(d, 640)) for d in STAFFED.desks)
+EMPTY_PATCH = ((0.02, 0.02), (0.12, 0.02), (0.12, 0.12), (0.02, 0.12))
+
+
+@pytest.fixture(scope="module")
+def renderer() -> SceneRenderer:
+    return SceneRenderer(STAFFED)
+
+
+@pytest.fixture
+def stream(renderer):
+    server = MjpegServer(lambda i: renderer.frame(i % 500), fps=5).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def detector() -> PersonDetector:
+    return PersonDetector()
+
+
+@pytest.fixture
+def unit(engine, stream):
+    with engine.begin() as c:
+        unit = create_unit(c, "Xã Điềm He", "commune", None).id
+        c.execute(insert(OfficeSchedule), [  # open around the clock: the test runs at any hour
+            {"unit_id": unit, "weekday": d, "start_local": dt.time(0, 0), "end_local": dt.time(0, 0)} for d in range(7)])
+        cam = create_camera(c, SYSTEM, CameraInput(unit, "cam1", "Camera 1", stream.url))
+        create_desk(c, SYSTEM, DeskInput(unit, "Q01", "Quầy 01", cam, LEFT))
+        q02 = create_desk(c, SYSTEM, DeskInput(unit, "Q02", "Quầy 02", cam, EMPTY_PATCH))
+    return unit, cam, q02
+
+
+def states(live, camera: str) -> dict[str, str | None]:
+    snap = read_snapshot(live, camera)
+    return {} if snap is None else {d.desk_id: d.state and d.state.value for d in snap.desks}
+
+
+def test_zone_change_new_desk_and_new_camera_reach_a_running_worker(tmp_path, store_url, engine, unit, stream, detector):
+    unit_id, cam, q02 = unit
+    live = tmp_path / "live"
+    worker = Worker(empty_sites(), options(tmp_path, store_url, duration_s=240, reload_every_s=0.5),
+                    detector=detector, from_store=StoreSelection())
+    seen: dict[str, object] = {}
+
+    def script() -> None:
+        try:
+            wait_for(lambda: states(live, "cam1").get("Q01") == "PRESENT", 60, "Q01 PRESENT")
+            assert states(live, "cam1")["Q02"] != "PRESENT"  # nobody in the empty patch
+            reader = worker._cameras[0].reader
+            with engine.begin() as c:
+                update_desk(c, SYSTEM, q02, DeskInput(unit_id, "Q02", "Quầy 02", cam, RIGHT))
+            wait_for(lambda: states(live, "cam1").get("Q02") == "PRESENT", 60, "Q02 PRESENT after its zone moved")
+            with engine.begin() as c:
+                create_desk(c, SYSTEM, DeskInput(unit_id, "Q03", "Quầy 03", cam, EMPTY_PATCH))
+            wait_for(lambda: "Q03" in states(live, "cam1"), 30, "the new desk published")
+            with engine.begin() as c:
+                cam2 = create_camera(c, SYSTEM, CameraInput(unit_id, "cam2", "Camera 2", stream.url))
+                create_desk(c, SYSTEM, DeskInput(unit_id, "Q04", "Quầy 04", cam2, LEFT))
+            wait_for(lambda: states(live, "cam2").get("Q04") == "PRESENT", 60, "the new camera's desk PRESENT")
+            with engine.begin() as c:
+                set_camera_enabled(c, SYSTEM, cam2, False)
+            wait_for(lambda: [c.config.id for c in worker._cameras] == ["cam1"], 30, "cam2 stopped")
+            seen["same_reader"] = worker._cameras[0].reader is reader
+            seen["revision"] = worker.revision
+        except BaseException as exc:  # reported by the main thread
+            seen["error"] = exc
+        finally:
+            worker.stop()
+
+    t = threading.Thread(target=script, daemon=True)
+    t.start()
+    assert worker.run() == 0
+    t.join(10)
+    assert "error" not in seen, seen.get("error")
+    assert seen["same_reader"] is True  # cam1's capture was never restarted
+    assert seen["revision"] == 8  # the worker applied the last of the eight changes
+    rows = presence_rows(engine)
+    for desk in ("Q01", "Q02", "Q03", "Q04"):
+        assert_tiles(rows, desk)
+    assert "PRESENT" in {r[1] for r in rows if r[0] == "Q02"}
+    assert {r[1] for r in rows if r[0] == "Q03"} <= {"OFFLINE", "ABSENT"}
+    q04 = [r for r in rows if r[0] == "Q04"]
+    assert "PRESENT" in {r[1] for r in q04}
+    with engine.connect() as c:
+        assert c.execute(select(Desk.code).order_by(Desk.code)).scalars().all() == ["Q01", "Q02", "Q03", "Q04"]
+
+
+def _cli(*args: str, store_url: str, tmp_path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "vision", "run", *args, "--db", store_url, "--live-dir", str(tmp_path / "live"),
+         "--state-dir", str(tmp_path / "state")],
+        cwd=REPO, capture_output=True, text=True, timeout=120,
+    )
+
+
+@pytest.mark.parametrize("args, says", [
+    (("--from-store", "--unit", "Xã Không Có"), "no unit named 'Xã Không Có'"),
+    (("--sites", "x.yaml", "--unit", "Xã Điềm He"), "--unit goes with --from-store"),
+])
+def test_cli_refuses_a_unit_it_cannot_use(tmp_path, store_url, args, says):
+    done = _cli(*args, store_url=store_url, tmp_path=tmp_path)
+    assert done.returncode == 2 and says in done.stderr
+
+
+def test_cli_from_an_empty_store_waits_for_cameras_and_stops_cleanly(tmp_path, store_url):
+    done = _cli("--from-store", "--duration", "2", store_url=store_url, tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "revision 0: 0 camera(s)" in done.stderr

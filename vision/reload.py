@@ -1,0 +1,113 @@
+"""A `--from-store` worker taking configuration changes while it runs.
+
+Every few seconds the worker reads the config revision (one small query). When the
+Setup page changed something, the store's configuration is loaded again and applied
+camera by camera (`plan_reload`):
+
+* a camera that is gone or switched off: its reader stops and its open intervals
+  are closed and written now;
+* a new or switched-on camera: recovery fills the time it was not watched with
+  OFFLINE, then its reader starts;
+* a changed source: that camera alone is stopped and started again;
+* changed desks, zones or names: the pipeline takes the new config in place
+  (`CameraPipeline.reconfigure`), the capture goes on; removed desks' intervals are
+  closed and written, new desks start now;
+* office hours and holidays are reloaded for every camera on every change.
+
+A store that cannot be reached keeps the running configuration; the next poll tries again.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import InterfaceError, OperationalError
+
+from data.setup.changes import config_revision
+from vision.store_sites import StoreSitesWriter, load_store_sites, plan_reload, unit_path
+
+if TYPE_CHECKING:
+    from vision.worker import Worker
+
+log = logging.getLogger("vision.reload")
+
+
+def first_load(worker: "Worker", engine: Engine) -> StoreSitesWriter:
+    """The configuration a from-store worker starts with, and its writer."""
+    with engine.connect() as conn:
+        worker.store_path = unit_path(conn, worker.from_store.unit)  # type: ignore[union-attr]
+        loaded = load_store_sites(conn, worker.store_path)
+    worker.sites, worker.revision = loaded.sites, loaded.revision
+    writer = StoreSitesWriter(engine, loaded.sites, worker.options.state_dir)
+    writer.use(loaded)
+    cams = loaded.sites.enabled_cameras()
+    log.info("cấu hình từ kho dữ liệu (configuration from the store), revision %d: %d camera(s)",
+             loaded.revision, len(cams))
+    return writer
+
+
+def reload_if_changed(worker: "Worker", writer: StoreSitesWriter, period: float) -> bool:
+    """Apply the store's configuration if its revision moved; True when something was applied."""
+    try:
+        with writer.engine.connect() as conn:
+            if config_revision(conn) == worker.revision:
+                return False
+            loaded = load_store_sites(conn, worker.store_path)
+    except (OperationalError, InterfaceError) as exc:
+        log.warning("không đọc được cấu hình, giữ cấu hình đang chạy (cannot read the configuration; keeping "
+                    "the running one): %s", type(exc).__name__)
+        return False
+    plan = plan_reload(worker.sites, loaded.sites)
+    at = _utcnow()
+    presence, health, runs = [], [], []
+    by_id = {c.config.id: c for c in worker._cameras}
+    stopping = [by_id[k] for k in plan.stop if k in by_id]
+    from vision.sources import stop_readers  # noqa: PLC0415
+
+    stop_readers([c.reader for c in stopping], timeout=3.0)
+    for c in stopping:
+        p, h = c.pipeline.finish(at)
+        presence.extend(p)
+        health.extend(h)
+        if c.pipeline.compliance is not None:
+            runs.extend(c.pipeline.compliance.finish())
+    worker._cameras = [c for c in worker._cameras if c not in stopping]
+
+    writer.use(loaded)
+    worker.sites, worker.revision = loaded.sites, loaded.revision
+    for c in worker._cameras:
+        hours = worker.hours_for(writer, c.config.id)
+        if c.config.id in plan.reconfigure:
+            if c.pipeline.compliance is not None:
+                runs.extend(c.pipeline.compliance.finish())
+            new = loaded.sites.camera(c.config.id)
+            presence.extend(c.pipeline.reconfigure(new, loaded.sites, hours, at, worker.tracker_for(writer, new)))
+            c.config = new
+        else:
+            c.pipeline.schedule = hours
+    if not writer.write(presence, health):
+        log.warning("store unreachable; %d intervals of the reload kept for the next write", len(presence))
+    elif runs and not writer.write_compliance((), runs):
+        log.warning("store unreachable; %d compliance runs kept for the next write", len(runs))
+    for c in stopping:
+        if c.config.id not in plan.start:
+            writer.clear_checkpoint(c.config.id)
+
+    if plan.start:
+        writer.recover_cameras(list(plan.start), at)
+        now_mono = time.monotonic()
+        for k, cam_id in enumerate(plan.start):
+            c = worker.open_camera(loaded.sites.camera(cam_id), writer, at, now_mono + period * (1 + k / len(plan.start)))
+            c.reader.start()
+            worker._cameras.append(c)
+    log.info("cấu hình phiên bản %d: dừng %s, bật %s, cập nhật %s (configuration revision %d applied)",
+             loaded.revision, list(plan.stop) or "-", list(plan.start) or "-", list(plan.reconfigure) or "-",
+             loaded.revision)
+    return True
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)

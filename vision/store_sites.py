@@ -1,0 +1,205 @@
+"""The worker's configuration read from the store (`python -m vision run --from-store`).
+
+The Setup page writes cameras, desks and office hours to the store and bumps the
+config revision (data/setup). This module turns the store's rows into the same
+validated `SitesConfig` a sites file gives, plus the store ids the writer needs,
+and says what changed between two revisions (`plan_reload`) so the running
+worker restarts only the cameras whose source changed.
+
+* Camera id = camera.code; desk id = desk.code, which the live page matches inside
+  the camera's snapshot. Desk codes are unique per unit only: when two loaded desks
+  share a code, both get '<camera code>.<desk code>' so the sites rule (desk ids
+  unique) holds.
+* Enabled cameras with at least one active desk that has a staff zone are loaded;
+  a camera whose row would not validate is left out with a (redacted) warning, so
+  one bad row never stops the other cameras.
+* The store is never written here: `StoreSitesWriter.sync` reads the ids instead of
+  syncing rows (syncing would overwrite each source with its redacted form).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, select
+
+from data.schema import Camera, Desk, Unit
+from data.setup.changes import config_revision
+from data.units import find_unit
+from vision.config import ComplianceConfig, ConfigError, SitesConfig, parse_sites
+from vision.redact import redact_text
+from vision.schedule import load_schedule
+from vision.store_writer import RecoveryReport, SiteIds, StoreWriter, load_compliance_rules, recover
+
+log = logging.getLogger("vision.store_sites")
+
+
+@dataclass(frozen=True)
+class StoreSelection:
+    """What a `--from-store` worker watches: a unit's subtree by name, or every unit."""
+
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class StoreSites:
+    """One revision of the store's configuration; `sites` has no cameras when nothing is there to watch."""
+
+    revision: int
+    sites: SitesConfig
+    ids: SiteIds
+    skipped: tuple[str, ...] = ()  # why cameras or desks were left out (credentials redacted)
+
+
+@dataclass(frozen=True)
+class ReloadPlan:
+    stop: tuple[str, ...] = ()  # gone, switched off, or source changed (then also in start)
+    start: tuple[str, ...] = ()  # new, switched on, or source changed
+    reconfigure: tuple[str, ...] = ()  # same capture; desks, zones, names or thresholds changed
+
+    @property
+    def empty(self) -> bool:
+        return not (self.stop or self.start or self.reconfigure)
+
+
+def unit_path(conn: Connection, unit: str | None) -> str | None:
+    """The subtree a `--unit NAME` worker watches (None = every unit)."""
+    if unit is None:
+        return None
+    return conn.execute(select(Unit.path).where(Unit.id == find_unit(conn, unit).id)).scalar_one()
+
+
+def load_store_sites(conn: Connection, path: str | None = None) -> StoreSites:
+    """The cameras and desks of the subtree at `path` (None = all), as a validated SitesConfig."""
+    revision = config_revision(conn)
+    cams = conn.execute(
+        select(Camera.id, Camera.code, Camera.name, Camera.source, Camera.unit_id, Unit.name.label("unit"))
+        .join(Unit, Unit.id == Camera.unit_id)
+        .where(Camera.enabled.is_(True), *([Unit.path.startswith(path, autoescape=True)] if path else []))
+        .order_by(Camera.code)
+    ).all()
+    desks = conn.execute(
+        select(Desk.id, Desk.code, Desk.name, Desk.camera_id, Desk.staff_zone)
+        .where(Desk.active.is_(True), Desk.camera_id.in_([c.id for c in cams]))
+        .order_by(Desk.code, Desk.id)
+    ).all()
+    skipped: list[str] = []
+    shared = {code for code, n in Counter(d.code for d in desks).items() if n > 1}
+    by_camera: dict[int, list] = {}
+    for d in desks:
+        if not d.staff_zone:
+            skipped.append(f"quầy {d.code}: chưa có vùng nhân viên (desk {d.code}: no staff zone)")
+            continue
+        by_camera.setdefault(d.camera_id, []).append(d)
+    docs, ids = [], _Ids()
+    for cam in cams:
+        mine = by_camera.get(cam.id, [])
+        if not mine:
+            continue  # nothing to watch yet
+        desk_ids = {d.id: _desk_id(cam.code, d, shared) for d in mine}
+        doc = {"id": cam.code, "name": cam.name, "unit": cam.unit, "source": cam.source,
+               "desks": [{"id": desk_ids[d.id], "name": d.name, "staff_zone": d.staff_zone} for d in mine]}
+        try:
+            parse_sites({"cameras": [doc]}, f"camera {cam.code}")
+        except ConfigError as exc:
+            skipped.append(redact_text(str(exc)))
+            continue
+        docs.append(doc)
+        ids.add(cam, mine, desk_ids)
+    for message in skipped:
+        log.warning("bỏ qua (left out): %s", message)
+    sites = parse_sites({"cameras": docs}, "store") if docs else empty_sites()
+    return StoreSites(revision, sites, ids.frozen(), tuple(skipped))
+
+
+def empty_sites() -> SitesConfig:
+    """Default settings and no camera (the file format needs one; a store may have none yet)."""
+    return SitesConfig.model_construct(cameras=())
+
+
+def _desk_id(camera_code: str, desk, shared: set[str]) -> str:
+    if desk.code not in shared:
+        return desk.code
+    qualified = f"{camera_code}.{desk.code}"
+    return qualified if len(qualified) <= 64 else f"desk-{desk.id}"
+
+
+@dataclass
+class _Ids:
+    unit_by_camera: dict[str, int] = field(default_factory=dict)
+    camera_ids: dict[str, int] = field(default_factory=dict)
+    desk_ids: dict[str, int] = field(default_factory=dict)
+    desk_camera: dict[str, str] = field(default_factory=dict)
+
+    def add(self, cam, desks, desk_ids: dict[int, str]) -> None:
+        self.unit_by_camera[cam.code] = cam.unit_id
+        self.camera_ids[cam.code] = cam.id
+        for d in desks:
+            self.desk_ids[desk_ids[d.id]] = d.id
+            self.desk_camera[desk_ids[d.id]] = cam.code
+
+    def frozen(self) -> SiteIds:
+        return SiteIds(dict(self.unit_by_camera), dict(self.camera_ids), dict(self.desk_ids), dict(self.desk_camera))
+
+
+def merged_ids(old: SiteIds | None, new: SiteIds) -> SiteIds:
+    """New ids over old ones: intervals still held for a removed desk keep a row to go to."""
+    if old is None:
+        return new
+    return SiteIds(
+        {**old.unit_by_camera, **new.unit_by_camera}, {**old.camera_ids, **new.camera_ids},
+        {**old.desk_ids, **new.desk_ids}, {**old.desk_camera, **new.desk_camera},
+    )
+
+
+def plan_reload(old: SitesConfig, new: SitesConfig) -> ReloadPlan:
+    """Which cameras to stop, start or reconfigure to go from `old` to `new` (enabled cameras only)."""
+    before = {c.id: c for c in old.enabled_cameras()}
+    after = {c.id: c for c in new.enabled_cameras()}
+    stop = [k for k in before if k not in after or before[k].source != after[k].source]
+    start = [k for k in after if k not in before or before[k].source != after[k].source]
+    reconfigure = [k for k in after if k in before and k not in start and before[k] != after[k]]
+    return ReloadPlan(tuple(stop), tuple(start), tuple(reconfigure))
+
+
+class StoreSitesWriter(StoreWriter):
+    """The store writer of a `--from-store` worker: ids come from the loaded rows, nothing is synced."""
+
+    def use(self, loaded: StoreSites) -> None:
+        """Take a (re)loaded configuration: its sites, ids (merged over the old ones) and schedules."""
+        self.sites = loaded.sites
+        self.ids = merged_ids(self.ids, loaded.ids)
+        self.reload_schedules()
+
+    def sync(self) -> SiteIds:
+        if self.ids is None:
+            raise RuntimeError("call use() with a loaded configuration first")
+        self.reload_schedules()
+        return self.ids
+
+    def reload_schedules(self) -> None:
+        ids = self._need_ids()
+        with self.engine.connect() as conn:
+            self._schedules = {
+                cam.id: load_schedule(conn, ids.unit_by_camera[cam.id], self.sites.timezone)
+                for cam in self.sites.cameras
+            }
+
+    def recover_cameras(self, camera_ids: list[str], now: dt.datetime) -> RecoveryReport:
+        """Recovery for cameras that join a running worker: their missed time becomes OFFLINE."""
+        sub = self.sites.model_copy(update={"cameras": tuple(self.sites.camera(k) for k in camera_ids)})
+        with self.engine.begin() as conn:
+            return recover(conn, self._need_ids(), sub, self.checkpoints, self._schedules, now)
+
+    def compliance_for(self, camera_id: str):
+        """Like the file worker's, but the unit is the camera's own row (names need not be unique)."""
+        base = self.sites.compliance_for(camera_id)
+        with self.engine.connect() as conn:
+            rules = load_compliance_rules(conn, self._need_ids().unit_by_camera[camera_id])
+        if not rules:
+            return base
+        from vision.compliance.settings import with_store_rules  # noqa: PLC0415
+
+        return with_store_rules(base or ComplianceConfig(), rules)
