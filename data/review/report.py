@@ -79,7 +79,7 @@ def build_review(conn: Connection | Engine, scope: Scope, unit_id: int | None, m
     desk_cols = ["desk_id", "desk_code", "desk_name", "unit_id", "unit_label"]
 
     desks = _with_change(_desks(cur), _desks(prev), ["desk_id"])
-    desks = names[desk_cols + ["unit_path"]].merge(desks, on="desk_id")
+    desks = names[desk_cols + ["unit_path"]].merge(desks.drop(columns="unit_id"), on="desk_id")
     desks = desks.sort_values(["unit_path", "desk_code", "desk_id"], key=_path_key).drop(columns="unit_path")
     staff = _with_change(_staff(cur), _staff(prev), ["staff_id", "desk_id"])
     staff = staff.merge(names[["desk_id", "desk_name", "unit_id", "unit_label"]], on="desk_id", how="left")

@@ -6,6 +6,15 @@ Tỉnh Lạng Sơn
 
 Office hours: the default week (07:30–11:30, 13:30–17:00, Monday–Friday), 7 h 30 a day.
 Tuesday 03/03/2026 is a nationwide holiday in this store. The CASES all happen on Monday 02/03/2026.
+
+Q-A's roster: Nguyễn Văn An until 15/03, Trần Thị Bình from 16/03. Its days:
+    Mon 23/02 (An)   ABSENT 07:30–07:40, PRESENT 07:40–11:30, 13:30–17:00  → 1 incident of 10 min, not late
+    Mon 02/03 (An)   ABSENT 07:30–08:00, PRESENT 08:00–11:30, 13:30–16:00, ABSENT 16:00–17:00
+                     → incidents of 30 and 60 min, late opening, early closing
+                     checks: 3 PASS, 1 FAIL, 2 UNKNOWN; badge violation 09:00–09:10 (picture viol-a.jpg)
+    Mon 16/03 (Bình) PRESENT 07:30–11:30, 13:30–17:00; checks: 2 PASS
+Q-B (Lê Văn Dũng): Mon 02/03 PRESENT all day.
+Inspections at Xã Hoa Thám: 20/02 (finding "absent", An, Q-A) and 10/03 (finding "no_badge", An, Q-A).
 """
 from __future__ import annotations
 
@@ -14,13 +23,25 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, insert
 
-from data.schema import Desk, Holiday, PresenceInterval, RosterEntry, Staff
+from data.schema import (
+    ComplianceObservation,
+    ComplianceViolation,
+    Desk,
+    Holiday,
+    Inspection,
+    InspectionFinding,
+    PresenceInterval,
+    RosterEntry,
+    Staff,
+)
 from data.timezone import LOCAL_TZ
 from data.units import create_unit
 
 MONDAY = dt.date(2026, 3, 2)
 HOLIDAY = dt.date(2026, 3, 3)
 OFFICE_MIN = 450
+FEB_MONDAY = dt.date(2026, 2, 23)
+LATER_MONDAY = dt.date(2026, 3, 16)
 
 
 def at(clock: str, day: dt.date = MONDAY) -> dt.datetime:
@@ -76,6 +97,10 @@ CASES = (
 )
 
 
+A_MONDAY = (("ABSENT", "07:30", "08:00"), ("PRESENT", "08:00", "11:30"), ("PRESENT", "13:30", "16:00"),
+            ("ABSENT", "16:00", "17:00"))
+
+
 def day_rows(desk_id: int, spans, day: dt.date = MONDAY) -> list[dict]:
     """The spans plus OFF_HOURS everywhere else in the local day, as presence_interval rows."""
     rows, clock = [], "00:00"
@@ -124,6 +149,30 @@ def build_review_store(engine: Engine) -> ReviewStore:
             {"desk_id": desk_a, "staff_id": staff["Trần Thị Bình"], "day_from": dt.date(2026, 3, 16), "day_to": None},
             {"desk_id": desk_b, "staff_id": staff["Lê Văn Dũng"], "day_from": dt.date(2026, 1, 1), "day_to": None},
         ])
+        c.execute(insert(PresenceInterval), [
+            *day_rows(desk_a, (("ABSENT", "07:30", "07:40"), ("PRESENT", "07:40", "11:30"), FULL[1]), FEB_MONDAY),
+            *day_rows(desk_a, A_MONDAY),
+            *day_rows(desk_a, FULL, LATER_MONDAY),
+            *day_rows(desk_b, FULL),
+        ])
+        an, binh = staff["Nguyễn Văn An"], staff["Trần Thị Bình"]
+        checks = [("PASS", "09:30"), ("PASS", "10:00"), ("PASS", "14:00"), ("FAIL", "14:30"), ("UNKNOWN", "15:00"),
+                  ("UNKNOWN", "15:10")]
+        c.execute(insert(ComplianceObservation), [
+            *({"desk_id": desk_a, "staff_id": an, "observed_at": at(t), "rule": "badge", "result": r}
+              for r, t in checks),
+            *({"desk_id": desk_a, "staff_id": binh, "observed_at": at(t, LATER_MONDAY), "rule": "badge",
+               "result": "PASS"} for t in ("09:00", "14:00")),
+        ])
+        c.execute(insert(ComplianceViolation).values(desk_id=desk_a, rule="badge", start_at=at("09:00"),
+                                                     end_at=at("09:10"), evidence_path="viol-a.jpg", samples=5,
+                                                     fail_samples=5))
+        for day, category in ((dt.date(2026, 2, 20), "absent"), (dt.date(2026, 3, 10), "no_badge")):
+            iid = c.execute(insert(Inspection).values(
+                unit_id=ca, day=day, kind="unannounced", inspectors="Đoàn kiểm tra huyện", conclusion="Nhắc nhở",
+                created_at=at("08:00", day)).returning(Inspection.id)).scalar_one()
+            c.execute(insert(InspectionFinding).values(inspection_id=iid, category=category, staff_id=an,
+                                                       desk_id=desk_a, notes="Ghi chú"))
     return ReviewStore(p, da, ca, db, cb, case_desks, desk_a, desk_b, staff)
 
 
