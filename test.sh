@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the whole test suite: once on SQLite, then the
-# store tests again on PostgreSQL (127.0.0.1:5432, database test).
+# store tests again on PostgreSQL (127.0.0.1:5432, database test), then the
+# browser test (the running app in Debian's headless Chromium).
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh requirements-dev.txt
+# The browser test's Chromium, from Debian's packages (we run as root; once per machine).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "» Cài Chromium (Debian) cho kiểm thử trình duyệt (installing chromium for the browser test)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
 export TEST_DATABASE_URL_PG="${TEST_DATABASE_URL_PG:-postgresql://postgres@127.0.0.1:5432/test}"
 scripts/ensure-postgres.sh "$TEST_DATABASE_URL_PG"
 
@@ -11,3 +19,5 @@ echo "» Tests (SQLite)"
 .venv/bin/python -m pytest -q "$@"
 echo "» Store tests (every test using a store) again on PostgreSQL"
 TEST_DATABASE_URL="$TEST_DATABASE_URL_PG" .venv/bin/python -m pytest -q -m store "$@"
+echo "» Browser test: every page of the running app in headless Chromium (screenshots in var/screenshots)"
+.venv/bin/python -m pytest -q -m browser tests/browser

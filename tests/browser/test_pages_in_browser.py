@@ -1,0 +1,192 @@
+"""Every page of the running app in headless Chromium, on the full demo store with the demo worker.
+
+Run by test.sh after the other tests (`pytest -m browser tests/browser`). Signs in as an
+administrator made with `python -m data create-admin` when the app asks for it, opens each
+page through the sidebar (a new URL would start a new, signed-out session), checks the
+title, key figures against the store and that no Streamlit exception box appears, and
+saves a screenshot of each page to var/screenshots/ (UPDATE_SCREENSHOTS=1 also copies the
+README's ones to docs/screenshots/).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+from sqlalchemy import func, select
+
+from app_server import CHROMIUM, CHROMIUM_ARGS, REPO, App, running_app
+from dashboard.format import fmt_int
+from dashboard.i18n import translate
+from dashboard.periods import DataSpan, default_period, month_end
+from data.db import make_engine
+from data.dossiers.stats import data_span
+from data.schema import Dossier, DossierSummary
+from vision.demo.site import pick_site
+
+pytestmark = pytest.mark.browser
+
+SHOTS = REPO / "var" / "screenshots"
+README_SHOTS = REPO / "docs" / "screenshots"
+# url path -> (title key, screenshot name); the README shows these pages.
+PAGES = {
+    "": ("page.overview", "overview"),
+    "thong-ke-ho-so": ("page.dossiers", "dossier-stats"),
+    "truc-tiep": ("page.live", "live"),
+    "theo-doi-trong-ngay": ("page.desk_day", "desk-day"),
+    "kiem-diem-thang": ("page.review", "monthly-review"),
+    "kiem-tra-cong-vu": ("page.inspections", "inspections"),
+    "cau-hinh": ("page.setup", "setup"),
+}
+
+
+def vi(key: str, **fmt) -> str:
+    return translate("vi", key, **fmt)
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    with running_app(tmp_path_factory.mktemp("app")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def page(app: App):
+    assert CHROMIUM.is_file(), f"{CHROMIUM} missing: test.sh installs Debian's chromium"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 1500, "height": 1000}, locale="vi-VN")
+        tab.set_default_timeout(90_000)
+        tab.goto(app.url)
+        settle(tab)
+        if tab.locator('input[type="password"]').count():
+            sign_in(tab, app)
+        yield tab
+        browser.close()
+
+
+def settle(tab, quiet_s: float = 1.5, timeout_s: float = 120) -> None:
+    """Wait until the script has stopped running for `quiet_s` (Streamlit's running icon gone)."""
+    deadline = time.monotonic() + timeout_s
+    quiet_since = None
+    while time.monotonic() < deadline:
+        if tab.locator('[data-testid="stStatusWidgetRunningIcon"]').count():
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= quiet_s:
+            return
+        tab.wait_for_timeout(250)
+    raise AssertionError("the page kept running")
+
+
+def sign_in(tab, app: App) -> None:
+    assert app.admin is not None, "the app asks to sign in but has no create-admin command"
+    user, password = app.admin
+    tab.get_by_label(vi("auth.username")).fill(user)
+    tab.get_by_label(vi("auth.password")).fill(password)
+    tab.get_by_role("button", name=vi("auth.submit")).click()
+    tab.get_by_role("heading", name=vi("page.overview")).wait_for()
+    settle(tab)
+
+
+def open_page(tab, path: str) -> None:
+    """Through the sidebar link, as a person would (keeps the session)."""
+    links = tab.locator('[data-testid="stSidebarNav"] a')
+    links.nth(nav_paths(tab).index(path)).click()
+    settle(tab)
+
+
+def check_page(tab, path: str) -> None:
+    title_key, shot = PAGES[path]
+    tab.get_by_role("heading", name=vi(title_key), exact=True).first.wait_for()
+    assert tab.locator('[data-testid="stException"]').count() == 0, tab.locator('[data-testid="stException"]').first.inner_text()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(SHOTS / f"{shot}.png"), full_page=True)
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        README_SHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(SHOTS / f"{shot}.png", README_SHOTS / f"{shot}.png")
+
+
+def metric(tab, label: str) -> str:
+    tile = tab.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return tile.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def received_in_default_period(store_url: str) -> int:
+    engine = make_engine(store_url)
+    first, last = data_span(engine)
+    period = default_period(DataSpan(first.replace(day=1), month_end(last)))
+    with engine.connect() as conn:
+        # The demo store has detailed dossiers only: every figure is a count of rows.
+        assert conn.execute(select(func.count()).select_from(DossierSummary)).scalar_one() == 0
+        n = conn.execute(select(func.count()).select_from(Dossier)
+                         .where(Dossier.received_day.between(period.start, period.end))).scalar_one()
+    engine.dispose()
+    return n
+
+
+def test_overview_total_matches_the_store(page, app):
+    open_page(page, "")
+    check_page(page, "")
+    assert metric(page, vi("kpi.received")) == fmt_int(received_in_default_period(app.store_url), "vi")
+
+
+def test_dossier_statistics_total_matches_the_store(page, app):
+    open_page(page, "thong-ke-ho-so")
+    check_page(page, "thong-ke-ho-so")
+    assert metric(page, vi("kpi.received")) == fmt_int(received_in_default_period(app.store_url), "vi")
+
+
+def test_live_view_shows_the_demo_workers_frames(page, app):
+    open_page(page, "truc-tiep")
+    engine = make_engine(app.store_url)
+    with engine.connect() as conn:
+        site = pick_site(conn)
+    engine.dispose()
+    box = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first
+    box.click()
+    page.keyboard.type(site.unit_name)
+    page.get_by_role("option", name=re.compile(re.escape(site.unit_name))).first.click()
+    settle(page)
+    # The worker needs a few seconds to start; the page refreshes itself every 5 s.
+    captions = page.get_by_text(re.compile(re.escape("(đã làm mờ khuôn mặt)")))
+    deadline = time.monotonic() + 120
+    while captions.count() < len(site.desks) and time.monotonic() < deadline:
+        page.wait_for_timeout(1000)
+    assert captions.count() == len(site.desks)
+    for desk in site.desks:
+        assert page.get_by_text(desk.name, exact=False).count() >= 1
+    check_page(page, "truc-tiep")
+
+
+def test_desk_day_draws_the_timeline(page):
+    open_page(page, "theo-doi-trong-ngay")
+    check_page(page, "theo-doi-trong-ngay")
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 1
+
+
+@pytest.mark.parametrize("path", ["kiem-diem-thang", "kiem-tra-cong-vu", "cau-hinh"])
+def test_review_inspection_and_setup_pages_open(page, path):
+    open_page(page, path)
+    check_page(page, path)
+
+
+def nav_paths(tab) -> list[str]:
+    links = tab.locator('[data-testid="stSidebarNav"] a')
+    hrefs = [links.nth(i).get_attribute("href").rstrip("/") for i in range(links.count())]
+    return ["" if h.count("/") == 2 else h.split("/")[-1] for h in hrefs]
+
+
+def test_every_other_page_in_the_navigation_opens(page):
+    paths = nav_paths(page)
+    assert set(PAGES) <= set(paths), f"navigation lacks {set(PAGES) - set(paths)}"
+    for path in (p for p in paths if p not in PAGES):  # e.g. the audit log, the privacy notice
+        open_page(page, path)
+        page.locator("h1").first.wait_for()
+        assert page.locator('[data-testid="stException"]').count() == 0, path
+        page.screenshot(path=str(SHOTS / f"{path}.png"), full_page=True)
