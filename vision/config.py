@@ -141,6 +141,10 @@ class BadgeRuleConfig(_Strict):
         description="badge probability at or above which the rule passes; empty = the model's own "
         "(chosen on validation when it was trained), else 0.5",
     )
+    # The badge model is the costly check (a detector per person); a worn card does not come
+    # and go in seconds, and a window still gets its samples (10 in 5 minutes).
+    every_s: float = Field(30.0, gt=0, description="judge the badge of each seated person at most this often "
+                           "(seconds; at least compliance.every_s)")
 
 
 class WindowConfig(_Strict):
@@ -174,7 +178,8 @@ class ComplianceConfig(_Strict):
     window: WindowConfig = Field(default_factory=WindowConfig, description="how many samples make a violation")
     visibility: VisibilityConfig = Field(default_factory=VisibilityConfig, description="when a person is UNKNOWN")
     every_s: float = Field(5.0, gt=0, description="judge each seated person at most this often (seconds)")
-    blur_staff_faces: bool = Field(True, description="blur staff faces in evidence too (citizens' always)")
+    blur_staff_faces: bool = Field(True, description="blur staff faces in evidence and live pictures too "
+                                   "(citizens' always)")
     evidence_dir: str | None = Field(None, description="where evidence JPEGs go; empty = var/evidence")
 
     def merged(self, override: "ComplianceConfig | None") -> "ComplianceConfig":

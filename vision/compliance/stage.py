@@ -78,9 +78,14 @@ class ComplianceTracker:
         if config.badge.enabled:
             model = badge_model if badge_model is not None else load_badge_model(config.badge.model)
             self.rules.append(BadgeRule(model, config.badge.threshold))
-        params = window_params(config, config.every_s)
-        self._windows = {(d.id, r.name): WindowAggregator(d.id, r.name, params) for d in camera.desks for r in self.rules}
-        self._last_judged: dict[str, dt.datetime] = {}
+        # How often each rule judges a seated person: the badge model, a detector per person,
+        # at its own slower pace (BadgeRuleConfig.every_s).
+        self.every_s = {"uniform": config.every_s, "badge": max(config.every_s, config.badge.every_s)}
+        self._windows = {
+            (d.id, r.name): WindowAggregator(d.id, r.name, window_params(config, self.every_s[r.name]))
+            for d in camera.desks for r in self.rules
+        }
+        self._last_judged: dict[tuple[str, str], dt.datetime] = {}  # (desk, rule) -> last judged
         self._incident_snapped: dict[str, dt.datetime] = {}  # desk -> ABSENT since (already snapped)
         self.runs: list[ComplianceRun] = []
         self.incidents: list[AbsenceEvidence] = []
@@ -105,28 +110,30 @@ class ComplianceTracker:
         out: list[ComplianceObservation] = []
         closed: list[ComplianceRun] = []
         due = [
-            o for o in observations
+            (o, rule) for o in observations
             if o.staffed and o.person_xyxy is not None and o.camera_health is CameraHealth.ONLINE
-            and (o.desk_id not in self._last_judged
-                 or (at - self._last_judged[o.desk_id]).total_seconds() >= self.config.every_s - 1e-6)
+            for rule in self.rules if self._due(o.desk_id, rule.name, at)
         ]
-        gains = grey_gains(image) if due and any(isinstance(r, UniformRule) for r in self.rules) else None
-        for o in due:
-            self._last_judged[o.desk_id] = at
-            for rule in self.rules:
-                res = self._judge(rule, image, o, gains)
-                agg = self._windows[(o.desk_id, rule.name)]
-                closed.extend(agg.push(Sample(o.desk_id, rule.name, at, res.result, res.score)))
-                path = None
-                now = agg.current
-                if now is not None and now.result is Verdict.FAIL and now.evidence is None:  # a new violation
-                    path = self._snapshot(image, o.desk_id, at, rule.name, o.person_xyxy)
-                    if path is not None:
-                        agg.set_evidence(path)
-                out.append(ComplianceObservation(o.desk_id, at, rule.name, res.result.value, res.score, path))
+        gains = grey_gains(image) if any(isinstance(r, UniformRule) for _, r in due) else None
+        for o, rule in due:
+            self._last_judged[(o.desk_id, rule.name)] = at
+            res = self._judge(rule, image, o, gains)
+            agg = self._windows[(o.desk_id, rule.name)]
+            closed.extend(agg.push(Sample(o.desk_id, rule.name, at, res.result, res.score)))
+            path = None
+            now = agg.current
+            if now is not None and now.result is Verdict.FAIL and now.evidence is None:  # a new violation
+                path = self._snapshot(image, o.desk_id, at, rule.name, o.person_xyxy)
+                if path is not None:
+                    agg.set_evidence(path)
+            out.append(ComplianceObservation(o.desk_id, at, rule.name, res.result.value, res.score, path))
         incidents = self._incidents(image, states, at)
         self.runs.extend(closed)
         return ComplianceStep(tuple(out), tuple(closed), incidents)
+
+    def _due(self, desk_id: str, rule: str, at: dt.datetime) -> bool:
+        last = self._last_judged.get((desk_id, rule))
+        return last is None or (at - last).total_seconds() >= self.every_s[rule] - 1e-6
 
     def _judge(self, rule, image: np.ndarray, o: DeskObservation, gains: np.ndarray | None) -> RuleResult:
         ctx = self.context[o.desk_id]
