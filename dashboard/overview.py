@@ -41,7 +41,9 @@ def breadcrumb(units: UnitTree, view: View) -> None:
     """Ancestors as buttons, the view itself as bold text."""
     bar = st.container(horizontal=True, vertical_alignment="center", gap="small")
     bar.markdown(f"{t('overview.showing')}:")
-    crumbs: list[View] = [View(u) for u in units.lineage(view.unit_id)] if view.unit_id is not None else []
+    # A scoped tree (an inspector's district) holds no ancestors above its top unit: no crumbs for those.
+    crumbs: list[View] = ([View(u) for u in units.lineage(view.unit_id) if u in units]
+                          if view.unit_id is not None else [])
     if units.single_root is None:
         crumbs.insert(0, View(None))
     if view.group is not None:
@@ -100,13 +102,17 @@ def drill_table(units: UnitTree, rows: pd.DataFrame, view: View) -> None:
     if picked is None:
         return
     group, uid = rows.at[picked, "group"], rows.at[picked, "unit_id"]
-    if isinstance(group, str):
+    drill(units, view, None if isinstance(group, str) else int(uid), group if isinstance(group, str) else None)
+
+
+def drill(units: UnitTree, view: View, unit_id: int | None, group: str | None) -> None:
+    """Open a picked row (the dossier table's or the scorecard's): a group or a unit with children."""
+    if group is not None:
         _go_to(View(view.unit_id, group))
         st.rerun()
-    uid = int(uid)
-    if uid == view.unit_id:
+    if unit_id is None or unit_id == view.unit_id:
         return
-    if units.has_children(uid):
-        _go_to(View(uid))
+    if units.has_children(unit_id):
+        _go_to(View(unit_id))
         st.rerun()
-    st.info(t("overview.leaf", name=units.names[uid]))
+    st.info(t("overview.leaf", name=units.names[unit_id]))

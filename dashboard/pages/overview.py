@@ -1,11 +1,15 @@
-"""Tổng quan tỉnh (province overview): one row per unit, drill down by selecting a row."""
+"""Tổng quan tỉnh (province overview): dossier figures per unit, then the composite scorecard; drill down
+by selecting a row of either table."""
 import streamlit as st
 
 from dashboard import overview, queries, widgets
 from dashboard.i18n import t
+from dashboard.scorecard import scorecard_section
+from dashboard.session import current_scope
 from dashboard.store import store_url
 
 url = store_url()
+scope = current_scope()
 st.title(t("page.overview"))
 units = queries.unit_tree(url)
 span = queries.data_span(url)
@@ -21,9 +25,13 @@ overview.breadcrumb(units, view)
 rows = overview.unit_rows(url, units, period, view)
 if rows is None:
     st.info(t("period.empty"))
-    st.stop()
-widgets.kpi_tiles(overview.rows_total(rows))
-if rows.empty:
-    st.info(t("overview.empty"))
 else:
-    overview.drill_table(units, rows, view)
+    widgets.kpi_tiles(overview.rows_total(rows))
+    if rows.empty:
+        st.info(t("overview.empty"))
+    else:
+        overview.drill_table(units, rows, view)
+st.divider()
+picked = scorecard_section(url, units, scope, view, period, rows)
+if picked is not None:
+    overview.drill(units, view, *picked)

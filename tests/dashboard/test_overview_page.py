@@ -56,7 +56,7 @@ def test_province_rows_and_totals_for_the_default_year(app):
         "Tỷ lệ đúng hạn": "96,76 %", "Giải quyết quá hạn": "42", "Đang giải quyết": "12",
         "Đang giải quyết quá hạn": "10",
     }
-    [table] = app.dataframe
+    table = app.dataframe[0]  # the scorecard follows (test_overview_scorecard.py)
     assert rows(table) == PROVINCE_ROWS
     cells = shown(table)
     assert cells.iloc[0].tolist()[2:] == ["1.250", "305", "24,40 %", "1.238", "1.029", "168", "41", "96,69 %",
@@ -66,7 +66,7 @@ def test_province_rows_and_totals_for_the_default_year(app):
 def test_selecting_a_district_drills_down_and_the_breadcrumb_goes_back(app, small_store):
     select_row(app, f"overview.table.{small_store.province}.None", 0)
     assert app.markdown[-1].value == "**Huyện Bình Gia**"
-    [table] = app.dataframe
+    table = app.dataframe[0]  # the scorecard follows (test_overview_scorecard.py)
     assert rows(table) == BINH_GIA_ROWS
     assert metrics(app)["Hồ sơ tiếp nhận"] == "1.250"
     assert metrics(app)["Tỷ lệ đúng hạn"] == "96,69 %"
