@@ -1,6 +1,41 @@
-"""Placeholder until the page lands."""
+"""Cấu hình (setup): cameras, desks and their staff zones, office hours and holidays, staff and roster.
+
+Administrators only; every change is scoped, revisioned and audited in data/setup,
+and reaches a `python -m vision run --from-store` worker without a restart.
+"""
 import streamlit as st
 
+from dashboard import setup_queries as sq
 from dashboard.i18n import t
+from dashboard.session import current_scope
+from dashboard.setup_calendar import calendar_tab
+from dashboard.setup_cameras import camera_tab
+from dashboard.setup_desks import desk_tab
+from dashboard.setup_forms import show_flash
+from dashboard.setup_staff import staff_tab
+from dashboard.store import store_url
 
+url = store_url()
+scope = current_scope()
 st.title(t("page.setup"))
+if not scope.can_configure:
+    st.warning(t("setup.admins_only"))
+    st.stop()
+units = sq.unit_list(url, scope)
+if units.empty:
+    st.info(t("setup.no_units"))
+    st.stop()
+labels = {int(r.unit_id): "\u2003" * int(r.depth) + r.name for r in units.itertuples()}
+unit_id = st.selectbox(t("setup.unit"), list(labels), format_func=labels.__getitem__, key="setup.unit")
+st.caption(t("setup.revision", n=sq.revision(url)))
+show_flash()
+cameras, desks, calendar, staff = st.tabs(
+    [t("setup.tab.cameras"), t("setup.tab.desks"), t("setup.tab.calendar"), t("setup.tab.staff")])
+with cameras:
+    camera_tab(url, scope, unit_id)
+with desks:
+    desk_tab(url, scope, unit_id)
+with calendar:
+    calendar_tab(url, scope, unit_id, labels[unit_id].strip())
+with staff:
+    staff_tab(url, scope, unit_id)
