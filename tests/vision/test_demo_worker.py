@@ -2,7 +2,8 @@
 the real worker on them; what reaches the live files and the store (SQLite; PostgreSQL with
 TEST_DATABASE_URL).
 
-One run of the command (a 48 s loop, the worker stopping itself after 40 s) feeds every test.
+One run of the command feeds every test: a 48 s loop, the worker stopping itself after 60 s,
+so one whole loop is seen however long the worker takes to start.
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ from stores import fresh_store
 REPO = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.store
-LOOP_S, RUN_S = 48, 40
+LOOP_S, RUN_S = 48, 60
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,8 @@ def test_absent_and_offline_stretches_reach_the_store(demo_run):
             if r[4] == "worker" and r[2] >= demo_run.started]
     absent = {r[0] for r in mine if r[1] == "ABSENT"}
     assert len(absent) >= len(codes) - 1, f"ABSENT only at {sorted(absent)}"
+    first = codes[0]  # away for 60 % of the loop: one long ABSENT stretch
+    assert max((b - a).total_seconds() for c, st, a, b, _ in mine if c == first and st == "ABSENT") >= 0.4 * LOOP_S
     last_cam = {d.code for d in demo_run.site.cameras[-1].desks}
     # The last camera went dark mid-run: OFFLINE after its desks had been seen PRESENT.
     for code in last_cam:

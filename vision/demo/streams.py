@@ -24,7 +24,7 @@ class DemoStreams:
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.timing = timing
         self._clock = clock
-        self._t0 = clock()
+        self._t0 = clock()  # reset by start(): cutting the people out takes a few seconds
         self._servers = [MjpegServer(self._frames(SceneRenderer(s)), fps=timing.fps) for s in scripts]
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._dropouts, daemon=True, name="demo-dropouts")
@@ -46,6 +46,7 @@ class DemoStreams:
         return tuple(s.url for s in self._servers)
 
     def start(self) -> "DemoStreams":
+        self._t0 = self._clock()
         for s in self._servers:
             s.start()
         self._thread.start()
