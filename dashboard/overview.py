@@ -15,6 +15,7 @@ from dashboard.overview_layout import Layout, View, layout
 from dashboard.periods import Period
 from dashboard.tables import figures_table, tidy
 from dashboard.tree import UnitTree
+from data.access import Scope
 from data.dossiers.stats import COUNTS, DossierTotals, add_rates
 
 VIEW_KEY = "overview.view"
@@ -57,12 +58,13 @@ def breadcrumb(units: UnitTree, view: View) -> None:
     bar.markdown(f"**{label}**")
 
 
-def unit_rows(url: str, units: UnitTree, period: Period, view: View) -> pd.DataFrame | None:
+def unit_rows(url: str, units: UnitTree, period: Period, view: View,
+              scope: Scope | None = None) -> pd.DataFrame | None:
     """unit_id / group, name, level and the KPIs per row; None when the period has no figures."""
     plan = layout(units, view)
     if not plan.unit_ids:
         return pd.DataFrame()
-    table = queries.unit_table(url, period.start, period.end, plan.unit_ids)
+    table = queries.unit_table(url, period.start, period.end, plan.unit_ids, scope)
     if table is None:
         return None
     return _shape(units, plan, table.set_index("unit_id"))

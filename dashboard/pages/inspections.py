@@ -8,13 +8,13 @@ from dashboard.inspection_filters import filters, scoped_labels
 from dashboard.inspection_form import inspection_form
 from dashboard.inspection_list import inspection_list
 from dashboard.inspection_targets import targets_section
-from dashboard.session import current_scope
+from dashboard.session import require_page
 from dashboard.store import store_url
 
 url = store_url()
-scope = current_scope()
+scope = require_page("kiem-tra-cong-vu")
 st.title(t("page.inspections"))
-units = queries.unit_tree(url)
+units = queries.unit_tree(url, scope)
 labels = scoped_labels(units, scope)
 if not labels:
     st.info(t("insp.none_in_scope"))

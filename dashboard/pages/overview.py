@@ -5,13 +5,13 @@ import streamlit as st
 from dashboard import overview, queries, widgets
 from dashboard.i18n import t
 from dashboard.scorecard import scorecard_section
-from dashboard.session import current_scope
+from dashboard.session import require_page
 from dashboard.store import store_url
 
 url = store_url()
-scope = current_scope()
+scope = require_page("tong-quan")
 st.title(t("page.overview"))
-units = queries.unit_tree(url)
+units = queries.unit_tree(url, scope)
 span = queries.data_span(url)
 if span is None or not units:
     st.info(t("no_data"))
@@ -22,7 +22,7 @@ if period is None:
     st.stop()
 view = overview.current_view(units)
 overview.breadcrumb(units, view)
-rows = overview.unit_rows(url, units, period, view)
+rows = overview.unit_rows(url, units, period, view, scope)
 if rows is None:
     st.info(t("period.empty"))
 else:

@@ -193,3 +193,14 @@ def test_english(open_page, store):
     assert at.title[0].value == "Inspections"
     assert at.caption[0].value == "5 inspections, 4 findings"
     assert list_table(at).iloc[3]["kind"] == "Unannounced"
+
+
+def test_a_staff_member_is_not_offered_the_page(store, store_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", store_url)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["scope"] = Scope(username="cb", role="staff", unit_path=store.paths[store.hoa_tham],
+                                      staff_id=store.staff["Bình"])
+    at.run()
+    assert not at.exception
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(PAGE)
