@@ -1,6 +1,7 @@
 """The inspections page's filters: unit (inside the scope), year, kind, category, staff."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import streamlit as st
@@ -56,5 +57,10 @@ def filters(url: str, units: UnitTree, scope: Scope, labels: dict[int, str]) -> 
     names = dict(zip(staff["id"].tolist(), (f"{n} ({u})" for n, u in zip(staff["full_name"], staff["unit_name"]))))
     staff_id = row[4].selectbox(t("insp.filter.staff"), [None, *names], key="insp.f.staff",
                                 format_func=lambda s: t("insp.filter.any") if s is None else names.get(s, str(s)))
-    flt = InspectionFilter.for_year(year, unit_id=unit_id, kind=kind, category=category, staff_id=staff_id)
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    # Keyed by year, so picking another year starts from that whole year again.
+    days = st.date_input(t("insp.filter.days"), value=(first, last), min_value=first, max_value=last,
+                         format="DD/MM/YYYY", key=f"insp.f.days.{year}")
+    start, end = (days[0], days[1]) if isinstance(days, (tuple, list)) and len(days) == 2 else (first, last)
+    flt = InspectionFilter(unit_id=unit_id, start=start, end=end, kind=kind, category=category, staff_id=staff_id)
     return Picked(flt, unit_id, year)

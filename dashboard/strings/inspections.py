@@ -8,6 +8,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "insp.none_in_scope": ("Tài khoản này không được xem đơn vị nào.", "This account may not see any unit."),
     # filters
     "insp.filter.year": ("Năm", "Year"),
+    "insp.filter.days": ("Khoảng ngày trong năm", "Dates within the year"),
     "insp.filter.kind": ("Hình thức", "Kind"),
     "insp.filter.category": ("Loại tồn tại", "Finding category"),
     "insp.filter.staff": ("Cán bộ bị nêu", "Staff concerned"),

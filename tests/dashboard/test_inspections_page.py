@@ -92,6 +92,14 @@ def test_filters(open_page, store, widget, value, rows):
     assert listed(at) == n(store, *rows)
 
 
+def test_a_date_range_within_the_year(open_page, store):
+    at = open_page()
+    at.date_input(key="insp.f.days.2025").set_value((dt.date(2025, 3, 1), dt.date(2025, 4, 11))).run()
+    assert listed(at) == n(store, 5, 2)
+    assert at.caption[0].value == "2 lần kiểm tra, 3 tồn tại"
+    assert counts(at)[0][:2] == ["Tỉnh Lạng Sơn", 5]  # the yearly count stays the whole year's
+
+
 def test_staff_filter_and_another_year(open_page, store):
     at = open_page(year=2024)
     assert listed(at) == n(store, 4)
