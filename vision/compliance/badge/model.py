@@ -31,12 +31,18 @@ class BadgeModel:
         imgsz: int = 256,
         threshold: float | None = None,
         threads: int | None = None,
+        backend: str = "auto",
     ) -> None:
-        from vision.detector import load_yolo  # noqa: PLC0415 — heavy
+        """`backend`: as the person detector's (vision.detector): the checkpoint is exported
+        once to ONNX and run by OpenVINO or ONNX Runtime when they load — measured 3.5× faster
+        than Ultralytics' PyTorch predictor at the same scores (±0.01) — else PyTorch."""
+        from vision.detector import PersonDetector  # noqa: PLC0415 — heavy
 
         self.weights = Path(weights) if weights else DEFAULT_WEIGHTS
         self.threshold = float(threshold) if threshold is not None else _recorded_threshold(self.weights)
-        self._yolo = load_yolo(self.weights, conf=0.01, imgsz=imgsz, threads=threads)
+        # A one-class detector runs exactly like the person detector (its boxes' class is 0).
+        self._detector = PersonDetector(_checkpoint(self.weights), conf=0.01, iou=0.5, imgsz=imgsz,
+                                        backend=backend, threads=threads)  # type: ignore[arg-type]
 
     @staticmethod
     def readable(person_crop: np.ndarray | None) -> bool:
@@ -53,12 +59,25 @@ class BadgeModel:
         """Best badge score in the crop (0 when none), or None when it cannot tell."""
         if not self.readable(person_crop):
             return None
-        det = self._yolo.predict(person_crop)
+        det = self._detector.detect(person_crop)
         return float(det.scores.max()) if len(det) else 0.0
 
     def wears_badge(self, person_crop: np.ndarray | None) -> bool | None:
         score = self.predict(person_crop)
         return None if score is None else score >= self.threshold
+
+
+def _checkpoint(weights: Path) -> Path:
+    """The full checkpoint: an overlay is rebuilt on the offline person weights (once, cached)."""
+    from vision.detector import DetectorError, materialise_overlay, overlay_info  # noqa: PLC0415
+
+    if not Path(weights).is_file():
+        raise DetectorError(f"Không tìm thấy tệp trọng số (weights file not found): {weights}")
+    try:
+        overlay_info(weights)
+    except DetectorError:
+        return Path(weights)  # a plain Ultralytics checkpoint (a province's own training)
+    return materialise_overlay(weights)
 
 
 def _recorded_threshold(weights: Path) -> float:
