@@ -1,0 +1,119 @@
+"""Kiểm điểm tháng: the incident and violation lists, their evidence, and the excuse / explanation forms."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import review_queries as rq
+from dashboard.auth_audit import audit_once
+from dashboard.desk_day_view import evidence_file
+from dashboard.format import fmt_datetime, fmt_time, fmt_whole_minutes
+from dashboard.i18n import lang, t
+from dashboard.review_tables import FINDING_COLS, INCIDENT_COLS, VIOLATION_COLS, cell_text, text_table
+from data.access import AccessDenied, Scope
+from data.review.excuses import NoteError
+from data.review.notes import IncidentKey
+from data.review.report import MonthlyReview
+
+# More incidents than this in view: the picker waits for a unit to be chosen above.
+PICK_LIMIT = 500
+SAVED_KEY = "review.saved"
+
+
+def incident_section(url: str, scope: Scope, part: MonthlyReview, label: str) -> None:
+    code = lang()
+    st.subheader(t("review.incidents", unit=label))
+    incidents = part.incidents
+    if incidents.empty:
+        st.success(t("review.incidents.none"))
+        return
+    st.dataframe(text_table(incidents, INCIDENT_COLS, code), hide_index=True, key="review.incidents_table")
+    if len(incidents) > PICK_LIMIT:
+        st.info(t("review.units.pick"))
+        return
+    names = [t("review.incident.label", desk=r.desk_name, start=fmt_datetime(r.start_at.to_pydatetime()),
+               end=fmt_time(r.end_at.to_pydatetime()), minutes=fmt_whole_minutes(r.seconds, code),
+               status=cell_text("status", r.excused, code)) for r in incidents.itertuples()]
+    picked = st.selectbox(t("review.incident.pick"), list(range(len(incidents))), key="review.incident",
+                          format_func=names.__getitem__)
+    if picked is None or picked >= len(incidents):
+        return
+    row = incidents.iloc[picked]
+    _notes(row)
+    _evidence(url, scope, "absence", row)
+    _forms(url, scope, IncidentKey(int(row.desk_id), "absence", row.start_at.to_pydatetime()), bool(row.excused),
+           f"absence.{picked}")
+
+
+def violation_section(url: str, scope: Scope, part: MonthlyReview, label: str) -> None:
+    code = lang()
+    st.subheader(t("review.violations", unit=label))
+    found = part.violations
+    if found.empty:
+        st.success(t("review.violations.none"))
+        return
+    st.dataframe(text_table(found, VIOLATION_COLS, code), hide_index=True, key="review.violations_table")
+    names = [t("review.violation.label", desk=r.desk_name, rule=cell_text("code:review.rule", r.rule, code),
+               start=fmt_datetime(r.start_at.to_pydatetime())) for r in found.itertuples()]
+    picked = st.selectbox(t("review.violation.pick"), list(range(len(found))), key="review.violation",
+                          format_func=names.__getitem__)
+    if picked is None or picked >= len(found):
+        return
+    row = found.iloc[picked]
+    _notes(row)
+    _evidence(url, scope, str(row.rule), row)
+    _forms(url, scope, IncidentKey(int(row.desk_id), str(row.rule), row.start_at.to_pydatetime()), bool(row.excused),
+           f"violation.{picked}")
+
+
+def findings_section(part: MonthlyReview, label: str) -> None:
+    st.subheader(t("review.findings", unit=label))
+    if part.findings.empty:
+        st.success(t("review.findings.none"))
+        return
+    st.dataframe(text_table(part.findings, FINDING_COLS, lang()), hide_index=True, key="review.findings_table")
+
+
+def _notes(row: pd.Series) -> None:
+    if bool(row.excused) and row.excuse_reason:
+        st.info(t("review.note.excused_by", who=row.excused_by, at=fmt_datetime(row.excused_at),
+                  reason=row.excuse_reason))
+    if row.explanation:
+        st.info(t("review.note.explained", who=row.explained_by, text=row.explanation))
+
+
+def _evidence(url: str, scope: Scope, kind: str, row: pd.Series) -> None:
+    found = evidence_file(row.evidence_path)
+    if found is None:
+        st.caption(t("review.no_evidence"))
+        return
+    # Every evidence picture a person opens is in the audit log (once per session and picture).
+    audit_once(url, scope, "evidence_view", f"desk:{int(row.desk_id)}@{row.start_at.isoformat()}",
+               unit_id=int(row.unit_id), detail={"kind": kind, "file": found.name})
+    st.image(found.read_bytes(), caption=t("review.evidence"))
+
+
+def _forms(url: str, scope: Scope, key: IncidentKey, excused: bool, form_key: str) -> None:
+    if st.session_state.pop(SAVED_KEY, False):
+        st.success(t("review.note.saved"))
+    if scope.can_excuse:
+        action = "withdraw" if excused else "excuse"
+        with st.form(f"review.form.{form_key}.{action}", clear_on_submit=True):
+            text = st.text_input(t("review.excuse.reason"), key=f"review.reason.{form_key}")
+            if st.form_submit_button(t(f"review.{action}.submit")):
+                _save(url, scope, key, action, text)
+    if scope.can_explain:
+        with st.form(f"review.form.{form_key}.explain", clear_on_submit=True):
+            text = st.text_input(t("review.explain.text"), key=f"review.explain.{form_key}")
+            if st.form_submit_button(t("review.explain.submit")):
+                _save(url, scope, key, "explain", text)
+
+
+def _save(url: str, scope: Scope, key: IncidentKey, action: str, text: str) -> None:
+    try:
+        rq.add_note(url, scope, key, action, text)
+    except (NoteError, AccessDenied) as err:
+        st.error(t("review.note.error", error=str(err)))
+        return
+    st.session_state[SAVED_KEY] = True
+    st.rerun()

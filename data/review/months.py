@@ -1,0 +1,34 @@
+"""Which months a review can be read for: those the presence data covers."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Connection, Engine, func, select
+
+from data.schema import PresenceInterval
+from data.timezone import LOCAL_TZ, as_utc
+
+
+def presence_months(conn: Connection | Engine) -> tuple[dt.date, dt.date] | None:
+    """First days of the first and last local months with presence intervals (None when there are none)."""
+    stmt = select(func.min(PresenceInterval.start_at), func.max(PresenceInterval.start_at))
+    if isinstance(conn, Engine):
+        with conn.connect() as c:
+            first, last = c.execute(stmt).one()
+    else:
+        first, last = conn.execute(stmt).one()
+    if first is None:
+        return None
+    return tuple(as_utc(x).astimezone(LOCAL_TZ).date().replace(day=1) for x in (first, last))  # type: ignore[return-value]
+
+
+def month_options(span: tuple[dt.date, dt.date] | None, today: dt.date) -> list[dt.date]:
+    """Months to pick, newest first: the data's months plus the last complete one (the default)."""
+    last_complete = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    months = {last_complete}
+    if span is not None:
+        m = span[0]
+        while m <= span[1]:
+            months.add(m)
+            m = (m + dt.timedelta(days=32)).replace(day=1)
+    return sorted(months, reverse=True)

@@ -1,0 +1,100 @@
+"""The Excel and PDF exports carry exactly the figures the page shows (same MonthlyReview, same column lists)."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import Counter
+
+import openpyxl
+import pytest
+from sqlalchemy import select
+
+from dashboard.review_export import PDF_INCIDENT_LIMIT, pdf_bytes, sheets, xlsx_bytes
+from dashboard.review_tables import cell_value, headings, shown, text_table
+from data.access import SYSTEM
+from data.review.report import build_review
+from data.schema import AuditEntry
+from pdf_text import pdf_chunks
+
+pytestmark = pytest.mark.store
+MARCH = dt.date(2026, 3, 1)
+NOW = dt.datetime(2026, 4, 2, 3, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="module")
+def review(review_engine):
+    engine, store = review_engine
+    return build_review(engine, SYSTEM, store.commune_a, MARCH), store
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_xlsx_cells_are_the_review_values(review, lang):
+    r, _ = review
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(r, lang)))
+    assert len(book.sheetnames) == len(sheets(r))
+    for ws, (_, df, cols) in zip(book.worksheets, sheets(r)):
+        cols = shown(cols, df)
+        rows = list(ws.iter_rows(values_only=True))
+        assert list(rows[0]) == headings(cols, lang)
+        expected = [[_as_read(cell_value(c.kind, v, lang)) for c, v in zip(cols, values)]
+                    for values in df[[c.key for c in cols]].itertuples(index=False)]
+        assert [list(row) for row in rows[1:]] == expected, ws.title
+
+
+def _as_read(value):
+    # Excel keeps dates as date-times.
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime.combine(value, dt.time())
+    return value
+
+
+def test_xlsx_desk_row_by_hand(review):
+    r, store = review
+    ws = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(r, "vi")))["Quầy"]
+    header = [c.value for c in ws[1]]
+    row = next(dict(zip(header, [c.value for c in cells])) for cells in ws.iter_rows(min_row=2)
+               if cells[0].value == "Quầy A")
+    assert (row["Tỷ lệ có mặt (%)"], row["Vi phạm vắng"], row["Phút vắng"], row["Mở muộn"], row["Đóng sớm"],
+            row["Trang phục, thẻ (%)"], row["± có mặt (điểm %)"]) == (90.0, 2, 90, 1, 1, 83.33, -7.78)
+
+
+def test_pdf_shows_every_figure_of_the_page(review):
+    r, _ = review
+    chunks = pdf_chunks(pdf_bytes(r, "vi", "kiemtra", NOW))
+    assert "BÁO CÁO KIỂM ĐIỂM THÁNG 03/2026" in chunks
+    assert "Đơn vị: Huyện Bình Gia › Xã Hoa Thám" in chunks
+    assert "Lập lúc 02/04/2026 10:00 bởi kiemtra" in chunks
+    have = Counter(chunks)
+    for _, df, cols in sheets(r):
+        table = text_table(df, tuple(c for c in shown(cols, df) if c.kind != "text"), "vi")
+        need = Counter(v for v in table.to_numpy().ravel() if v)
+        missing = need - have
+        assert not missing, missing
+    assert "90,00 %" in chunks and "83,33 %" in chunks
+
+
+def test_pdf_points_to_excel_for_long_incident_lists(review):
+    r, _ = review
+    from dataclasses import replace
+
+    import pandas as pd
+
+    many = replace(r, incidents=pd.concat([r.incidents] * (PDF_INCIDENT_LIMIT // max(len(r.incidents), 1) + 1)))
+    chunks = pdf_chunks(pdf_bytes(many, "en", "admin", NOW))
+    assert len(many.incidents) > PDF_INCIDENT_LIMIT
+    assert f"The list of {len(many.incidents)} absence incidents is in the Excel file." in chunks
+    assert "02/03/2026 07:30" not in chunks  # no incident rows printed
+
+
+def test_export_is_audited(review_engine, review):
+    from dashboard.review_queries import export_file
+
+    engine, _ = review_engine
+    r, _ = review
+    url = engine.url.render_as_string(hide_password=False)
+    data = export_file(url, SYSTEM, r, "xlsx", "vi", NOW)
+    assert data[:2] == b"PK"
+    with engine.connect() as c:
+        rows = c.execute(select(AuditEntry.actor, AuditEntry.action, AuditEntry.target, AuditEntry.unit_id)
+                         .where(AuditEntry.action == "export")).all()
+    assert [tuple(x) for x in rows] == [("system", "export", f"review:{r.unit_id}:2026-03", r.unit_id)]
