@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import setup_queries as sq
+from dashboard.auth_audit import audit_once
 from dashboard.i18n import t
 from dashboard.live_state import live_dir
 from dashboard.setup_forms import refuse, save, yes_no
@@ -71,4 +72,6 @@ def desk_tab(url: str, scope: Scope, unit_id: int) -> None:
         picture = snapshot_path(live_dir(), cam_code)
         if picture is None:
             st.info(t("setup.desk.no_snapshot"))
+        else:  # a look at a live camera picture is audited, once per session and camera
+            audit_once(url, scope, "live_view", f"camera:{camera_id}", unit_id, {"page": "setup"})
         st.image(zone_picture(picture, zone), caption=t("setup.desk.preview"))

@@ -248,6 +248,14 @@ def test_the_zone_is_drawn_on_the_cameras_newest_picture(open_setup, engine, tre
     assert app.text_input(key=[k for k in (w.key for w in app.text_input) if k and k.startswith("setup.desk.zone.")][0]
                           ).value == "0.100,0.300; 0.400,0.300; 0.400,0.750; 0.100,0.750"
     assert len(app.image) == 1
+    app.text_input(key=f"setup.desk.name.{desk_id(engine)}").input("Quầy một").run()  # a rerun logs nothing new
+    assert [(a, act, target, d) for a, act, target, d in audit_rows(engine) if act == "live_view"] == [
+        ("system", "live_view", f"camera:{cam}", {"page": "setup"})]
+
+
+def desk_id(engine) -> int:
+    with engine.connect() as c:
+        return c.execute(select(Desk.id)).scalar_one()
 
 
 @pytest.mark.parametrize("text, zone", [
