@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+import cv2
+import numpy as np
 from sqlalchemy import Engine, insert
 
 from data.access import Scope
@@ -27,6 +29,17 @@ DOSSIER_DAY = dt.date(2026, 3, 10)
 
 def at(hh: int, mm: int = 0, day: dt.date = DAY) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hh, mm), LOCAL_TZ).astimezone(dt.UTC)
+
+
+def jpeg(colour: tuple[int, int, int]) -> bytes:
+    image = np.zeros((48, 64, 3), np.uint8)
+    image[:] = colour
+    ok, data = cv2.imencode(".jpg", image)
+    assert ok
+    return data.tobytes()
+
+
+COLOURS = {"A1": (0, 0, 200), "A2": (0, 200, 0), "B1": (200, 0, 0), "CAM-A": (90, 90, 90), "CAM-B": (250, 250, 250)}
 
 
 @dataclass(frozen=True)
@@ -75,7 +88,7 @@ def build_two_districts(engine: Engine, evidence_dir: Path) -> TwoDistricts:
                                 ("PRESENT", at(10, 20), at(11, 30)))
             ])
             picture = evidence_dir / f"{code.lower()}-absent-1000.jpg"
-            picture.write_bytes(b"\xff\xd8 face-blurred test picture \xff\xd9")
+            picture.write_bytes(jpeg(COLOURS[code]))
             evidence[code] = picture
             c.execute(insert(AbsenceEvidence).values(desk_id=desks[code], absent_since=at(10), taken_at=at(10, 5),
                                                      evidence_path=picture.name))

@@ -5,6 +5,7 @@ from dashboard import auth, session
 from dashboard.i18n import t
 from dashboard.store import engine_for, store_url
 from data.accounts import signin
+from data.accounts.accounts import has_accounts
 
 url = store_url()
 st.title(t("page.sign_in"))
@@ -18,14 +19,17 @@ if outcome not in (None, signin.OK):
         st.session_state.pop(auth.OIDC_OUTCOME_KEY, None)
         st.logout()
 st.caption(t("auth.intro"))
+if not has_accounts(engine_for(url)):
+    # No default password exists: the first administrator comes from the command line.
+    st.info(t("auth.no_accounts"))
 if auth.oidc_configured():
     if st.button(t("auth.oidc_button"), key="auth.oidc", type="primary"):
         st.login()
     st.caption(t("auth.or"))
-with st.form("auth.form"):
+with st.form("auth.form", clear_on_submit=True):
     username = st.text_input(t("auth.username"), key="auth.username")
     password = st.text_input(t("auth.password"), type="password", key="auth.password")
-    submitted = st.form_submit_button(t("auth.submit"))
+    submitted = st.form_submit_button(t("auth.submit"), key="auth.submit")
 if submitted:
     if not username.strip() or not password:
         st.error(t("auth.empty"))

@@ -8,6 +8,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "auth.denied": ("Tài khoản của bạn không được xem dữ liệu này.", "Your account may not see this data."),
     "auth.intro": ("Đăng nhập bằng tài khoản được quản trị viên cấp.",
                    "Sign in with the account an administrator gave you."),
+    "auth.no_accounts": ("Chưa có tài khoản nào. Quản trị viên tạo tài khoản đầu tiên trên máy chủ bằng lệnh "
+                         "`python -m data create-admin --username TÊN`.",
+                         "No account exists yet. An administrator creates the first one on the server with "
+                         "`python -m data create-admin --username NAME`."),
     "auth.username": ("Tên đăng nhập", "Username"),
     "auth.password": ("Mật khẩu", "Password"),
     "auth.submit": ("Đăng nhập", "Sign in"),

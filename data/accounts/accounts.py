@@ -69,6 +69,14 @@ def list_accounts(conn: Connection | Engine) -> list[Account]:
     return [_account(r) for r in conn.execute(stmt)]
 
 
+def has_accounts(conn: Connection | Engine) -> bool:
+    stmt = select(UserAccount.id).limit(1)
+    if isinstance(conn, Engine):
+        with conn.connect() as c:
+            return c.execute(stmt).first() is not None
+    return conn.execute(stmt).first() is not None
+
+
 def create_account(conn: Connection, *, username: str, display_name: str | None, role: str, actor: str,
                    password: str | None = None, unit_id: int | None = None, staff_id: int | None = None,
                    oidc_subject: str | None = None) -> Account:
