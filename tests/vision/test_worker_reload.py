@@ -21,6 +21,8 @@ from data.access import SYSTEM
 from data.schema import Desk, OfficeSchedule
 from data.setup.cameras import CameraInput, create_camera, set_camera_enabled
 from data.setup.desks import DeskInput, create_desk, update_desk
+from data.setup.schedules import OfficeHours, set_unit_week
+from data.timezone import LOCAL_TZ
 from data.units import create_unit
 from scenes import SceneRenderer, staff_zone
 from vision.detector import PersonDetector
@@ -92,6 +94,11 @@ def test_zone_change_new_desk_and_new_camera_reach_a_running_worker(tmp_path, st
             with engine.begin() as c:
                 set_camera_enabled(c, SYSTEM, cam2, False)
             wait_for(lambda: [c.config.id for c in worker._cameras] == ["cam1"], 30, "cam2 stopped")
+            # Office hours on another weekday only: the unit is closed now, the desks go OFF_HOURS.
+            other_day = (dt.datetime.now(LOCAL_TZ).weekday() + 3) % 7
+            with engine.begin() as c:
+                set_unit_week(c, SYSTEM, unit_id, [OfficeHours(other_day, dt.time(1), dt.time(2))])
+            wait_for(lambda: states(live, "cam1").get("Q01") == "OFF_HOURS", 30, "Q01 OFF_HOURS after the new week")
             seen["same_reader"] = worker._cameras[0].reader is reader
             seen["revision"] = worker.revision
         except BaseException as exc:  # reported by the main thread
@@ -105,12 +112,13 @@ def test_zone_change_new_desk_and_new_camera_reach_a_running_worker(tmp_path, st
     t.join(10)
     assert "error" not in seen, seen.get("error")
     assert seen["same_reader"] is True  # cam1's capture was never restarted
-    assert seen["revision"] == 8  # the worker applied the last of the eight changes
+    assert seen["revision"] == 9  # the worker applied the last of the nine changes
     rows = presence_rows(engine)
     for desk in ("Q01", "Q02", "Q03", "Q04"):
         assert_tiles(rows, desk)
     assert "PRESENT" in {r[1] for r in rows if r[0] == "Q02"}
-    assert {r[1] for r in rows if r[0] == "Q03"} <= {"OFFLINE", "ABSENT"}
+    assert {r[1] for r in rows if r[0] == "Q03"} <= {"OFFLINE", "ABSENT", "OFF_HOURS"}
+    assert [r[1] for r in rows if r[0] == "Q01"][-1] == "OFF_HOURS"
     q04 = [r for r in rows if r[0] == "Q04"]
     assert "PRESENT" in {r[1] for r in q04}
     with engine.connect() as c:
