@@ -9,7 +9,9 @@ from dashboard.format import fmt_date
 from dashboard.i18n import t
 from dashboard.setup_forms import save, yes_no
 from data.access import Scope
-from data.setup.staff import RosterInput, StaffInput, add_roster_entry, create_staff, remove_roster_entry, update_staff
+from data.setup.staff import (
+    RosterInput, StaffInput, add_roster_entry, create_staff, remove_roster_entry, update_roster_entry, update_staff,
+)
 from data.timezone import local_today
 
 STAFF_LABELS = {"full_name": "setup.staff.name", "unit_id": "setup.unit"}
@@ -84,6 +86,13 @@ def roster(url: str, scope: Scope, unit_id: int, people) -> None:
     if not entries.empty:
         labels = dict(zip(entries["entry_id"], entries["desk"] + " — " + entries["staff"] + " — "
                           + entries["day_from"].map(fmt_date)))
-        gone = st.selectbox(t("setup.pick"), list(labels), format_func=labels.__getitem__, key="setup.roster.pick")
-        if st.button(t("setup.roster.remove"), key="setup.roster.remove"):
-            save(url, lambda c: remove_roster_entry(c, scope, int(gone)), ROSTER_LABELS)
+        picked = st.selectbox(t("setup.pick"), list(labels), format_func=labels.__getitem__, key="setup.roster.pick")
+        entry = entries.set_index("entry_id").loc[picked]
+        last = st.date_input(t("setup.roster.to"), value=entry["day_to"] or local_today(now_utc()),
+                             format="DD/MM/YYYY", key="setup.roster.last")
+        end, remove = st.columns(2)
+        if end.button(t("setup.roster.end"), key="setup.roster.end"):
+            data = RosterInput(int(entry["desk_id"]), int(entry["staff_id"]), entry["day_from"], last)
+            save(url, lambda c: update_roster_entry(c, scope, int(picked), data), ROSTER_LABELS)
+        if remove.button(t("setup.roster.remove"), key="setup.roster.remove"):
+            save(url, lambda c: remove_roster_entry(c, scope, int(picked)), ROSTER_LABELS)

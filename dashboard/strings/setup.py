@@ -90,6 +90,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "setup.roster.to": ("Đến ngày", "To"),
     "setup.roster.open": ("Chưa có ngày kết thúc", "No end date"),
     "setup.roster.add": ("Thêm phân công", "Add an assignment"),
+    "setup.roster.end": ("Đặt ngày kết thúc", "Set the last day"),
     "setup.roster.remove": ("Xoá phân công đã chọn", "Remove the chosen assignment"),
     "setup.roster.none_to_assign": ("Cần có quầy và cán bộ trước khi phân công.",
                                     "Add desks and staff before assigning them."),

@@ -224,6 +224,18 @@ def test_staff_and_an_overlapping_assignment(open_setup, engine, tree):
     roster = next(d.value for d in app.dataframe if "Quầy" in d.value.columns)
     assert roster.values.tolist() == [["Quầy 01", "Nguyễn Văn An", "01/01/2026", "Chưa có ngày kết thúc"]]
 
+    # An ends on 30/04; then Bình can take the desk from 01/05.
+    app.date_input(key="setup.roster.last").set_value(dt.date(2026, 4, 30))
+    app.button(key="setup.roster.end").click().run()
+    assert [s.value for s in app.success] == ["Đã lưu."]
+    app.selectbox(key="setup.roster.staff").select_index(1)
+    app.date_input(key="setup.roster.from").set_value(dt.date(2026, 5, 1))
+    next(b for b in app.button if b.form_id == "setup.roster.add").click().run()
+    assert not app.error
+    roster = next(d.value for d in app.dataframe if "Quầy" in d.value.columns)
+    assert roster.values.tolist() == [["Quầy 01", "Nguyễn Văn An", "01/01/2026", "30/04/2026"],
+                                      ["Quầy 01", "Trần Thị Bình", "01/05/2026", "Chưa có ngày kết thúc"]]
+
 
 def test_english(open_setup, tree):
     app = open_setup(SYSTEM, tree.diem_he, lang="en")
