@@ -163,3 +163,18 @@ def test_every_demo_desk_gets_a_looping_scene_with_one_absence():
     dark = DemoTiming(loop_s=100)
     q03_away = scripts[1].desks[0].absences(100)[0]
     assert not any(dark.dropout_at(t) for t in range(int(q03_away.start), int(q03_away.end)))
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--unit", "Xã Không Có"], "không có đơn vị tên 'Xã Không Có'"),
+    ([], "kho không có đơn vị nào có 4–6 quầy"),
+    (["--loop-s", "5"], "vòng lặp quá ngắn: 5.0 s"),
+])
+def test_bad_input_is_refused_with_one_message_and_nothing_written(store_url, tmp_path, args, message):
+    proc = subprocess.run(
+        [sys.executable, "-m", "vision", "demo", "--db", store_url, "--work-dir", str(tmp_path / "demo"), *args],
+        cwd=REPO, capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 2
+    assert message in proc.stderr.splitlines()[-1]
+    assert not (tmp_path / "demo").exists()
