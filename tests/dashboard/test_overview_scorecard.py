@@ -148,3 +148,15 @@ def test_english(open_overview, store):
     assert shown(at)[0][4:6] == ["88.10 %", "0.67"]
     assert "Weights: Coverage 25, Absences 15, Dress code 15, Inspections 10, On time 25, Online 10" in [
         c.value for c in at.caption]
+
+
+def test_without_cameras_the_score_rests_on_dossiers_and_inspections(app):
+    """The dossier overview's small store (tests/dashboard/conftest.py): no desks, no inspections, 2022 dossiers."""
+    assert not app.exception
+    assert "Chưa có dữ liệu camera: các cột có mặt, vắng và trang phục để trống." in [c.value for c in app.caption]
+    # (25 × on-time + 10 × online + 10 × 0 inspections) / 45; the camera figures are left out, not zero
+    assert values(app) == [
+        [1.0, "Huyện Văn Quan", 0, None, None, None, "0/20", 90.0, 100.0, 72.22, 3],
+        [2.0, "Cơ quan cấp tỉnh (2 đơn vị)", 0, None, None, None, "0/40", 100.0, 58.33, 68.52, 3],
+        [3.0, "Huyện Bình Gia", 0, None, None, None, "0/20", 96.69, 24.4, 59.14, 3],
+    ]

@@ -76,3 +76,15 @@ def test_scope_limits_the_rows(engine, store):
         unit_discipline(engine, inspector, store.province, [store.binh_gia], *MONTH, year=2026)
     with pytest.raises(AccessDenied):
         unit_discipline(engine, inspector, store.binh_gia, [store.van_quan], *MONTH, year=2026)
+
+
+@pytest.mark.parametrize("role", ["inspector", "viewer", "staff"])
+def test_only_administrators_change_the_weights(engine, role):
+    from data.scorecard.weights import set_weights
+    from data.settings import RankingWeights, get_ranking_weights
+
+    with pytest.raises(AccessDenied, match="may not change the ranking weights"):
+        set_weights(engine, Scope("x", role), RankingWeights(coverage=90))
+    assert get_ranking_weights(engine) == RankingWeights()
+    set_weights(engine, SYSTEM, RankingWeights(coverage=90))
+    assert get_ranking_weights(engine).coverage == 90
