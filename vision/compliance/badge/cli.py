@@ -30,8 +30,8 @@ def register(sub) -> None:
     syn = sub.add_parser("badge-synth", help="synthetic badge data set (cards on real people), YOLO layout")
     syn.add_argument("--out", type=Path, required=True)
     syn.add_argument("--seed", type=int, default=0)
-    syn.add_argument("--train", type=int, default=400)
-    syn.add_argument("--val", type=int, default=60)
+    syn.add_argument("--train", type=int, default=1000)
+    syn.add_argument("--val", type=int, default=200)
     syn.add_argument("--test", type=int, default=200)
 
     tr = sub.add_parser("badge-train", help="train the badge detector offline (Ultralytics, CPU)")

@@ -21,6 +21,7 @@ import cv2
 import numpy as np
 
 from vision.compliance.badge.cards import CardStyle, mask_box, paste_card, paste_patch, render_card, rotate_patch
+from vision.compliance.badge.clutter import chest_clutter, redress_torso
 from vision.compliance.badge.sources import HELDOUT_PHOTOS, TRAIN_PHOTOS, SourcePerson
 
 CLASS_NAME = "badge"
@@ -49,6 +50,7 @@ class Sample:
     source: str  # "photo#person"
     photo: str
     card_mask: np.ndarray | None = field(default=None, repr=False)  # visible card pixels (the label's truth)
+    chest_items: int = 0  # ties, ribbons, pens, pockets… on the chest that are not a card (never labelled)
 
     @property
     def positive(self) -> bool:
@@ -57,8 +59,8 @@ class Sample:
 
 @dataclass(frozen=True)
 class SplitSizes:
-    train: int = 400
-    val: int = 60
+    train: int = 1000
+    val: int = 200
     test: int = 200
 
     def of(self, split: str) -> int:
@@ -147,6 +149,12 @@ def compose(
         fx1, fx2 = w - fx2, w - fx1
         fcx = (fx1 + fx2) / 2
     torso = (fcx - 1.7 * fw, fy1, fcx + 1.7 * fw, fy2 + 3.5 * fh)
+    face_now = (fx1, fy1, fx2, fy2)
+    if rng.random() < 0.6:  # four source people, many clothes
+        redress_torso(crop, face_now, rng)
+    # Worn things that are not a card, drawn before any card so a card covers them
+    # and its label stays exact; negatives carry them more often (hard negatives).
+    items = chest_clutter(crop, face_now, rng) if rng.random() < (0.35 if positive else 0.65) else 0
     badges: list[Box] = []
     card_mask = None
     if positive:
@@ -181,7 +189,7 @@ def compose(
             break
     if augment:
         crop = _augment(crop, rng)
-    return Sample(crop, tuple(badges), tuple(distractors), person.key, person.photo, card_mask)
+    return Sample(crop, tuple(badges), tuple(distractors), person.key, person.photo, card_mask, items)
 
 
 def sample_rng(seed: int, split: str, index: int) -> np.random.Generator:
@@ -212,7 +220,8 @@ def _reblurred(sample: Sample, faces) -> Sample:
     out = blur_faces(sample.image, faces)
     if out.faces == 0:
         return sample
-    return Sample(out.image, sample.badges, sample.distractors, sample.source, sample.photo, sample.card_mask)
+    return Sample(out.image, sample.badges, sample.distractors, sample.source, sample.photo, sample.card_mask,
+                  sample.chest_items)
 
 
 def split_photos(split: str) -> tuple[str, ...]:
