@@ -14,6 +14,8 @@ Definitions (the review page, its exports and the province overview share them):
   outage alone is not blamed on the staff). A day without any PRESENT is neither late nor
   early: it shows as absence incidents.
 * early closing: the last PRESENT ends more than `grace_s` before closing, with ABSENT time after it.
+* compliance = PASS / (PASS + FAIL) dress-code samples in percent (UNKNOWN never counts);
+  violations: the worker's compliance_violation windows, excused ones left out.
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from data.access import Scope
 from data.presence.coverage import coverage_rate
 from data.presence.incidents import INCIDENT_MIN_S
 from data.review.compliance import compliance_rate
-from data.review.desk_days import DayDetail, day_detail, period_span
+from data.review.desk_days import DayDetail, day_detail, period_span  # noqa: F401 - period_span is part of this API
 
 GRACE_S = 900.0
 FIGURES = ["present_s", "office_s", "offline_s", "coverage", "incidents", "incident_s", "longest_s", "excused",
@@ -82,5 +84,3 @@ def fill_missing(df: pd.DataFrame) -> pd.DataFrame:
         df[col] = df[col].astype("Float64")
     return df
 
-
-__all__ = ["DESK_FIGURE_COLUMNS", "FIGURES", "GRACE_S", "add_up", "desk_period_figures", "per_desk", "period_span"]

@@ -19,12 +19,6 @@ def desk_names(conn: Connection, desk_ids: list[int]) -> pd.DataFrame:
     return pd.DataFrame([tuple(r) for r in rows], columns=DESK_NAME_COLUMNS)
 
 
-def unit_name(conn: Connection, unit_id: int | None) -> str | None:
-    if unit_id is None:
-        return None
-    return conn.execute(select(Unit.name).where(Unit.id == unit_id)).scalar_one()
-
-
 def tree_order(paths: pd.Series) -> pd.Series:
     """Sort key for unit paths by their numeric ids ('/1/10/' after '/1/9/')."""
     return paths.map(lambda p: tuple(int(x) for x in str(p).strip("/").split("/") if x))

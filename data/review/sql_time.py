@@ -56,16 +56,8 @@ def _day_pg(element, compiler, **kw) -> str:
     return f"CAST(FLOOR(({compiler.process(element.clauses, **kw)}) / {DAY_S}) AS INTEGER)"
 
 
-def day_of(number: int) -> dt.date:
-    return EPOCH_DAY + dt.timedelta(days=int(number))
-
-
 def day_count(day: dt.date) -> int:
     return (day - EPOCH_DAY).days
-
-
-def to_epoch(value: dt.datetime) -> float:
-    return value.timestamp()
 
 
 def local_offset_s(day: dt.date) -> int:
