@@ -159,3 +159,19 @@ def test_faces_in_kept_zones_stay(detector, zone, left):
     result = blur_faces(photo("zidane"), detector, keep_zones=zone)
     assert result.faces == 2 - left
     assert len(detector.detect(result.image, SURE_FACE)) == left
+
+
+@pytest.mark.parametrize("name", sorted(FACES))
+def test_both_backends_find_the_same_faces(name):
+    image = photo(name)
+    a = FaceDetector(backend="openvino").detect(image, 0.3)
+    b = FaceDetector(backend="onnxruntime").detect(image, 0.3)
+    assert len(a) == len(b) >= FACES[name]
+    order_a, order_b = np.argsort(a.xyxy[:, 0]), np.argsort(b.xyxy[:, 0])
+    assert np.abs(a.xyxy[order_a] - b.xyxy[order_b]).max() < 0.03 * max(image.shape[:2])
+    assert np.abs(a.scores[order_a] - b.scores[order_b]).max() < 0.05
+
+
+def test_an_unknown_backend_is_a_clear_error():
+    with pytest.raises(FaceModelError, match="tpu"):
+        FaceDetector(backend="tpu")
