@@ -61,6 +61,7 @@ class WorkerOptions:
     max_batch: int = 8
     reload_every_s: float = 3.0  # a --from-store worker polls the config revision this often
     always_open: bool = False  # every hour is office hours (the demo worker plays its scenes around the clock)
+    purge_every_s: float | None = 3600.0  # retention purge (data.retention) this often; None = never
 
     def with_live_dir(self, path: Path) -> "WorkerOptions":
         return replace(self, live_dir=Path(path))
@@ -199,8 +200,13 @@ class Worker:
         self.stats.started_at = time.monotonic()
         deadline = None if opts.duration_s is None else self.stats.started_at + opts.duration_s
         next_poll = time.monotonic() + opts.reload_every_s
+        from data.retention.schedule import PurgeSchedule  # noqa: PLC0415
+
+        purges = None if not opts.purge_every_s else PurgeSchedule(engine, opts.live_dir, opts.purge_every_s)
         try:
             while not self._stop.is_set():
+                if purges is not None:
+                    purges.tick()  # old live frames and evidence past retention, in a background thread
                 if deadline is not None and time.monotonic() >= deadline:
                     break
                 if self.from_store is not None and time.monotonic() >= next_poll:

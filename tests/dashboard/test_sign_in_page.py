@@ -98,3 +98,45 @@ def test_sign_out_forgets_the_scope_and_is_audited(run_app, accounts, engine):
 def test_no_account_yet_points_to_the_create_admin_command(run_app, small_store):
     at = run_app(scope=None)
     assert any("create-admin" in i.value for i in at.info)
+
+
+KEYCLOAK = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-cookie-secret",
+                     "client_id": "mot-cua", "client_secret": "x",
+                     "server_metadata_url": "http://keycloak.local/realms/langson/.well-known/openid-configuration"}}
+
+
+def oidc_app(store_url, monkeypatch, user: dict) -> AppTest:
+    monkeypatch.setenv("DATABASE_URL", store_url)
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "streamlit_app.py"), default_timeout=60)
+    at.secrets = KEYCLOAK
+    at.user = user
+    return at.run()
+
+
+def test_oidc_identity_of_an_existing_account_signs_in(accounts, engine, store_url, monkeypatch):
+    with engine.begin() as c:
+        create_account(c, username="thanhtra@langson.gov.vn", display_name="Thanh tra", role="inspector",
+                       actor="quantri", unit_id=accounts.van_quan)
+    at = oidc_app(store_url, monkeypatch, {"is_logged_in": True, "email": "ThanhTra@langson.gov.vn", "sub": "kc-42"})
+    assert not at.exception
+    assert at.session_state[SCOPE_KEY].username == "thanhtra@langson.gov.vn"
+    assert at.session_state[SCOPE_KEY].unit_path == f"/{accounts.province}/{accounts.van_quan}/"
+    [row] = search(engine, AuditQuery(action="sign_in")).rows.itertuples()
+    assert row.detail == {"method": "oidc"}
+
+
+def test_oidc_identity_without_an_account_is_refused_once_and_creates_nothing(accounts, engine, store_url, monkeypatch):
+    at = oidc_app(store_url, monkeypatch, {"is_logged_in": True, "email": "la@langson.gov.vn", "sub": "kc-9"})
+    assert not at.exception
+    assert SCOPE_KEY not in at.session_state
+    assert at.error[0].value == "Tài khoản la@langson.gov.vn chưa được cấp quyền trong hệ thống. Liên hệ quản trị viên."
+    at.run()
+    assert search(engine, AuditQuery(action="sign_in_failed")).total == 1
+    with engine.connect() as c:
+        assert c.execute(UserAccount.__table__.select()).all().__len__() == 2
+
+
+def test_sso_button_only_when_auth_is_configured(accounts, store_url, monkeypatch, run_app):
+    assert not [b for b in run_app(scope=None).button if b.key == "auth.oidc"]
+    at = oidc_app(store_url, monkeypatch, {"is_logged_in": False})
+    assert at.button(key="auth.oidc").label == "Đăng nhập một lần (SSO)"
