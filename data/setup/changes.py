@@ -1,13 +1,16 @@
 """What every setup change shares: the permission check, the error type, the revision bump and the audit row."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from data import audit
 from data.access import AccessDenied, Scope
-from data.schema import Unit
+from data.schema import AppSetting, Unit
 from data.settings import get_setting, put_setting
 
 CONFIG_REVISION_KEY = "config_revision"
@@ -55,11 +58,22 @@ def record_change(
 
     `fields` must never hold a camera source: callers pass `source_changed` instead.
     """
-    revision = config_revision(conn) + 1
+    revision = _locked_revision(conn, scope.username) + 1
     put_setting(conn, CONFIG_REVISION_KEY, revision, scope.username)
     audit.record(conn, scope.username, "config_change", target=target, unit_id=unit_id,
                  detail={"op": op, "revision": revision, **{k: _jsonable(v) for k, v in fields.items()}})
     return revision
+
+
+def _locked_revision(conn: Connection, by: str) -> int:
+    """The current revision, its row locked until commit: two saves at once never both write N + 1
+    (the worker would miss one). SQLite serialises writers by itself."""
+    insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    conn.execute(insert(AppSetting).values(key=CONFIG_REVISION_KEY, value=0, updated_at=dt.datetime.now(dt.UTC),
+                                           updated_by=by).on_conflict_do_nothing(index_elements=[AppSetting.key]))
+    value = conn.execute(
+        select(AppSetting.value).where(AppSetting.key == CONFIG_REVISION_KEY).with_for_update()).scalar_one()
+    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0
 
 
 def _jsonable(value: Any) -> Any:

@@ -72,3 +72,26 @@ def test_a_camera_code_is_unique(engine, tree):
     with pytest.raises(SetupError, match="đã có") as err, engine.begin() as c:
         create_camera(c, SYSTEM, CameraInput(tree.hoa_tham, "CAM1", "B", "1"))
     assert err.value.field == "code" and counts(engine) == before
+
+
+def test_two_saves_at_once_get_two_revisions(engine, tree):
+    """Each change waits for the other's revision (row lock on PostgreSQL, one writer on SQLite)."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def add(code: str) -> None:
+        try:
+            with engine.begin() as c:
+                create_camera(c, SYSTEM, CameraInput(tree.diem_he, code, code, "0"))
+        except BaseException as exc:  # noqa: BLE001 — reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=add, args=(f"CAM{i}",)) for i in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(60)
+    assert errors == []
+    assert config_revision(engine) == 4
+    assert sorted(d["revision"] for *_, d in audit_rows(engine)) == [1, 2, 3, 4]
