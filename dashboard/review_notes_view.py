@@ -29,7 +29,7 @@ def incident_section(url: str, scope: Scope, part: MonthlyReview, label: str) ->
         return
     st.dataframe(text_table(incidents, INCIDENT_COLS, code), hide_index=True, key="review.incidents_table")
     if len(incidents) > PICK_LIMIT:
-        st.info(t("review.units.pick"))
+        st.info(t("review.incidents.too_many"))
         return
     names = [t("review.incident.label", desk=r.desk_name, start=fmt_datetime(r.start_at.to_pydatetime()),
                end=fmt_time(r.end_at.to_pydatetime()), minutes=fmt_whole_minutes(r.seconds, code),

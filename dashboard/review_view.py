@@ -24,26 +24,30 @@ def month_picker(options: list[dt.date], key: str) -> dt.date:
     return st.selectbox(t("review.month"), options, key=key, format_func=fmt_month)
 
 
-def _signed(value: object, decimals: int | None) -> str:
+def _signed(value: object, decimals: int | None) -> str | None:
+    """A change as '+1,23' / '-2' (None when last month is unknown: the tile then shows no change)."""
     if value is None or pd.isna(value):
-        return "–"
+        return None
     text = fmt_num(float(value), decimals, lang()) if decimals else fmt_int(value, lang())
     return ("+" if value > 0 else "") + text
 
 
 def summary_tiles(review: MonthlyReview) -> None:
+    """The subtree's month at a glance; the small print under each figure is the change from last month."""
     s = review.summary.iloc[0]
     code = lang()
     row = st.container(horizontal=True)
-    row.metric(t("review.kpi.coverage"), fmt_pct(_num(s.coverage), code), border=True,
-               help=t("review.kpi.vs_last", change=_signed(s.coverage_change, 2)))
-    row.metric(t("review.kpi.incidents"), fmt_int(s.incidents, code), border=True,
-               help=t("review.kpi.excused", count=fmt_int(s.excused, code)))
+    row.metric(t("review.kpi.coverage"), fmt_pct(_num(s.coverage), code), _signed(s.coverage_change, 2),
+               border=True)
+    row.metric(t("review.kpi.incidents"), fmt_int(s.incidents, code), _signed(s.incidents_change, None),
+               delta_color="inverse", border=True)
+    row.metric(t("review.kpi.excused_tile"), fmt_int(s.excused, code), border=True)
     row.metric(t("review.kpi.late_early"), f"{fmt_int(s.late_openings, code)} / {fmt_int(s.early_closings, code)}",
                border=True)
-    row.metric(t("review.kpi.compliance"), fmt_pct(_num(s.compliance), code), border=True,
-               help=t("review.kpi.vs_last", change=_signed(s.compliance_change, 2)))
-    row.metric(t("review.kpi.findings"), fmt_int(s.findings, code), border=True)
+    row.metric(t("review.kpi.compliance"), fmt_pct(_num(s.compliance), code), _signed(s.compliance_change, 2),
+               border=True)
+    row.metric(t("review.kpi.findings"), fmt_int(s.findings, code), _signed(s.findings_change, None),
+               delta_color="inverse", border=True)
 
 
 def _num(value: object) -> float | None:

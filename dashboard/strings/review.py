@@ -20,8 +20,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.kpi.late_early": ("Mở muộn / đóng sớm", "Late openings / early closings"),
     "review.kpi.compliance": ("Tỷ lệ trang phục, thẻ", "Dress-code compliance"),
     "review.kpi.findings": ("Tồn tại qua kiểm tra", "Inspection findings"),
-    "review.kpi.vs_last": ("{change} so với tháng trước", "{change} vs last month"),
-    "review.kpi.excused": ("{count} đã miễn trừ", "{count} excused"),
+    "review.kpi.excused_tile": ("Vi phạm đã miễn trừ", "Excused incidents"),
     # sections
     "review.units": ("Theo đơn vị", "By unit"),
     "review.units.pick": ("Chọn một dòng để xem các quầy và cán bộ của đơn vị đó.",
@@ -29,6 +28,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.desks": ("Theo quầy — {unit}", "By desk — {unit}"),
     "review.staff": ("Theo cán bộ — {unit}", "By staff member — {unit}"),
     "review.incidents": ("Vi phạm vắng mặt — {unit}", "Absence incidents — {unit}"),
+    "review.incidents.too_many": ("Chọn một đơn vị ở trên để xem từng vi phạm, ảnh bằng chứng và miễn trừ.",
+                                  "Pick a unit above to open single incidents, their evidence and excuses."),
     "review.incidents.none": ("Không có vi phạm vắng mặt trong tháng.", "No absence incidents this month."),
     "review.violations": ("Vi phạm trang phục, thẻ — {unit}", "Dress-code violations — {unit}"),
     "review.violations.none": ("Không có vi phạm trang phục, thẻ trong tháng.", "No dress-code violations this month."),

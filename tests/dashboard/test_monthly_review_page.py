@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from dashboard.clock import NOW_KEY
-from dashboard.format import fmt_int, fmt_pct
+from dashboard.format import fmt_int, fmt_num, fmt_pct
 from dashboard.review_tables import DESK_COLS, STAFF_COLS, UNIT_COLS, text_table
 from data.access import SYSTEM, Scope
 from data.review.report import build_review
@@ -69,9 +69,14 @@ def test_figures_match_the_store(open_review, store, engine):
         "Tỷ lệ có mặt": fmt_pct(float(s.coverage)),
         "Vi phạm vắng mặt": fmt_int(s.incidents),
         "Mở muộn / đóng sớm": f"{fmt_int(s.late_openings)} / {fmt_int(s.early_closings)}",
+        "Vi phạm đã miễn trừ": "0",
         "Tỷ lệ trang phục, thẻ": fmt_pct(float(s.compliance)),
         "Tồn tại qua kiểm tra": "1",
     }
+    # Under each figure, the change from February (Quầy A's 10-minute absence, its February finding).
+    deltas = {m.label: m.delta for m in app.metric}
+    assert (deltas["Vi phạm vắng mặt"], deltas["Tồn tại qua kiểm tra"]) == (f"+{fmt_int(s.incidents - 1)}", "0")
+    assert deltas["Tỷ lệ có mặt"] == ("+" if s.coverage_change > 0 else "") + fmt_num(float(s.coverage_change), 2)
     units, desks, staff = _tables(app)[:3]
     assert units.equals(text_table(review.units, UNIT_COLS, "vi"))
     assert desks.equals(text_table(review.desks.drop(columns="unit_label"), DESK_COLS, "vi"))
@@ -111,7 +116,7 @@ def test_excuse_from_the_page(open_review, store, engine):
     assert app.success[0].value == "Đã lưu."
     metrics = {m.label: m.value for m in app.metric}
     # 11 on the case desks and 2 on Quầy A; the excused one no longer counts.
-    assert (before, metrics["Vi phạm vắng mặt"]) == ("13", "12")
+    assert (before, metrics["Vi phạm vắng mặt"], metrics["Vi phạm đã miễn trừ"]) == ("13", "12", "1")
     with engine.connect() as c:
         note = c.execute(select(IncidentNote.action, IncidentNote.text, IncidentNote.author)).one()
         audit = c.execute(select(AuditEntry.action, AuditEntry.actor).where(AuditEntry.action == "excuse")).one()
