@@ -117,3 +117,13 @@ def test_each_role_is_offered_only_its_pages(run_app, store, who, refused):
             app.switch_page(page)
     app.switch_page("dashboard/pages/privacy.py").run()
     assert app.title[0].value == "Bảo vệ dữ liệu cá nhân"
+
+
+def test_overview_of_an_inspector_starts_at_their_district(run_app, store):
+    app = run_app(scope=store.inspector("a"))
+    assert not app.exception
+    app.date_input(key="overview.period").set_value((dt.date(2026, 3, 1), dt.date(2026, 3, 31))).run()
+    assert not app.exception
+    shown = "\n".join(str(df.value.to_dict()) for df in app.dataframe)
+    assert "Xã Hoa Thám" in shown and "Văn Quan" not in shown and "Điềm He" not in shown
+    assert {m.label: m.value for m in app.metric}["Hồ sơ tiếp nhận"] == "10"
