@@ -20,8 +20,8 @@ PICK_KEY = "review.pick"
 APPLIED_KEY = "review.table_click"
 
 
-def month_picker(options: list[dt.date], key: str) -> dt.date:
-    return st.selectbox(t("review.month"), options, key=key, format_func=fmt_month)
+def month_picker(options: list[dt.date], default: dt.date, key: str) -> dt.date:
+    return st.selectbox(t("review.month"), options, index=options.index(default), key=key, format_func=fmt_month)
 
 
 def _signed(value: object, decimals: int | None) -> str | None:

@@ -12,7 +12,7 @@ from dashboard.session import require_page
 from dashboard.store import store_url
 from data.presence.incidents import INCIDENT_MIN_S
 from data.review.desk_month import GRACE_S
-from data.review.months import month_options
+from data.review.months import last_complete_month, month_options
 from data.timezone import local_today
 
 url = store_url()
@@ -27,7 +27,8 @@ left, right = st.columns([3, 1])
 with left:
     unit_id = widgets.unit_picker(units, key="review.unit")
 with right:
-    month = month_picker(month_options(rq.months(url), local_today(now)), key="review.month")
+    today = local_today(now)
+    month = month_picker(month_options(rq.months(url), today), last_complete_month(today), key="review.month")
 review = rq.review(url, scope, unit_id, month)
 st.header(t("review.heading", month=fmt_month(month), unit=review.title))
 st.caption(t("review.rules", minutes=int(INCIDENT_MIN_S // 60), grace=int(GRACE_S // 60)))

@@ -22,10 +22,14 @@ def presence_months(conn: Connection | Engine) -> tuple[dt.date, dt.date] | None
     return tuple(as_utc(x).astimezone(LOCAL_TZ).date().replace(day=1) for x in (first, last))  # type: ignore[return-value]
 
 
+def last_complete_month(today: dt.date) -> dt.date:
+    """The review's default: the month before today's."""
+    return (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+
 def month_options(span: tuple[dt.date, dt.date] | None, today: dt.date) -> list[dt.date]:
     """Months to pick, newest first: the data's months plus the last complete one (the default)."""
-    last_complete = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-    months = {last_complete}
+    months = {last_complete_month(today)}
     if span is not None:
         m = span[0]
         while m <= span[1]:

@@ -59,3 +59,4 @@ def test_office_days(engine, store, unit, day, opens):
     else:
         local = dt.datetime.fromtimestamp(rows.iloc[0]["open_s"], dt.UTC) + dt.timedelta(hours=7)
         assert local.strftime("%H:%M") == opens
+
