@@ -94,12 +94,13 @@ def create_account(conn: Connection, *, username: str, display_name: str | None,
         check_strength(password, name)
     if role == "staff" and staff_id is None:
         raise AccountError("vai trò staff cần --staff-id (role staff needs the staff member's id)")
-    if role == "staff" and conn.execute(select(Staff.id).where(Staff.id == staff_id)).first() is None:
-        raise AccountError(f"không có cán bộ id={staff_id} (no staff member with id {staff_id})")
+    if role == "staff":
+        staff_unit = conn.execute(select(Staff.unit_id).where(Staff.id == staff_id)).scalar_one_or_none()
+        if staff_unit is None:
+            raise AccountError(f"không có cán bộ id={staff_id} (no staff member with id {staff_id})")
+        unit_id = staff_unit if unit_id is None else unit_id  # their pickers start at their own unit
     if unit_id is not None and conn.execute(select(Unit.id).where(Unit.id == unit_id)).first() is None:
         raise AccountError(f"không có đơn vị id={unit_id} (no unit with id {unit_id})")
-    if role == "inspector" and unit_id is None:
-        pass  # a province-wide inspector is allowed: the provincial inspection team
     if conn.execute(select(UserAccount.id).where(func.lower(UserAccount.username) == name)).first():
         raise AccountError(f"tên đăng nhập {name!r} đã có (username {name!r} already exists)")
     conn.execute(insert(UserAccount).values(

@@ -30,7 +30,7 @@ def units(engine):
         create_account(c, username="An.Inspector", display_name="Thanh tra An", role="inspector", actor="system",
                        password=GOOD, unit_id=d.id)
         create_account(c, username="an.staff", display_name=None, role="staff", actor="system",
-                       password=GOOD, unit_id=d.id, staff_id=staff)
+                       password=GOOD, staff_id=staff)  # the unit defaults to the staff member's
         create_account(c, username="keycloak@langson.gov.vn", display_name="OIDC", role="viewer", actor="system")
     return d, staff
 
@@ -52,7 +52,7 @@ def test_right_password_gives_the_accounts_scope(engine, units):
     assert result.outcome == OK
     assert result.scope == Scope("an.inspector", "inspector", f"/1/{district.id}/", None)
     staff_result = sign_in_password(engine, "an.staff", GOOD, now=T0, policy=POLICY)
-    assert staff_result.scope.staff_id == staff and staff_result.scope.role == "staff"
+    assert staff_result.scope == Scope("an.staff", "staff", f"/1/{district.id}/", staff)
     assert actions(engine)[-2:] == [("an.inspector", "sign_in"), ("an.staff", "sign_in")]
 
 
