@@ -3,13 +3,14 @@ on the camera's newest face-blurred picture (the points are typed; the preview f
 from __future__ import annotations
 
 import streamlit as st
+from streamlit_image_coordinates import streamlit_image_coordinates
 
 from dashboard import setup_queries as sq
 from dashboard.auth_audit import audit_once
 from dashboard.i18n import t
 from dashboard.live_state import live_dir
 from dashboard.setup_forms import refuse, save, yes_no
-from dashboard.setup_parse import FieldText, format_zone, parse_zone
+from dashboard.setup_parse import FieldText, add_point, format_zone, parse_zone
 from dashboard.setup_zone_preview import snapshot_path, zone_picture
 from data.access import Scope
 from data.setup.desks import DeskInput, create_desk, update_desk
@@ -49,8 +50,10 @@ def desk_tab(url: str, scope: Scope, unit_id: int) -> None:
         camera_id = st.selectbox(t("setup.desk.camera"), list(camera_choices), format_func=camera_choices.__getitem__,
                                  index=list(camera_choices).index(current_cam) if current_cam in camera_choices else 0,
                                  key=f"setup.desk.camera.{picked}")
-        zone_text = st.text_input(t("setup.desk.zone"), value="" if row is None else format_zone(row["staff_zone"]),
-                                  help=t("setup.desk.zone_help"), key=f"setup.desk.zone.{picked}")
+        zone_key = f"setup.desk.zone.{picked}"
+        # Seeded through the session (not value=) so a click on the picture can append to it.
+        st.session_state.setdefault(zone_key, "" if row is None else format_zone(row["staff_zone"]))
+        zone_text = st.text_input(t("setup.desk.zone"), help=t("setup.desk.zone_help"), key=zone_key)
         active = st.checkbox(t("setup.desk.active"), value=True if row is None else bool(row["active"]),
                              key=f"setup.desk.active.{picked}")
         try:
@@ -74,4 +77,18 @@ def desk_tab(url: str, scope: Scope, unit_id: int) -> None:
             st.info(t("setup.desk.no_snapshot"))
         else:  # a look at a live camera picture is audited, once per session and camera
             audit_once(url, scope, "live_view", f"camera:{camera_id}", unit_id, {"page": "setup"})
-        st.image(zone_picture(picture, zone), caption=t("setup.desk.preview"))
+        click_key = f"setup.desk.click.{picked}"
+        streamlit_image_coordinates(zone_picture(picture, zone), key=click_key, width="stretch", image_format="JPEG",
+                                    cursor="crosshair", on_click=lambda: _take_click(click_key, zone_key))
+        st.caption(t("setup.desk.preview"))
+        st.caption(t("setup.desk.click_help"))
+        st.button(t("setup.desk.clear"), key=f"setup.desk.clear.{picked}",
+                  on_click=lambda: st.session_state.__setitem__(zone_key, ""))
+
+
+def _take_click(click_key: str, zone_key: str) -> None:
+    """A click on the picture adds a point to the zone (runs before the rerun draws the widgets)."""
+    click = st.session_state.get(click_key)
+    if click:
+        st.session_state[zone_key] = add_point(st.session_state.get(zone_key, ""), click["x"], click["y"],
+                                               click["width"], click["height"])

@@ -59,3 +59,13 @@ def parse_spans(text: str) -> list[tuple[dt.time, dt.time]]:
 
 def format_spans(spans: Sequence[tuple[dt.time, dt.time]]) -> str:
     return ", ".join(f"{a:%H:%M}-{'24:00' if b == dt.time(0) else f'{b:%H:%M}'}" for a, b in spans)
+
+
+def add_point(text: str, x: float, y: float, width: float, height: float) -> str:
+    """`text` with the point clicked at (x, y) on a picture shown width × height appended (normalised)."""
+    if width <= 0 or height <= 0:
+        return text
+    nx, ny = min(max(x / width, 0.0), 1.0), min(max(y / height, 0.0), 1.0)
+    point = f"{nx:.3f},{ny:.3f}"
+    text = text.strip().rstrip(";").strip()
+    return f"{text}; {point}" if text else point

@@ -50,6 +50,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "setup.desk.no_snapshot": ("Chưa có ảnh từ camera này: vùng được vẽ trên nền trống.",
                                "No picture from this camera yet: the zone is drawn on a blank frame."),
     "setup.desk.edit": ("Quầy", "Desk"),
+    "setup.desk.click_help": ("Bấm lên ảnh để thêm từng điểm của vùng, theo thứ tự quanh vùng; hoặc gõ các điểm ở ô bên trái.",
+                              "Click the picture to add the zone's points in order around it, or type them on the left."),
+    "setup.desk.clear": ("Xoá các điểm", "Clear the points"),
     # calendar
     "setup.week.title": ("Giờ làm việc trong tuần", "Weekly office hours"),
     "setup.week.help": ("Mỗi ngày: các khung giờ HH:MM-HH:MM cách nhau bởi dấu phẩy; để trống = nghỉ. "

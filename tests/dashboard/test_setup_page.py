@@ -2,12 +2,15 @@
 stored camera source never reaches any element of the page."""
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import io
 import json
 import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
@@ -53,6 +56,14 @@ def open_setup(store_url, monkeypatch, tree):
 def page_text(app) -> str:
     """Everything the page rendered: texts, tables, captions, widget labels and values."""
     parts = []
+
+    def walk(node):  # every element's message to the browser, whatever its kind
+        for child in getattr(node, "children", {}).values():
+            if getattr(child, "proto", None) is not None:
+                parts.append(str(child.proto))
+            walk(child)
+
+    walk(app._tree)
     for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
         parts += [str(e.value) for e in getattr(app, kind)]
     for df in app.dataframe:
@@ -62,6 +73,21 @@ def page_text(app) -> str:
     for sb in app.selectbox:
         parts += [str(o) for o in sb.options]
     return "\n".join(parts)
+
+
+def picture_sent(app) -> Image.Image:
+    """The picture the zone preview sends to the browser (the click component's image)."""
+    found = []
+
+    def walk(node):
+        for child in getattr(node, "children", {}).values():
+            if getattr(child, "type", "") == "component_instance":
+                found.append(json.loads(child.proto.json_args)["src"])
+            walk(child)
+
+    walk(app._tree)
+    (src,) = found
+    return Image.open(io.BytesIO(base64.b64decode(src.split(",", 1)[1]))).convert("RGB")
 
 
 @pytest.mark.parametrize("role", ["viewer", "inspector", "staff"])
@@ -145,8 +171,11 @@ def test_a_desk_zone_is_previewed_and_saved(open_setup, engine, tree, tmp_path, 
     app.selectbox(key="setup.desk.camera.-1").select(cam)
     app.text_input(key="setup.desk.zone.-1").input("0.1,0.3; 0.4,0.3; 0.4,0.75; 0.1,0.75").run()
     assert "Chưa có ảnh từ camera này: vùng được vẽ trên nền trống." in [i.value for i in app.info]
-    assert [c for img in app.image for c in img.captions] == [
-        "Vùng nhân viên trên ảnh mới nhất của camera (đã làm mờ khuôn mặt)"]
+    assert "Vùng nhân viên trên ảnh mới nhất của camera (đã làm mờ khuôn mặt)" in [c.value for c in app.caption]
+    blank = picture_sent(app)
+    assert blank.size == (640, 360)
+    assert blank.getpixel((500, 190)) == (96, 96, 96)  # outside the zone: the blank frame
+    assert blank.getpixel((160, 190)) != (96, 96, 96)  # inside: tinted
     app.button(key="setup.desk.save.-1").click().run()
     assert not app.exception and [s.value for s in app.success] == ["Đã lưu."]
     with engine.connect() as c:
@@ -259,7 +288,7 @@ def test_the_zone_is_drawn_on_the_cameras_newest_picture(open_setup, engine, tre
     assert "Chưa có ảnh từ camera này: vùng được vẽ trên nền trống." not in [i.value for i in app.info]
     assert app.text_input(key=[k for k in (w.key for w in app.text_input) if k and k.startswith("setup.desk.zone.")][0]
                           ).value == "0.100,0.300; 0.400,0.300; 0.400,0.750; 0.100,0.750"
-    assert len(app.image) == 1
+    assert picture_sent(app).size == (64, 48)  # the worker's picture, not a blank frame
     app.text_input(key=f"setup.desk.name.{desk_id(engine)}").input("Quầy một").run()  # a rerun logs nothing new
     assert [(a, act, target, d) for a, act, target, d in audit_rows(engine) if act == "live_view"] == [
         ("system", "live_view", f"camera:{cam}", {"page": "setup"})]
@@ -281,6 +310,17 @@ def test_zone_text(text, zone):
     assert parse_zone(text) == zone
     if zone:
         assert parse_zone(format_zone(zone)) == zone
+
+
+@pytest.mark.parametrize("text, click, out", [
+    ("", (64, 36, 640, 360), "0.100,0.100"),
+    ("0.1,0.3;", (320, 360, 640, 360), "0.1,0.3; 0.500,1.000"),
+    ("0.1,0.3", (700, -5, 640, 360), "0.1,0.3; 1.000,0.000"),  # a click past the edge snaps to it
+])
+def test_a_click_adds_a_normalised_point(text, click, out):
+    from dashboard.setup_parse import add_point  # noqa: PLC0415
+
+    assert add_point(text, *click) == out
 
 
 @pytest.mark.parametrize("text, spans", [
