@@ -14,7 +14,9 @@ Shape (one process):
   until now as OFFLINE;
 * the newest annotated, face-blurred JPEG and the desk states per camera for the live
   page (vision.publish), pictures at most every ``image_every_s``;
-* SIGINT / SIGTERM: stop, close every open interval, write, clear the checkpoints.
+* SIGINT / SIGTERM: stop, close every open interval, write, clear the checkpoints;
+* ``--from-store``: cameras and desks come from the store and change while it runs:
+  the config revision is polled every ``reload_every_s`` (vision/reload.py).
 
 A camera whose tick slipped more than one period is counted as late and re-scheduled
 from now (no backlog builds up); `WorkerStats` says how often that happened.
