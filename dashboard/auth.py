@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from sqlalchemy import select
 
 from dashboard import session
 from dashboard.format import fmt_time
@@ -9,7 +10,6 @@ from dashboard.i18n import t
 from dashboard.store import engine_for
 from data.accounts import signin
 from data.schema import Unit
-from sqlalchemy import select
 
 # The outcome of the last OIDC mapping in this session, so a refused identity is logged once, not per rerun.
 OIDC_OUTCOME_KEY = "auth.oidc_outcome"

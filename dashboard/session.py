@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from data.access import Scope, may_open
-from dashboard.i18n import t
+from dashboard.i18n import LANG_KEY, t
 
 SCOPE_KEY = "scope"
 DISPLAY_NAME_KEY = "auth.display_name"
@@ -46,5 +46,5 @@ def sign_in(scope: Scope, display_name: str | None) -> None:
 def forget() -> None:
     """Sign-out: the scope and everything the pages remembered for this person go."""
     for key in list(st.session_state.keys()):
-        if key != "lang":
+        if key != LANG_KEY:
             del st.session_state[key]

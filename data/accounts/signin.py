@@ -15,7 +15,7 @@ from data.accounts.accounts import Account, get_account, normalise_username
 from data.accounts.passwords import burn_time, verify_password
 from data.audit import record
 from data.schema import UserAccount
-from data.settings import get_setting
+from data.settings import SettingError, get_setting
 from data.timezone import as_utc
 
 MAX_FAILURES_KEY = "auth.max_failures"
@@ -47,7 +47,11 @@ class SignInResult:
 def lockout_policy(engine: Engine) -> LockoutPolicy:
     failures = get_setting(engine, MAX_FAILURES_KEY, DEFAULT_MAX_FAILURES)
     minutes = get_setting(engine, LOCKOUT_MINUTES_KEY, DEFAULT_LOCKOUT_MINUTES)
-    return LockoutPolicy(int(failures), dt.timedelta(minutes=float(minutes)))
+    for key, value, top in ((MAX_FAILURES_KEY, failures, 100), (LOCKOUT_MINUTES_KEY, minutes, 24 * 60)):
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
+            raise SettingError(f"{key} phải là số nguyên từ 1 đến {top}, nhận {value!r} "
+                               f"({key} must be a whole number 1-{top}, got {value!r})")
+    return LockoutPolicy(failures, dt.timedelta(minutes=minutes))
 
 
 def _granted(conn, account: Account, now: dt.datetime, method: str) -> SignInResult:

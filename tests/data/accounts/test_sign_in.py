@@ -130,3 +130,18 @@ def test_bad_account_requests_name_the_field(engine, kwargs, fragment):
     with pytest.raises(AccountError, match=fragment):
         with engine.begin() as c:
             create_account(c, display_name=None, actor="system", **kwargs)
+
+
+def test_lockout_settings_apply_and_bad_ones_name_the_field(engine, units):
+    from data.accounts.signin import LOCKOUT_MINUTES_KEY, MAX_FAILURES_KEY, lockout_policy
+    from data.settings import SettingError, put_setting
+
+    assert lockout_policy(engine) == LockoutPolicy(5, dt.timedelta(minutes=15))
+    put_setting(engine, MAX_FAILURES_KEY, 2, "admin")
+    put_setting(engine, LOCKOUT_MINUTES_KEY, 60, "admin")
+    assert lockout_policy(engine) == LockoutPolicy(2, dt.timedelta(minutes=60))
+    assert [sign_in_password(engine, "an.inspector", "wrong-password-1", now=T0).outcome for _ in range(2)] == [
+        BAD_CREDENTIALS, LOCKED]
+    put_setting(engine, MAX_FAILURES_KEY, "five", "admin")
+    with pytest.raises(SettingError, match="auth.max_failures"):
+        lockout_policy(engine)
