@@ -3,12 +3,14 @@
 The scene has two staffed desks (left at x=160, right at x=480 of 640). The store's
 desk Q02 starts with its zone over an empty patch; moving it onto the right-hand
 person must make it PRESENT, a desk added later must be published and judged, a
-second camera added and switched off again must come and go — all while cam1's
-reader (its capture) is the same object throughout.
+second camera added, given a new source (with credentials: reconnected, never
+logged) and switched off again must come and go, and a new office week must turn
+the desks OFF_HOURS — all while cam1's reader (its capture) is the same object.
 """
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import subprocess
 import sys
 import threading
@@ -19,7 +21,7 @@ from test_worker import REPO, STAFFED, assert_tiles, options, presence_rows, wai
 
 from data.access import SYSTEM
 from data.schema import Desk, OfficeSchedule
-from data.setup.cameras import CameraInput, create_camera, set_camera_enabled
+from data.setup.cameras import CameraInput, create_camera, set_camera_enabled, update_camera
 from data.setup.desks import DeskInput, create_desk, update_desk
 from data.setup.schedules import OfficeHours, set_unit_week
 from data.timezone import LOCAL_TZ
@@ -69,7 +71,14 @@ def states(live, camera: str) -> dict[str, str | None]:
     return {} if snap is None else {d.desk_id: d.state and d.state.value for d in snap.desks}
 
 
-def test_zone_change_new_desk_and_new_camera_reach_a_running_worker(tmp_path, store_url, engine, unit, stream, detector):
+def reader_of(worker: Worker, camera: str):
+    return next((c.reader for c in worker._cameras if c.config.id == camera), None)
+
+
+def test_zone_change_new_desk_and_new_camera_reach_a_running_worker(
+    tmp_path, store_url, engine, unit, stream, detector, caplog
+):
+    caplog.set_level(logging.INFO)
     unit_id, cam, q02 = unit
     live = tmp_path / "live"
     worker = Worker(empty_sites(), options(tmp_path, store_url, duration_s=240, reload_every_s=0.5),
@@ -91,6 +100,16 @@ def test_zone_change_new_desk_and_new_camera_reach_a_running_worker(tmp_path, st
                 cam2 = create_camera(c, SYSTEM, CameraInput(unit_id, "cam2", "Camera 2", stream.url))
                 create_desk(c, SYSTEM, DeskInput(unit_id, "Q04", "Quầy 04", cam2, LEFT))
             wait_for(lambda: states(live, "cam2").get("Q04") == "PRESENT", 60, "the new camera's desk PRESENT")
+            # A new source (with credentials) reconnects that camera alone.
+            old_reader2 = reader_of(worker, "cam2")
+            changed_at = dt.datetime.now(dt.timezone.utc)
+            with engine.begin() as c:
+                update_camera(c, SYSTEM, cam2, CameraInput(unit_id, "cam2", "Camera 2",
+                                                           stream.url_with_credentials("admin", "S3cret")))
+            wait_for(lambda: reader_of(worker, "cam2") not in (None, old_reader2), 30, "cam2 reconnected")
+            wait_for(lambda: (s := read_snapshot(live, "cam2")) and s.updated_at > changed_at
+                     and s.health.value == "ONLINE", 30, "cam2 ONLINE on its new source")
+            seen["cam1_kept_during_cam2_restart"] = reader_of(worker, "cam1") is reader
             with engine.begin() as c:
                 set_camera_enabled(c, SYSTEM, cam2, False)
             wait_for(lambda: [c.config.id for c in worker._cameras] == ["cam1"], 30, "cam2 stopped")
@@ -112,7 +131,10 @@ def test_zone_change_new_desk_and_new_camera_reach_a_running_worker(tmp_path, st
     t.join(10)
     assert "error" not in seen, seen.get("error")
     assert seen["same_reader"] is True  # cam1's capture was never restarted
-    assert seen["revision"] == 9  # the worker applied the last of the nine changes
+    assert seen["cam1_kept_during_cam2_restart"] is True
+    assert seen["revision"] == 10  # the worker applied the last of the ten changes
+    assert "S3cret" not in caplog.text
+    assert all("S3cret" not in f.read_text(encoding="utf-8") for f in live.glob("*.json"))
     rows = presence_rows(engine)
     for desk in ("Q01", "Q02", "Q03", "Q04"):
         assert_tiles(rows, desk)
