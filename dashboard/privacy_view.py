@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
 
 from dashboard.i18n import CATALOGUE, t
-from data.access import PAGE_ROLES, ROLES
+from data.access import PAGE_ROLES, ROLES, Scope
+from data.retention.policy import RetentionPolicy, save_retention
+from data.settings import SettingError
 
 # Page titles by url_path (the overview is served at /).
 PAGE_TITLES = {
@@ -28,3 +32,22 @@ def role_matrix() -> pd.DataFrame:
             t("privacy.col.pages"): ", ".join(pages),
         })
     return pd.DataFrame(rows)
+
+
+def settings_form(engine: Engine, scope: Scope, policy: RetentionPolicy, contact: str | None) -> None:
+    """Administrators set the periods and the contact here; the change is audited."""
+    with st.expander(t("privacy.settings")):
+        with st.form("privacy.settings"):
+            live = st.number_input(t("privacy.settings.live"), 1, 24 * 60, policy.live_minutes, key="privacy.live")
+            days = st.number_input(t("privacy.settings.days"), 1, 3650, policy.evidence_days, key="privacy.days")
+            text = st.text_input(t("privacy.settings.contact"), contact or "", key="privacy.contact")
+            saved = st.form_submit_button(t("privacy.settings.save"), key="privacy.save")
+    if not saved:
+        return
+    try:
+        with engine.begin() as conn:
+            save_retention(conn, scope, RetentionPolicy(int(live), int(days)), text)
+    except SettingError as exc:
+        st.error(str(exc))
+        return
+    st.rerun()

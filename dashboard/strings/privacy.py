@@ -70,3 +70,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "privacy.can.inspector": ("Xem, ghi biên bản kiểm tra, miễn trừ vi phạm", "Read, record inspections, excuse incidents"),
     "privacy.can.staff": ("Xem hồ sơ của mình, giải trình vi phạm của mình", "See their own records, explain their own incidents"),
 }
+
+STRINGS.update({
+    "privacy.settings": ("Cấu hình thời hạn lưu trữ và liên hệ (quản trị viên)", "Retention and contact settings (administrators)"),
+    "privacy.settings.live": ("Ảnh trực tiếp giữ (phút)", "Keep live pictures (minutes)"),
+    "privacy.settings.days": ("Ảnh bằng chứng giữ (ngày)", "Keep evidence pictures (days)"),
+    "privacy.settings.contact": ("Đầu mối liên hệ", "Contact"),
+    "privacy.settings.save": ("Lưu", "Save"),
+    "privacy.settings.saved": ("Đã lưu.", "Saved."),
+})

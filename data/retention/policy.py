@@ -16,7 +16,9 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine
 
-from data.settings import SettingError, get_setting
+from data.access import AccessDenied, Scope
+from data.audit import record
+from data.settings import SettingError, get_setting, put_setting
 
 LIVE_MINUTES_KEY = "retention.live_minutes"
 EVIDENCE_DAYS_KEY = "retention.evidence_days"
@@ -67,3 +69,19 @@ def evidence_dir() -> Path:
 
 def live_dir() -> Path:
     return Path(os.environ.get(LIVE_DIR_ENV) or "var/live")
+
+
+def save_retention(conn: Connection, scope: Scope, policy: RetentionPolicy, contact: str | None) -> None:
+    """Administrators change the periods and the contact; one transaction with its audit row."""
+    if not scope.can_configure:
+        raise AccessDenied(f"tài khoản {scope.username!r} không được đổi cấu hình "
+                           f"(account {scope.username!r} may not change settings)")
+    before = retention_policy(conn), privacy_contact(conn)
+    put_setting(conn, LIVE_MINUTES_KEY, policy.live_minutes, scope.username)
+    put_setting(conn, EVIDENCE_DAYS_KEY, policy.evidence_days, scope.username)
+    put_setting(conn, CONTACT_KEY, (contact or "").strip(), scope.username)
+    record(conn, scope.username, "config_change", target="retention", detail={
+        "live_minutes": [before[0].live_minutes, policy.live_minutes],
+        "evidence_days": [before[0].evidence_days, policy.evidence_days],
+        "contact": [before[1], (contact or "").strip() or None],
+    })

@@ -102,3 +102,24 @@ def test_privacy_notice_in_english_with_defaults(run_app, small_store):
     assert at.title[0].value == "Personal data protection"
     assert "deleted after **10 minutes**" in text and "deleted after **30 days**" in text
     assert "No contact has been set yet" in text
+
+
+def test_an_administrator_changes_retention_on_the_privacy_page_and_it_is_audited(run_app, engine, small_store):
+    from data.audit import AuditQuery, search
+    from data.retention.policy import RetentionPolicy, privacy_contact, retention_policy
+
+    at = run_app().switch_page("dashboard/pages/privacy.py").run()
+    at.number_input(key="privacy.days").set_value(60)
+    at.text_input(key="privacy.contact").input("dpo@langson.gov.vn")
+    at.button(key="privacy.save").click().run()
+    assert not at.exception
+    assert retention_policy(engine) == RetentionPolicy(10, 60)
+    assert privacy_contact(engine) == "dpo@langson.gov.vn"
+    assert "xoá sau **60 ngày**" in "\n".join(m.value for m in at.markdown)
+    [row] = search(engine, AuditQuery(action="config_change")).rows.itertuples()
+    assert row.actor == "system" and row.detail["evidence_days"] == [30, 60]
+
+
+def test_the_settings_form_is_for_administrators_only(run_app, small_store):
+    at = run_app(scope=Scope("xem", "viewer")).switch_page("dashboard/pages/privacy.py").run()
+    assert not at.get("number_input") and not at.exception

@@ -136,3 +136,17 @@ def test_hold_rule():
     cutoff = dt.datetime(2026, 4, 1, tzinfo=dt.UTC)
     assert Hold(open=True, last_note_at=cutoff - dt.timedelta(days=300)).keeps(cutoff)
     assert not Hold(open=False, last_note_at=cutoff - dt.timedelta(seconds=1)).keeps(cutoff)
+
+
+def test_only_administrators_save_retention_and_the_change_is_audited(engine):
+    from data.access import SYSTEM, AccessDenied, Scope
+    from data.retention.policy import privacy_contact, save_retention
+
+    with pytest.raises(AccessDenied):
+        with engine.begin() as c:
+            save_retention(c, Scope("tt", "inspector", "/1/"), RetentionPolicy(5, 7), "x")
+    assert retention_policy(engine) == RetentionPolicy()
+    with engine.begin() as c:
+        save_retention(c, SYSTEM, RetentionPolicy(5, 7), " dpo@langson.gov.vn ")
+    assert retention_policy(engine) == RetentionPolicy(5, 7) and privacy_contact(engine) == "dpo@langson.gov.vn"
+    assert search(engine, AuditQuery(action="config_change")).rows["target"].tolist() == ["retention"]
