@@ -100,3 +100,23 @@ def test_bad_notes_are_refused(engine, store, key_start, kind, text, message):
     with pytest.raises(NoteError, match=message):
         excuse(engine, SYSTEM, IncidentKey(store.desk_a, kind, at(key_start)), text)
     assert (_count(engine, IncidentNote), _count(engine, AuditEntry)) == (0, 0)
+
+
+@pytest.mark.parametrize("actions, excused", [
+    ((), False),
+    (("excuse",), True),
+    (("excuse", "withdraw"), False),
+    (("excuse", "withdraw", "excuse"), True),
+    (("withdraw",), False),
+    (("excuse", "explain"), True),  # an explanation decides nothing
+    (("explain",), False),
+    (("withdraw", "excuse", "explain", "explain"), True),
+])
+def test_newest_excuse_or_withdrawal_decides(actions, excused):
+    import pandas as pd
+
+    from data.review.notes import NOTE_COLUMNS, excused_keys
+
+    notes = pd.DataFrame([(7, "absence", 1_000, a, "x", "u", dt.datetime(2026, 3, 2, i, tzinfo=dt.UTC))
+                          for i, a in enumerate(actions)], columns=NOTE_COLUMNS)
+    assert ((7, "absence", 1_000) in excused_keys(notes)) is excused
