@@ -53,6 +53,7 @@ def day_detail(conn: Connection, scope: Scope, unit_id: int | None, start: dt.da
     lo, hi = lo_at.timestamp(), hi_at.timestamp()
     desks = frame(conn, select(Desk.id, Desk.unit_id, Desk.active).join(Unit, Unit.id == Desk.unit_id)
                   .where(where).order_by(Desk.id), ["desk_id", "unit_id", "active"])
+    desks = desks.astype({"desk_id": "int64", "unit_id": "int64", "active": bool})
     offset = local_offset_s(start)
     scan, runs = period_scan(conn, where, lo, hi, incident_min_s, offset)
     notes = notes_for(conn, [int(i) for i in desks["desk_id"]], lo_at, hi_at)

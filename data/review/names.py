@@ -11,7 +11,7 @@ DESK_NAME_COLUMNS = ["desk_id", "desk_code", "desk_name", "unit_id", "unit_name"
 
 def desk_names(conn: Connection, desk_ids: list[int]) -> pd.DataFrame:
     if not desk_ids:
-        return pd.DataFrame(columns=DESK_NAME_COLUMNS)
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c.endswith("_id") else object) for c in DESK_NAME_COLUMNS})
     rows = conn.execute(
         select(Desk.id, Desk.code, Desk.name, Unit.id, Unit.name, Unit.path)
         .join(Unit, Unit.id == Desk.unit_id).where(Desk.id.in_(desk_ids))

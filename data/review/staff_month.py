@@ -17,7 +17,7 @@ ROSTER_COLUMNS = ["desk_id", "staff_id", "staff_name", "first_day", "last_day"] 
 def roster(conn: Connection, desk_ids: list[int], start: dt.date, end: dt.date) -> pd.DataFrame:
     """Roster entries overlapping [start, end], clipped to it (day numbers, see sql_time.day_count)."""
     if not desk_ids:
-        return pd.DataFrame(columns=ROSTER_COLUMNS)
+        return pd.DataFrame({c: pd.Series(dtype=object if c == "staff_name" else "int64") for c in ROSTER_COLUMNS})
     rows = conn.execute(
         select(RosterEntry.desk_id, RosterEntry.staff_id, Staff.full_name, RosterEntry.day_from, RosterEntry.day_to)
         .join(Staff, Staff.id == RosterEntry.staff_id)

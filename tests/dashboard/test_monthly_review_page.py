@@ -182,3 +182,16 @@ def test_staff_explains_own_incident(open_review, store, engine):
     assert "Giải trình của an: Đi nộp hồ sơ lên huyện" in [i.value for i in app.info]
     with engine.connect() as c:
         assert tuple(c.execute(select(IncidentNote.action, IncidentNote.author)).one()) == ("explain", "an")
+
+
+def test_a_unit_without_desks(engine, run_app):
+    from data.units import create_unit
+
+    with engine.begin() as c:
+        create_unit(c, "Tỉnh Lạng Sơn", "province", None)
+    app = run_app()
+    app.session_state[NOW_KEY] = NOW
+    app.switch_page(PAGE).run()
+    assert not app.exception
+    assert [i.value for i in app.info] == ["Đơn vị này chưa có quầy nào được giám sát."]
+    assert not app.dataframe

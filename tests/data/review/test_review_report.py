@@ -110,3 +110,18 @@ def test_staff_sees_own_days_only(review_engine):
 ])
 def test_month_arithmetic(month, prev, end):
     assert (previous_month(month), month_end(month)) == (prev, end)
+
+
+def test_a_store_without_desks_gives_an_empty_review(engine):
+    from data.review.desk_month import DESK_FIGURE_COLUMNS, desk_period_figures
+    from data.units import create_unit
+
+    with engine.begin() as c:
+        province = create_unit(c, "Tỉnh Lạng Sơn", "province", None).id
+    figures = desk_period_figures(engine, SYSTEM, province, MARCH, month_end(MARCH))
+    assert figures.empty and list(figures.columns) == DESK_FIGURE_COLUMNS
+    r = build_review(engine, SYSTEM, None, MARCH)
+    assert r.title == "Tỉnh Lạng Sơn"
+    assert r.units.empty and r.desks.empty and r.staff.empty and r.incidents.empty and r.violations.empty
+    assert (r.summary.iloc[0]["incidents"], r.summary.iloc[0]["desks"]) == (0, 0)
+    assert pd.isna(r.summary.iloc[0]["coverage"])
