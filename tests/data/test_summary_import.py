@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from data.access import SYSTEM
 from data.dossiers.importer.model import FileProblem
 from data.dossiers.importer.summary_layout import detect_month, parse_count
 from data.dossiers.stats import totals
@@ -130,7 +131,7 @@ def unit_levels(engine) -> dict[str, tuple[str, str | None]]:
 
 
 def _report(engine) -> dict:
-    out = totals(engine, dt.date(2023, 3, 1), dt.date(2023, 3, 31)).as_report()
+    out = totals(engine, dt.date(2023, 3, 1), dt.date(2023, 3, 31), scope=SYSTEM).as_report()
     return {k: out[k] for k in EXPECTED}
 
 
