@@ -17,6 +17,7 @@ st.set_page_config(page_title=t("app.title"), page_icon="🏛️", layout="wide"
 language_switch()
 ensure_demo_data(store_url())
 auth.sync_oidc(store_url())
+auth.revalidate(store_url())
 scope = signed_in_scope()
 privacy = st.Page("dashboard/pages/privacy.py", title=t("page.privacy"), url_path="bao-ve-du-lieu")
 if scope is None:

@@ -9,6 +9,7 @@ from dashboard.format import fmt_time
 from dashboard.i18n import t
 from dashboard.store import engine_for
 from data.accounts import signin
+from data.accounts.accounts import current_scope_of
 from data.schema import Unit
 
 # The outcome of the last OIDC mapping in this session, so a refused identity is logged once, not per rerun.
@@ -39,6 +40,19 @@ def sync_oidc(url: str) -> None:
     st.session_state[OIDC_OUTCOME_KEY] = result.outcome
     if result.ok:
         session.sign_in(result.scope, result.display_name)
+
+
+def revalidate(url: str) -> None:
+    """A signed-in session follows its account: disabled or deleted signs it out, a changed role or unit applies."""
+    username = st.session_state.get(session.ACCOUNT_KEY)
+    scope = session.signed_in_scope()
+    if username is None or scope is None:
+        return
+    now = current_scope_of(engine_for(url), username)
+    if now is None:
+        session.forget()
+    elif now != scope:
+        st.session_state[session.SCOPE_KEY] = now
 
 
 def refusal_message(result: signin.SignInResult, who: str = "") -> str:

@@ -13,6 +13,8 @@ from dashboard.i18n import LANG_KEY, t
 
 SCOPE_KEY = "scope"
 DISPLAY_NAME_KEY = "auth.display_name"
+# Set only by a real sign-in: such sessions are re-checked against the account on every run.
+ACCOUNT_KEY = "auth.account"
 
 
 def signed_in_scope() -> Scope | None:
@@ -41,6 +43,7 @@ def require_page(page: str) -> Scope:
 def sign_in(scope: Scope, display_name: str | None) -> None:
     st.session_state[SCOPE_KEY] = scope
     st.session_state[DISPLAY_NAME_KEY] = display_name or scope.username
+    st.session_state[ACCOUNT_KEY] = scope.username
 
 
 def forget() -> None:

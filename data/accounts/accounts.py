@@ -8,7 +8,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from data.access import ROLES, Scope
 from data.accounts.passwords import check_strength, hash_password
-from data.audit import record
+from data.audit import SYSTEM_ACTOR, record
 from data.schema import Staff, Unit, UserAccount
 
 
@@ -69,6 +69,15 @@ def list_accounts(conn: Connection | Engine) -> list[Account]:
     return [_account(r) for r in conn.execute(stmt)]
 
 
+def current_scope_of(conn: Connection | Engine, username: str) -> Scope | None:
+    """The account's scope as it stands now; None when it is gone or disabled."""
+    if isinstance(conn, Engine):
+        with conn.connect() as c:
+            return current_scope_of(c, username)
+    account = get_account(conn, username)
+    return None if account is None or not account.active else account.scope()
+
+
 def has_accounts(conn: Connection | Engine) -> bool:
     stmt = select(UserAccount.id).limit(1)
     if isinstance(conn, Engine):
@@ -84,6 +93,8 @@ def create_account(conn: Connection, *, username: str, display_name: str | None,
     name = normalise_username(username)
     if not name or len(name) > 200 or any(ch.isspace() for ch in name):
         raise AccountError(f"tên đăng nhập không hợp lệ {username!r} (username must be non-empty, without spaces)")
+    if name == SYSTEM_ACTOR:
+        raise AccountError(f"tên đăng nhập {name!r} dành cho hệ thống (username {name!r} is reserved for the system)")
     if role not in ROLES:
         raise AccountError(f"vai trò không hợp lệ {role!r}, chọn một trong {', '.join(ROLES)} "
                            f"(role must be one of {', '.join(ROLES)})")

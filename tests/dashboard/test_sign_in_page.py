@@ -140,3 +140,16 @@ def test_sso_button_only_when_auth_is_configured(accounts, store_url, monkeypatc
     assert not [b for b in run_app(scope=None).button if b.key == "auth.oidc"]
     at = oidc_app(store_url, monkeypatch, {"is_logged_in": False})
     assert at.button(key="auth.oidc").label == "Đăng nhập một lần (SSO)"
+
+
+def test_a_session_follows_its_account_disabled_signs_out_and_a_new_unit_applies(run_app, accounts, engine):
+    at = sign_in(run_app(scope=None), "tt.binhgia", GOOD)
+    with engine.begin() as c:
+        c.execute(update(UserAccount).where(UserAccount.username == "tt.binhgia").values(unit_id=accounts.van_quan))
+    at.run()
+    assert at.session_state[SCOPE_KEY].unit_path == f"/{accounts.province}/{accounts.van_quan}/"
+    with engine.begin() as c:
+        set_active(c, "tt.binhgia", False, "quantri")
+    at.run()
+    assert SCOPE_KEY not in at.session_state
+    assert at.title[0].value == "Đăng nhập"

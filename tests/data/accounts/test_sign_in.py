@@ -121,6 +121,7 @@ def test_weak_passwords_are_refused(engine, password, fragment):
 
 @pytest.mark.parametrize("kwargs, fragment", [
     ({"username": "two words", "role": "admin", "password": GOOD}, "username"),
+    ({"username": "System", "role": "admin", "password": GOOD}, "reserved"),  # the worker's audit name
     ({"username": "x", "role": "chief", "password": GOOD}, "role must be"),
     ({"username": "x", "role": "staff", "password": GOOD}, "staff member's id"),
     ({"username": "x", "role": "viewer", "password": GOOD, "unit_id": 999}, "no unit"),
