@@ -31,11 +31,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--imgsz", type=int, default=256)
     p.add_argument("--batch", type=int, default=16)
     p.add_argument("--freeze", type=int, default=10)
+    p.add_argument("--base", type=Path, help="checkpoint to continue from (default: the offline person weights; "
+                   "the overlay is still written against those)")
     args = p.parse_args(argv)
     t0 = time.perf_counter()
     result = train_badge_model(TrainOptions(
-        work=args.work, out=args.out, data_yaml=args.data, seed=args.seed, epochs=args.epochs,
+        work=args.work.resolve(), out=args.out, data_yaml=args.data, seed=args.seed, epochs=args.epochs,
         hours=args.hours, imgsz=args.imgsz, batch=args.batch, freeze=args.freeze,
+        base=args.base.resolve() if args.base else None,
     ))
     print(f"weights: {result.weights} ({result.weights.stat().st_size / 1e6:.1f} MB), "
           f"training {result.train_s / 60:.1f} min, total {(time.perf_counter() - t0) / 60:.1f} min")

@@ -55,6 +55,9 @@ class SourcePerson:
     image: np.ndarray = field(repr=False)  # the whole photo, faces blurred, BGR
     box: tuple[float, float, float, float]  # person, x1 y1 x2 y2
     face: tuple[float, float, float, float]  # the face inside the person box
+    # Everyone else the detector saw in the photo: a look-alike pasted on them would be a
+    # card worn by someone, not "nothing" (the first generator labelled such cards negative).
+    others: tuple[tuple[float, float, float, float], ...] = ()
 
     @property
     def key(self) -> str:
@@ -76,6 +79,7 @@ def load_people(photos: tuple[str, ...], detector=None, face_detector=None) -> l
         faces = faces_model.detect(raw, 0.3)
         blurred = blur_faces(raw, faces_model).image
         dets = detector.detect(raw)
+        boxes = [tuple(b) for b, sc in zip(dets.xyxy.tolist(), dets.scores.tolist()) if sc >= 0.2]
         k = 0
         for box, score in zip(dets.xyxy.tolist(), dets.scores.tolist()):
             x1, y1, x2, y2 = box
@@ -84,7 +88,8 @@ def load_people(photos: tuple[str, ...], detector=None, face_detector=None) -> l
             # picture's edge, a back turned): such a person is no use here.
             if score < MIN_PERSON_SCORE or y2 - y1 < MIN_PERSON_PX or face is None:
                 continue
-            people.append(SourcePerson(name, k, blurred, tuple(box), face))
+            others = tuple(b for b in boxes if b != tuple(box))
+            people.append(SourcePerson(name, k, blurred, tuple(box), face, others))
             k += 1
     return people
 

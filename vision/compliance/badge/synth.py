@@ -144,11 +144,18 @@ def compose(
         hsv[:, :, 0] = ((hsv[:, :, 0].astype(int) + int(rng.integers(0, 180))) % 180).astype(np.uint8)
         crop = cv2.cvtColor(hsv, cv2.COLOR_HSV2BGR)
     h, w = crop.shape[:2]
-    if rng.random() < 0.5:  # mirror the person (before anything is pasted: labels stay exact)
+    flipped = rng.random() < 0.5
+    if flipped:  # mirror the person (before anything is pasted: labels stay exact)
         crop = np.ascontiguousarray(crop[:, ::-1])
         fx1, fx2 = w - fx2, w - fx1
         fcx = (fx1 + fx2) / 2
     torso = (fcx - 1.7 * fw, fy1, fcx + 1.7 * fw, fy2 + 3.5 * fh)
+    others = []  # the other people in the crop, in its pixels (mirrored with it)
+    for ox1, oy1, ox2, oy2 in person.others:
+        bx1, bx2 = (ox1 - cx1) * s, (ox2 - cx1) * s
+        if flipped:
+            bx1, bx2 = w - bx2, w - bx1
+        others.append((bx1, (oy1 - cy1) * s, bx2, (oy2 - cy1) * s))
     face_now = (fx1, fy1, fx2, fy2)
     if rng.random() < 0.6:  # four source people, many clothes
         redress_torso(crop, face_now, rng)
@@ -181,7 +188,8 @@ def compose(
         for _ in range(30):
             c = (rng.uniform(pw / 2, max(pw / 2 + 1, w - pw / 2)), rng.uniform(ph / 2, max(ph / 2 + 1, h - ph / 2)))
             rect = (c[0] - pw / 2, c[1] - ph / 2, c[0] + pw / 2, c[1] + ph / 2)
-            if _overlaps(rect, torso) or any(_overlaps(rect, (b.x1, b.y1, b.x2, b.y2)) for b in badges):
+            if (_overlaps(rect, torso) or any(_overlaps(rect, (b.x1, b.y1, b.x2, b.y2)) for b in badges)
+                    or any(_overlaps(rect, o) for o in others)):
                 continue
             box = mask_box(paste_patch(crop, patch, c))
             if box:

@@ -24,6 +24,7 @@ class TrainOptions:
     batch: int = 16
     freeze: int = 10
     workers: int = 0
+    base: Path | None = None  # a checkpoint to continue from (default: the offline person weights)
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def train_badge_model(opts: TrainOptions, progress: bool = True) -> TrainResult:
     best = train_yolo(
         # Absolute: Ultralytics puts a relative project under its own runs/detect/.
         data_yaml, (opts.work / "runs").resolve(), epochs=opts.epochs, imgsz=opts.imgsz, batch=opts.batch,
-        freeze=opts.freeze, workers=opts.workers, seed=opts.seed, extra_args=extra,
+        freeze=opts.freeze, workers=opts.workers, seed=opts.seed, extra_args=extra, base=opts.base,
     )
     train_s = time.perf_counter() - t0
     return finish_training(best, Path(data_yaml), opts, train_s)
