@@ -58,7 +58,7 @@ def day_detail(conn: Connection, scope: Scope, unit_id: int | None, start: dt.da
     scan, runs = period_scan(conn, where, lo, hi, incident_min_s, offset)
     notes = notes_for(conn, [int(i) for i in desks["desk_id"]], lo_at, hi_at)
     excused = excused_keys(notes)
-    runs["excused"] = pd.Series([(int(d), "absence", int(round(s * 1000))) in excused
+    runs["excused"] = pd.Series([(int(d), "absence", start_ms(float(s))) in excused
                                  for d, s in zip(runs["desk_id"], runs["start_s"])], index=runs.index, dtype=bool)
     runs.insert(1, "day", ((runs["start_s"] + offset) // DAY_S).astype("int64"))
     found = violations(conn, where, lo_at, hi_at, offset)

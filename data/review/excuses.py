@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine, insert, or_, select
 
 from data.access import AccessDenied, Scope
 from data.audit import record
-from data.review.notes import KINDS, IncidentKey
+from data.review.notes import KINDS, IncidentKey, start_ms
 from data.schema import ComplianceViolation, Desk, IncidentNote, PresenceInterval, RosterEntry
 from data.timezone import LOCAL_TZ, as_utc
 
@@ -103,4 +103,5 @@ def _incident_start(conn: Connection, key: IncidentKey) -> dt.datetime:
     if found is None:
         raise NoteError(f"không tìm thấy vi phạm ({key.kind}) tại quầy {key.desk_id} lúc "
                         f"{start.astimezone(LOCAL_TZ):%d/%m/%Y %H:%M} (no such incident)")
-    return as_utc(found)
+    # Kept to the millisecond: the key notes and incidents are matched on (data.review.notes.start_ms).
+    return dt.datetime.fromtimestamp(start_ms(start) / 1000, dt.UTC)

@@ -2,6 +2,8 @@
 explanation, the staff on duty and the evidence picture."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 from sqlalchemy import Connection, select
 
@@ -39,8 +41,8 @@ def absence_evidence(conn: Connection, runs: pd.DataFrame) -> list[str | None]:
     """The worker's snapshot of each absence run (absence_evidence, taken while it lasted), when one was kept."""
     if runs.empty:
         return []
-    lo = pd.Timestamp(runs["start_s"].min(), unit="s", tz="UTC").to_pydatetime()
-    hi = pd.Timestamp(runs["end_s"].max(), unit="s", tz="UTC").to_pydatetime()
+    lo = dt.datetime.fromtimestamp(float(runs["start_s"].min()) - 1, dt.UTC)
+    hi = dt.datetime.fromtimestamp(float(runs["end_s"].max()) + 1, dt.UTC)
     rows = conn.execute(
         select(AbsenceEvidence.desk_id, AbsenceEvidence.absent_since, AbsenceEvidence.evidence_path)
         .where(AbsenceEvidence.desk_id.in_([int(d) for d in runs["desk_id"].unique()]),
@@ -57,11 +59,14 @@ def absence_evidence(conn: Connection, runs: pd.DataFrame) -> list[str | None]:
 def incident_table(conn: Connection, runs: pd.DataFrame, notes: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
     """desk_id, day, start_at, end_at, seconds, excused, staff, evidence_path, NOTE_FIELDS — by desk then start."""
     out = runs[["desk_id", "day", "seconds", "excused"]].reset_index(drop=True)
-    out.insert(2, "start_at", pd.to_datetime(runs["start_s"].to_numpy(), unit="s", utc=True))
-    out.insert(3, "end_at", pd.to_datetime(runs["end_s"].to_numpy(), unit="s", utc=True))
+    # Whole milliseconds, the precision run bounds are kept to (a float of seconds would add stray nanoseconds).
+    out.insert(2, "start_at", pd.to_datetime((runs["start_s"] * 1000).round().astype("int64").to_numpy(), unit="ms",
+                                             utc=True))
+    out.insert(3, "end_at", pd.to_datetime((runs["end_s"] * 1000).round().astype("int64").to_numpy(), unit="ms",
+                                           utc=True))
     out["staff"] = staff_on_duty(entries, out["desk_id"], out["day"])
     out["evidence_path"] = pd.Series(absence_evidence(conn, runs.reset_index(drop=True)), dtype=object)
-    ms = (runs["start_s"] * 1000).round().astype("int64").reset_index(drop=True)
+    ms = pd.Series([start_ms(float(s)) for s in runs["start_s"]], dtype="int64")
     fields = note_fields(notes, pd.Series(["absence"] * len(out)), out["desk_id"], ms)
     return pd.concat([out, fields], axis=1)
 

@@ -120,3 +120,27 @@ def test_newest_excuse_or_withdrawal_decides(actions, excused):
     notes = pd.DataFrame([(7, "absence", 1_000, a, "x", "u", dt.datetime(2026, 3, 2, i, tzinfo=dt.UTC))
                           for i, a in enumerate(actions)], columns=NOTE_COLUMNS)
     assert ((7, "absence", 1_000) in excused_keys(notes)) is excused
+
+
+def test_excusing_a_run_that_starts_between_milliseconds(engine, store):
+    """The worker's instants carry microseconds; the page's key comes back from the review, to the millisecond."""
+    from sqlalchemy import insert
+
+    from data.schema import PresenceInterval
+
+    day = dt.date(2026, 3, 20)
+    start = at("09:00", day) + dt.timedelta(microseconds=123_456)
+    with engine.begin() as c:
+        c.execute(insert(PresenceInterval), [
+            {"desk_id": store.desk_b, "state": "PRESENT", "start_at": at("07:30", day), "end_at": start,
+             "source": "worker"},
+            {"desk_id": store.desk_b, "state": "ABSENT", "start_at": start, "end_at": at("09:20", day),
+             "source": "worker"},
+        ])
+    r = build_review(engine, SYSTEM, store.commune_b, MARCH)
+    row = r.incidents[r.incidents["desk_id"] == store.desk_b].iloc[0]
+    excuse(engine, SYSTEM, IncidentKey(store.desk_b, "absence", row.start_at.to_pydatetime()), "Họp giao ban")
+    r = build_review(engine, SYSTEM, store.commune_b, MARCH)
+    desk = r.desks.set_index("desk_id").loc[store.desk_b]
+    assert (desk.incidents, desk.excused) == (0, 1)
+    assert r.incidents.iloc[0]["excuse_reason"] == "Họp giao ban"
