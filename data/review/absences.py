@@ -1,38 +1,30 @@
-"""Absence incidents of a period, found in SQL: runs of abutting ABSENT intervals ≥ the incident threshold.
+"""Absence incidents of a period: runs of abutting ABSENT intervals lasting ≥ the incident threshold.
 
 The rule is data.presence.incidents.absence_runs' (tests hold both to the same
-tables); a gaps-and-islands window query finds the runs in the store, so a
-province-month (~50k ABSENT rows) never crosses into Python row by row.
+tables), vectorised: a province-month (~50k ABSENT rows) is grouped by desk in
+pandas, never looped over in Python.
 """
 from __future__ import annotations
 
-from sqlalchemy import CTE, Select, func, literal, select
-from sqlalchemy import case as sql_case
+import pandas as pd
 
 # julianday() arithmetic is exact to ~10 µs, not to the bit: a 300.000 s run may read 299.99999.
 EPSILON_S = 0.0005
 RUN_COLUMNS = ["desk_id", "start_s", "end_s", "seconds"]  # epoch seconds, UTC
 
 
-def absence_runs_select(rows: CTE, incident_min_s: float, tag: str = "RUN") -> Select:
-    """desk_id, -1, tag, seconds, start, end of the ABSENT runs in `rows` (desk_id, state, s, e) ≥ incident_min_s.
+def runs_from(absent: pd.DataFrame, incident_min_s: float) -> pd.DataFrame:
+    """desk_id, start_s, end_s, seconds of the runs in `absent` (desk_id, s, e) lasting ≥ incident_min_s.
 
-    Shaped like desk_days' rows so both travel in one UNION ALL over one scan.
+    A row opens a new run when it starts after the furthest end seen so far at its desk
+    (touching rows, start == previous end, join the run).
     """
-    absent = select(rows.c.desk_id, rows.c.s, rows.c.e).where(rows.c.state == "ABSENT").subquery()
-    # The furthest end seen so far at this desk: a start after it opens a new run.
-    prev_end = func.max(absent.c.e).over(partition_by=absent.c.desk_id, order_by=(absent.c.s, absent.c.e),
-                                         rows=(None, -1))
-    flagged = select(absent.c.desk_id, absent.c.s, absent.c.e, prev_end.label("prev_end")).subquery()
-    opens = sql_case((flagged.c.prev_end.is_(None), 1), (flagged.c.s > flagged.c.prev_end, 1), else_=0)
-    numbered = select(
-        flagged.c.desk_id, flagged.c.s, flagged.c.e,
-        func.sum(opens).over(partition_by=flagged.c.desk_id, order_by=(flagged.c.s, flagged.c.e),
-                             rows=(None, 0)).label("run"),
-    ).subquery()
-    start, end = func.min(numbered.c.s), func.max(numbered.c.e)
-    return (
-        select(numbered.c.desk_id, literal(-1), literal(tag), end - start, start, end)
-        .group_by(numbered.c.desk_id, numbered.c.run)
-        .having(end - start >= incident_min_s - EPSILON_S)
-    )
+    if absent.empty:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "desk_id" else float) for c in RUN_COLUMNS})
+    a = absent.sort_values(["desk_id", "s", "e"], kind="stable").reset_index(drop=True)
+    furthest = a.groupby("desk_id")["e"].cummax().groupby(a["desk_id"]).shift()
+    run = (furthest.isna() | (a["s"] > furthest)).cumsum()
+    runs = a.groupby(run).agg(desk_id=("desk_id", "first"), start_s=("s", "min"), end_s=("e", "max"))
+    runs["seconds"] = (runs["end_s"] - runs["start_s"]).round(3)
+    runs = runs[runs["seconds"] >= incident_min_s - EPSILON_S].reset_index(drop=True)
+    return runs.astype({"desk_id": "int64"})[RUN_COLUMNS]

@@ -1,8 +1,9 @@
 """A period's presence per desk and local day: the figures every review table adds up.
 
 One pass over the period's office-state intervals in the store (sums per
-desk, day and state, and the absence runs in the same UNION ALL), then
-vectorised pandas: nothing loops over intervals in Python.
+desk, day and state, and the bare ABSENT rows in the same UNION ALL), then
+vectorised pandas (the absence runs among them): nothing loops over
+intervals in Python.
 """
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Connection, func, select, union_all
+from sqlalchemy import Connection, func, literal, select, union_all
 
 from data.access import Scope
-from data.review.absences import RUN_COLUMNS, absence_runs_select
+from data.review.absences import runs_from
 from data.review.frames import frame
 from data.review.compliance import check_days, violations
 from data.review.notes import excused_keys, notes_for, start_ms
@@ -82,16 +83,18 @@ def period_scan(conn: Connection, where, lo: float, hi: float, incident_min_s: f
                func.max(rows.c.e))
         .group_by(rows.c.desk_id, day, rows.c.state)
     )
-    both = frame(conn, union_all(days, absence_runs_select(rows, incident_min_s)), SCAN_COLUMNS)
+    # The ABSENT rows themselves ride along in the same result (state 'ROW'), for the runs.
+    absent = select(rows.c.desk_id, literal(-1), literal("ROW"), literal(0.0), rows.c.s, rows.c.e) \
+        .where(rows.c.state == "ABSENT")
+    both = frame(conn, union_all(days, absent), SCAN_COLUMNS)
     both["desk_id"] = both["desk_id"].astype("int64")
     both["day"] = both["day"].astype("int64")
     for col in ("seconds", "first_s", "last_s"):
         both[col] = both[col].astype(float).round(3)
-    is_run = both["state"] == "RUN"
-    runs = both.loc[is_run, ["desk_id", "first_s", "last_s", "seconds"]].set_axis(RUN_COLUMNS, axis=1)
-    runs = runs.sort_values(["desk_id", "start_s"]).reset_index(drop=True)
-    runs["seconds"] = (runs["end_s"] - runs["start_s"]).round(3)
-    return both[~is_run].reset_index(drop=True), runs
+    is_row = both["state"] == "ROW"
+    runs = runs_from(both.loc[is_row, ["desk_id", "first_s", "last_s"]].set_axis(["desk_id", "s", "e"], axis=1),
+                     incident_min_s)
+    return both[~is_row].reset_index(drop=True), runs
 
 
 def per_desk_day(scan: pd.DataFrame, runs: pd.DataFrame, opening: pd.DataFrame, desk_unit: pd.Series,
