@@ -1,5 +1,6 @@
 """Nhật ký truy cập (audit log): administrators search who looked at or changed what, paged."""
 import datetime as dt
+from dataclasses import replace
 
 import streamlit as st
 
@@ -42,7 +43,7 @@ total = search(engine, query).total
 pages = max(1, -(-total // PAGE_SIZE))
 page_no = st.number_input(t("audit.page"), min_value=1, max_value=pages, value=1, step=1, key="audit.page") \
     if pages > 1 else 1
-found = search(engine, AuditQuery(**{**query.__dict__, "page": int(page_no) - 1}))
+found = search(engine, replace(query, page=int(page_no) - 1))
 st.caption(t("audit.total", count=fmt_int(found.total, lang())) + " · " +
            t("audit.page_of", page=int(page_no), pages=found.page_count))
 if found.rows.empty:
