@@ -8,10 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import review_queries as rq
-from dashboard.format import fmt_int, fmt_month, fmt_num, fmt_pct
+from dashboard.format import fmt_int, fmt_month, fmt_pct
 from dashboard.i18n import lang, t
 from dashboard.review_export import file_name
-from dashboard.review_tables import DESK_COLS, STAFF_COLS, UNIT_COLS, text_table
+from dashboard.review_tables import DESK_COLS, STAFF_COLS, UNIT_COLS, cell_text, text_table
 from data.access import Scope
 from data.review.report import MonthlyReview
 
@@ -24,12 +24,9 @@ def month_picker(options: list[dt.date], default: dt.date, key: str) -> dt.date:
     return st.selectbox(t("review.month"), options, index=options.index(default), key=key, format_func=fmt_month)
 
 
-def _signed(value: object, decimals: int | None) -> str | None:
-    """A change as '+1,23' / '-2' (None when last month is unknown: the tile then shows no change)."""
-    if value is None or pd.isna(value):
-        return None
-    text = fmt_num(float(value), decimals, lang()) if decimals else fmt_int(value, lang())
-    return ("+" if value > 0 else "") + text
+def _signed(value: object, kind: str) -> str | None:
+    """A change as the tables write it, '+1,23' / '-2' (None when last month is unknown: no change shown)."""
+    return None if value is None or pd.isna(value) else cell_text(kind, value, lang())
 
 
 def summary_tiles(review: MonthlyReview) -> None:
@@ -37,16 +34,16 @@ def summary_tiles(review: MonthlyReview) -> None:
     s = review.summary.iloc[0]
     code = lang()
     row = st.container(horizontal=True)
-    row.metric(t("review.kpi.coverage"), fmt_pct(_num(s.coverage), code), _signed(s.coverage_change, 2),
+    row.metric(t("review.kpi.coverage"), fmt_pct(_num(s.coverage), code), _signed(s.coverage_change, "change_pct"),
                border=True)
-    row.metric(t("review.kpi.incidents"), fmt_int(s.incidents, code), _signed(s.incidents_change, None),
+    row.metric(t("review.kpi.incidents"), fmt_int(s.incidents, code), _signed(s.incidents_change, "change_int"),
                delta_color="inverse", border=True)
     row.metric(t("review.kpi.excused_tile"), fmt_int(s.excused, code), border=True)
     row.metric(t("review.kpi.late_early"), f"{fmt_int(s.late_openings, code)} / {fmt_int(s.early_closings, code)}",
                border=True)
-    row.metric(t("review.kpi.compliance"), fmt_pct(_num(s.compliance), code), _signed(s.compliance_change, 2),
+    row.metric(t("review.kpi.compliance"), fmt_pct(_num(s.compliance), code), _signed(s.compliance_change, "change_pct"),
                border=True)
-    row.metric(t("review.kpi.findings"), fmt_int(s.findings, code), _signed(s.findings_change, None),
+    row.metric(t("review.kpi.findings"), fmt_int(s.findings, code), _signed(s.findings_change, "change_int"),
                delta_color="inverse", border=True)
 
 
