@@ -127,3 +127,32 @@ def test_overview_of_an_inspector_starts_at_their_district(run_app, store):
     shown = "\n".join(str(df.value.to_dict()) for df in app.dataframe)
     assert "Xã Hoa Thám" in shown and "Văn Quan" not in shown and "Điềm He" not in shown
     assert {m.label: m.value for m in app.metric}["Hồ sơ tiếp nhận"] == "10"
+
+
+def everything_shown(app) -> str:
+    """Every text, table and option the page drew, as one string to search."""
+    parts = [str(df.value.to_dict()) for df in app.dataframe]
+    parts += [m.value for m in app.markdown] + [h.value for h in app.header] + [h.value for h in app.subheader]
+    parts += [str(s.options) for s in app.selectbox] + [str(s.options) for s in app.multiselect]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("page, picker", [("dashboard/pages/monthly_review.py", "review.unit"),
+                                          ("dashboard/pages/inspections.py", None)])
+def test_review_and_inspection_pages_of_an_inspector_hold_nothing_of_the_other_district(run_app, store, engine, page,
+                                                                                       picker):
+    from sqlalchemy import insert
+
+    from data.schema import Inspection
+
+    with engine.begin() as c:
+        for unit in (store.commune_a, store.commune_b):
+            c.execute(insert(Inspection).values(unit_id=unit, day=DAY, kind="unannounced", inspectors="Đoàn tỉnh",
+                                                created_at=at(12)))
+    app = open_page(run_app, store, "inspector_a", page)
+    if picker is not None:
+        app.selectbox(key="review.month").select(DAY.replace(day=1)).run()
+    assert not app.exception
+    shown = everything_shown(app)
+    assert "Hoa Thám" in shown and ("Quầy A1" in shown or picker is None)
+    assert "Văn Quan" not in shown and "Điềm He" not in shown and "Quầy B1" not in shown
