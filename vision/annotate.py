@@ -189,15 +189,29 @@ def _draw_texts(image: np.ndarray, texts: list[_Text]) -> np.ndarray:
             cv2.putText(image, text, (x + 3, y + th + 3), cv2.FONT_HERSHEY_SIMPLEX, scale, (255, 255, 255), 1,
                         cv2.LINE_AA)
         return image
+    h, w = image.shape[:2]
+    for t in texts:  # each label drawn once into a small patch (cached): no whole-frame round trip
+        patch = _label_patch(t.text, t.colour, t.size)
+        x, y = t.xy
+        ph, pw = patch.shape[:2]
+        x2, y2 = min(w, x + pw), min(h, y + ph)
+        if x2 > x and y2 > y:
+            image[y:y2, x:x2] = patch[:y2 - y, :x2 - x]
+    return image
+
+
+@functools.lru_cache(maxsize=512)
+def _label_patch(text: str, colour: tuple[int, int, int], size: int) -> np.ndarray:
+    """White `text` on a filled box of `colour` (BGR), as a BGR patch; Pillow draws the
+    Vietnamese glyphs."""
     from PIL import Image, ImageDraw
 
-    pil = Image.fromarray(cv2.cvtColor(image, cv2.COLOR_BGR2RGB))
-    draw = ImageDraw.Draw(pil)
-    for t in texts:
-        f = _font(t.size)
-        x, y = t.xy
-        left, top, right, bottom = draw.textbbox((x + 3, y + 2), t.text, font=f)
-        b, g, r = t.colour
-        draw.rectangle((x, y, right + 3, bottom + 3), fill=(r, g, b))
-        draw.text((x + 3, y + 2), t.text, font=f, fill=(255, 255, 255))
-    return cv2.cvtColor(np.asarray(pil), cv2.COLOR_RGB2BGR)
+    font = _font(size)
+    probe = ImageDraw.Draw(Image.new("RGB", (1, 1)))
+    left, top, right, bottom = probe.textbbox((3, 2), text, font=font)
+    b, g, r = colour
+    pil = Image.new("RGB", (int(right) + 4, int(bottom) + 4), (r, g, b))
+    ImageDraw.Draw(pil).text((3, 2), text, font=font, fill=(255, 255, 255))
+    patch = cv2.cvtColor(np.asarray(pil), cv2.COLOR_RGB2BGR)
+    patch.flags.writeable = False  # shared by every picture that shows this label
+    return patch
