@@ -8,7 +8,7 @@ import pandas as pd
 from sqlalchemy import Connection, select
 
 from data.review.notes import start_ms
-from data.schema import AbsenceEvidence
+from data.schema import AbsenceEvidence, ComplianceObservation
 from data.timezone import as_utc
 
 NOTE_FIELDS = ["excuse_reason", "excused_by", "excused_at", "explanation", "explained_by"]
@@ -38,22 +38,37 @@ def staff_on_duty(entries: pd.DataFrame, desk_ids: pd.Series, days: pd.Series) -
 
 
 def absence_evidence(conn: Connection, runs: pd.DataFrame) -> list[str | None]:
-    """The worker's snapshot of each absence run (absence_evidence, taken while it lasted), when one was kept."""
+    """Each absence run's picture, as the desk-day page picks it (data.presence.incidents.day_incidents):
+    the worker's snapshot of the absence (absence_evidence), else the newest compliance picture taken
+    at that desk during it."""
     if runs.empty:
         return []
     lo = dt.datetime.fromtimestamp(float(runs["start_s"].min()) - 1, dt.UTC)
     hi = dt.datetime.fromtimestamp(float(runs["end_s"].max()) + 1, dt.UTC)
-    rows = conn.execute(
+    desks = [int(d) for d in runs["desk_id"].unique()]
+    snaps = _pictures(conn.execute(
         select(AbsenceEvidence.desk_id, AbsenceEvidence.absent_since, AbsenceEvidence.evidence_path)
-        .where(AbsenceEvidence.desk_id.in_([int(d) for d in runs["desk_id"].unique()]),
-               AbsenceEvidence.absent_since >= lo, AbsenceEvidence.absent_since <= hi,
-               AbsenceEvidence.evidence_path.is_not(None))
-    ).all()
-    snaps: dict[int, list[tuple[float, str]]] = {}
-    for d, since, path in rows:
-        snaps.setdefault(int(d), []).append((as_utc(since).timestamp(), path))
-    return [next((p for t, p in snaps.get(int(d), []) if s - 0.001 <= t < e), None)
-            for d, s, e in zip(runs["desk_id"], runs["start_s"], runs["end_s"])]
+        .where(AbsenceEvidence.desk_id.in_(desks), AbsenceEvidence.absent_since >= lo,
+               AbsenceEvidence.absent_since <= hi, AbsenceEvidence.evidence_path.is_not(None))).all())
+    obs = ComplianceObservation
+    checks = _pictures(conn.execute(
+        select(obs.desk_id, obs.observed_at, obs.evidence_path)
+        .where(obs.desk_id.in_(desks), obs.observed_at >= lo, obs.observed_at <= hi,
+               obs.evidence_path.is_not(None), obs.evidence_path != "")).all())
+    out = []
+    for d, s, e in zip(runs["desk_id"], runs["start_s"], runs["end_s"]):
+        snap = next((p for t, p in snaps.get(int(d), []) if s - 0.001 <= t < e), None)
+        during = [p for t, p in checks.get(int(d), []) if s - 0.001 <= t <= e + 0.001]
+        out.append(snap or (during[-1] if during else None))
+    return out
+
+
+def _pictures(rows) -> dict[int, list[tuple[float, str]]]:
+    """desk -> [(epoch seconds, path)] oldest first."""
+    out: dict[int, list[tuple[float, str]]] = {}
+    for d, at, path in sorted(rows, key=lambda r: (int(r[0]), as_utc(r[1]))):
+        out.setdefault(int(d), []).append((as_utc(at).timestamp(), path))
+    return out
 
 
 def incident_table(conn: Connection, runs: pd.DataFrame, notes: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:

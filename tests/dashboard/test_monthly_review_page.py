@@ -32,6 +32,7 @@ def store(engine, tmp_path, monkeypatch):
     pictures = tmp_path / "evidence"
     pictures.mkdir()
     (pictures / "viol-a.jpg").write_bytes(jpeg((0, 0, 255)))
+    (pictures / "obs-a.jpg").write_bytes(jpeg((0, 255, 0)))
     monkeypatch.setenv("MONITOR_EVIDENCE_DIR", str(pictures))
     return build_review_store(engine)
 
@@ -195,3 +196,13 @@ def test_a_unit_without_desks(engine, run_app):
     assert not app.exception
     assert [i.value for i in app.info] == ["Đơn vị này chưa có quầy nào được giám sát."]
     assert not app.dataframe
+
+
+def test_absence_evidence_is_shown_and_audited(open_review, store, engine):
+    app = open_review(unit=store.commune_a)
+    app.selectbox(key="review.incident").select(_incident_option(app, "Quầy A · 02/03/2026 16:00")).run()
+    assert [c for img in app.image for c in img.captions] == ["Ảnh bằng chứng (đã làm mờ khuôn mặt)"] * 2
+    with engine.connect() as c:
+        targets = c.execute(select(AuditEntry.target).where(AuditEntry.action == "evidence_view")
+                            .order_by(AuditEntry.id)).scalars().all()
+    assert f"desk:{store.desk_a}@{at('16:00').isoformat()}" in targets

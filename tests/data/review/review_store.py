@@ -11,7 +11,8 @@ Q-A's roster: Nguyễn Văn An until 15/03, Trần Thị Bình from 16/03. Its d
     Mon 23/02 (An)   ABSENT 07:30–07:40, PRESENT 07:40–11:30, 13:30–17:00  → 1 incident of 10 min, not late
     Mon 02/03 (An)   ABSENT 07:30–08:00, PRESENT 08:00–11:30, 13:30–16:00, ABSENT 16:00–17:00
                      → incidents of 30 and 60 min, late opening, early closing
-                     checks: 3 PASS, 1 FAIL, 2 UNKNOWN; badge violation 09:00–09:10 (picture viol-a.jpg)
+                     checks: 3 PASS, 1 FAIL, 3 UNKNOWN (the 16:30 one with picture obs-a.jpg);
+                     badge violation 09:00–09:10 (picture viol-a.jpg)
     Mon 16/03 (Bình) PRESENT 07:30–11:30, 13:30–17:00; checks: 2 PASS
 Q-B (Lê Văn Dũng): Mon 02/03 PRESENT all day.
 Inspections at Xã Hoa Thám: 20/02 (finding "absent", An, Q-A) and 10/03 (finding "no_badge", An, Q-A).
@@ -164,6 +165,9 @@ def build_review_store(engine: Engine) -> ReviewStore:
             *({"desk_id": desk_a, "staff_id": binh, "observed_at": at(t, LATER_MONDAY), "rule": "badge",
                "result": "PASS"} for t in ("09:00", "14:00")),
         ])
+        # An undecided check (not counted) whose picture is the evidence of the 16:00–17:00 absence.
+        c.execute(insert(ComplianceObservation).values(desk_id=desk_a, staff_id=an, observed_at=at("16:30"),
+                                                       rule="uniform", result="UNKNOWN", evidence_path="obs-a.jpg"))
         c.execute(insert(ComplianceViolation).values(desk_id=desk_a, rule="badge", start_at=at("09:00"),
                                                      end_at=at("09:10"), evidence_path="viol-a.jpg", samples=5,
                                                      fail_samples=5))

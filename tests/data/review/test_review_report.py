@@ -75,6 +75,7 @@ def test_lists(review):
     assert [s.total_seconds() for s in a["end_at"] - a["start_at"]] == [1800.0, 3600.0]
     assert list(a["staff"]) == ["Nguyễn Văn An", "Nguyễn Văn An"]
     assert a["excuse_reason"].isna().all()
+    assert list(a["evidence_path"]) == [None, "obs-a.jpg"]  # the picture taken during the 16:00 absence
     v = r.violations.iloc[0]
     assert (v.desk_id, v.rule, v.evidence_path, v.staff, bool(v.excused)) == (
         store.desk_a, "badge", "viol-a.jpg", "Nguyễn Văn An", False)
