@@ -59,12 +59,26 @@ class BadgeModel:
         """Best badge score in the crop (0 when none), or None when it cannot tell."""
         if not self.readable(person_crop):
             return None
-        det = self._detector.detect(person_crop)
+        det = self._detector.detect(_square(person_crop))
         return float(det.scores.max()) if len(det) else 0.0
 
     def wears_badge(self, person_crop: np.ndarray | None) -> bool | None:
         score = self.predict(person_crop)
         return None if score is None else score >= self.threshold
+
+
+def _square(crop: np.ndarray) -> np.ndarray:
+    """The crop centred on a square of the letterbox grey: every crop then reaches the network
+    at one input shape (imgsz × imgsz, as in training), which OpenVINO compiles once instead
+    of once per aspect ratio (≈0.25 s each)."""
+    h, w = crop.shape[:2]
+    if h == w:
+        return crop
+    side = max(h, w)
+    out = np.full((side, side, 3), 114, np.uint8)
+    y, x = (side - h) // 2, (side - w) // 2
+    out[y:y + h, x:x + w] = crop
+    return out
 
 
 def _checkpoint(weights: Path) -> Path:
