@@ -53,13 +53,19 @@ def _config() -> dict:
     return config
 
 
-def scorecard_section(url: str, units: UnitTree, scope: Scope, view: View, period: Period,
+def scorecard_section(url: str, units: UnitTree, scope: Scope, view: View, period: Period | None,
                       dossier_rows: pd.DataFrame | None) -> tuple[int | None, str | None] | None:
-    """Draw the section; returns the (unit_id, group) of a picked row, for the page to drill into."""
+    """Draw the section; returns the (unit_id, group) of a picked row, for the page to drill into.
+
+    `period` is None when the store has no dossiers: their columns stay missing ('–') and out of the score.
+    """
     st.subheader(t("sc.title"))
     month, has_presence = _month(url)
-    st.caption(t("sc.periods", month=fmt_month(month), year=month.year, start=fmt_date(period.start),
-                 end=fmt_date(period.end)))
+    if period is None:
+        st.caption(t("sc.periods_no_dossiers", month=fmt_month(month), year=month.year))
+    else:
+        st.caption(t("sc.periods", month=fmt_month(month), year=month.year, start=fmt_date(period.start),
+                     end=fmt_date(period.end)))
     if not has_presence:
         st.caption(t("sc.no_presence"))
     plan = layout(units, view)

@@ -8,6 +8,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                    "Hồ sơ: {start}–{end} (theo kỳ đã chọn ở trên).",
                    "Presence, absences and dress code: {month}. Inspections: {year}. "
                    "Dossiers: {start}–{end} (the period picked above)."),
+    "sc.periods_no_dossiers": ("Có mặt, vắng và trang phục: tháng {month}. Kiểm tra công vụ: năm {year}. "
+                               "Hồ sơ: chưa có số liệu, các cột hồ sơ để trống.",
+                               "Presence, absences and dress code: {month}. Inspections: {year}. "
+                               "Dossiers: no figures yet, the dossier columns are empty."),
     "sc.no_presence": ("Chưa có dữ liệu camera: các cột có mặt, vắng và trang phục để trống.",
                        "No camera data yet: the presence, absence and dress-code columns are empty."),
     "sc.empty": ("Không có đơn vị nào để xếp hạng ở cấp này.", "No units to rank at this level."),

@@ -160,3 +160,22 @@ def test_without_cameras_the_score_rests_on_dossiers_and_inspections(app):
         [2.0, "Cơ quan cấp tỉnh (2 đơn vị)", 0, None, None, None, "0/40", 100.0, 58.33, 68.52, 3],
         [3.0, "Huyện Bình Gia", 0, None, None, None, "0/20", 96.69, 24.4, 59.14, 3],
     ]
+
+
+def test_camera_data_without_dossiers_still_shows_the_scorecard(engine, run_app):
+    """The scorecard store alone: desks, presence, dress code and inspections, not one dossier."""
+    build_scorecard_store(engine)
+    at = run_app()
+    assert not at.exception
+    # The dossier part says there is nothing to show: no period, tiles or dossier table.
+    assert [i.value for i in at.info] == ["Chưa có số liệu hồ sơ. Hãy nhập tệp hồ sơ ở trang «Thống kê hồ sơ»."]
+    assert not at.date_input and not at.metric and len(at.dataframe) == 1
+    assert "Có mặt, vắng và trang phục: tháng 03/2026. Kiểm tra công vụ: năm 2026. " \
+           "Hồ sơ: chưa có số liệu, các cột hồ sơ để trống." in [c.value for c in at.caption]
+    # Bình Gia: (25×88.10 + 15×98.67 + 15×60 + 10×15) / 65 = 72.81 over 4 figures, the dossier ones left out;
+    # Văn Quan: only its 0/20 inspections count.
+    assert values(at) == [
+        [1.0, "Huyện Bình Gia", 3, 88.1, 0.67, 60.0, "3/20", None, None, 72.81, 4],
+        [2.0, "Huyện Văn Quan", 0, None, None, None, "0/20", None, None, 0.0, 1],
+    ]
+    assert shown(at)[0][8:10] == ["–", "–"]  # on-time and online, after rank, name, level, desks, ...
