@@ -9,6 +9,7 @@ README's ones to docs/screenshots/).
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -25,7 +26,8 @@ from dashboard.i18n import translate
 from dashboard.periods import DataSpan, default_period, month_end
 from data.db import make_engine
 from data.dossiers.stats import data_span
-from data.schema import Dossier, DossierSummary
+from data.schema import Dossier, DossierSummary, Inspection, InspectionFinding
+from data.timezone import local_today
 from vision.demo.site import pick_site
 
 pytestmark = pytest.mark.browser
@@ -170,7 +172,24 @@ def test_desk_day_draws_the_timeline(page):
     assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 1
 
 
-@pytest.mark.parametrize("path", ["kiem-diem-thang", "kiem-tra-cong-vu", "cau-hinh"])
+def test_inspections_count_this_years_inspections_and_findings(page, app):
+    open_page(page, "kiem-tra-cong-vu")
+    check_page(page, "kiem-tra-cong-vu")
+    year = local_today().year
+    engine = make_engine(app.store_url)
+    in_year = Inspection.day.between(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    with engine.connect() as conn:
+        n = conn.execute(select(func.count()).select_from(Inspection).where(in_year)).scalar_one()
+        findings = conn.execute(select(func.count()).select_from(InspectionFinding)
+                                .join(Inspection, Inspection.id == InspectionFinding.inspection_id)
+                                .where(in_year)).scalar_one()
+    engine.dispose()
+    assert n > 0
+    expected = vi("insp.list.count", count=fmt_int(n, "vi"), findings=fmt_int(findings, "vi"))
+    assert page.get_by_text(expected, exact=True).count() == 1, expected
+
+
+@pytest.mark.parametrize("path", ["kiem-diem-thang", "cau-hinh"])
 def test_review_inspection_and_setup_pages_open(page, path):
     open_page(page, path)
     check_page(page, path)
