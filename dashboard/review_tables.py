@@ -10,6 +10,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dashboard.format import MISSING, fmt_date, fmt_datetime, fmt_int, fmt_num, fmt_pct, fmt_whole_minutes
@@ -128,8 +129,22 @@ def shown(cols: tuple[Col, ...], df: pd.DataFrame) -> tuple[Col, ...]:
     return tuple(c for c in cols if c.key in df.columns)
 
 
+def column_text(kind: str, values: pd.Series, lang: str) -> list[str]:
+    """`cell_text` for a whole column; date-times (thousands of incidents) are formatted vectorised."""
+    if kind == "datetime" and isinstance(values.dtype, pd.DatetimeTZDtype):
+        wall = values.dt.tz_convert(LOCAL_TZ).dt.tz_localize(None).to_numpy().astype("datetime64[m]")
+        iso = np.datetime_as_string(wall, unit="m")  # 'YYYY-MM-DDTHH:MM', 'NaT'
+        return [MISSING if v == "NaT" else f"{v[8:10]}/{v[5:7]}/{v[:4]} {v[11:16]}" for v in iso]
+    if kind == "text":
+        return ["" if _missing(v) else str(v) for v in values]
+    if kind == "status":
+        counted, excused = (translate(lang, k) for k in ("review.status.counted", "review.status.excused"))
+        return [excused if bool(v) else counted for v in values]
+    return [cell_text(kind, v, lang) for v in values]
+
+
 def text_table(df: pd.DataFrame, cols: tuple[Col, ...], lang: str) -> pd.DataFrame:
     """`df` as the page and the PDF show it: translated headings, formatted text cells."""
     cols = shown(cols, df)
-    data = {translate(lang, c.label): [cell_text(c.kind, v, lang) for v in df[c.key]] for c in cols}
+    data = {translate(lang, c.label): column_text(c.kind, df[c.key], lang) for c in cols}
     return pd.DataFrame(data, columns=headings(cols, lang))

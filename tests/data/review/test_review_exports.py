@@ -98,3 +98,18 @@ def test_export_is_audited(review_engine, review):
         rows = c.execute(select(AuditEntry.actor, AuditEntry.action, AuditEntry.target, AuditEntry.unit_id)
                          .where(AuditEntry.action == "export")).all()
     assert [tuple(x) for x in rows] == [("system", "export", f"review:{r.unit_id}:2026-03", r.unit_id)]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_column_fast_paths_write_what_cell_text_writes(review, lang):
+    import pandas as pd
+
+    from dashboard.review_tables import cell_text, column_text
+
+    r, _ = review
+    for _, df, cols in sheets(r):
+        for c in shown(cols, df):
+            assert column_text(c.kind, df[c.key], lang) == [cell_text(c.kind, v, lang) for v in df[c.key]], c.key
+    odd = pd.Series([pd.Timestamp("2026-03-02 00:59:00.900", tz="UTC"), pd.NaT], dtype="datetime64[us, UTC]")
+    assert column_text("datetime", odd, lang) == ["02/03/2026 07:59", "–"]
+    assert column_text("text", pd.Series([None, float("nan"), "Quầy A"], dtype=object), lang) == ["", "", "Quầy A"]
