@@ -40,6 +40,7 @@ sections = {
     t("nav.admin"): [
         st.Page("dashboard/pages/setup.py", title=t("page.setup"), url_path="cau-hinh"),
         st.Page("dashboard/pages/audit.py", title=t("page.audit"), url_path="nhat-ky-truy-cap"),
+        st.Page("dashboard/pages/accounts.py", title=t("page.accounts"), url_path="tai-khoan"),
         privacy,
     ],
 }

@@ -138,6 +138,7 @@ PAGE_ROLES: dict[str, tuple[str, ...]] = {
     "kiem-tra-cong-vu": ("admin", "viewer", "inspector"),
     "cau-hinh": ("admin",),
     "nhat-ky-truy-cap": ("admin",),
+    "tai-khoan": ("admin",),
     "bao-ve-du-lieu": ROLES,
 }
 
