@@ -255,3 +255,23 @@ def test_english(open_page, store):
     at.segmented_control(key="lang").set_value("en").run()
     assert at.title[0].value == "Accounts"
     assert table(at)[3][:6] == ["root", "Quản trị tỉnh", "Provincial administrator", "Whole province", "–", "Yes"]
+
+
+def test_an_administrator_who_demotes_themself_loses_the_page_at_once(run_app, store, engine):
+    """With a second province-wide administrator the change is allowed, and the signed-in session follows it."""
+    from dashboard.session import ACCOUNT_KEY
+    from data.accounts.manage import Placement, add_account
+
+    with engine.begin() as c:
+        add_account(c, current_scope_of(engine, "root"), username="root2", display_name=None,
+                    placement=Placement("admin"), password=GOOD)
+    at = run_app(scope=current_scope_of(engine, "root"))
+    at.session_state[ACCOUNT_KEY] = "root"  # a real sign-in: the app re-reads the account on every run
+    at = pick(at.switch_page(PAGE).run(), "root")
+    at.selectbox(key="acc.edit.root.role").select("viewer").run()
+    at.button(key="acc.placement.submit").click().run()
+    assert not at.exception
+    assert placement(engine, "root") == ("viewer", None, None, True)
+    assert at.session_state["scope"] == Scope("root", "viewer")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(PAGE)
