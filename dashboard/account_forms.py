@@ -29,7 +29,7 @@ def _placement_fields(units: UnitTree, scope: Scope, staff: pd.DataFrame, key: s
     role = st.selectbox(t("acc.role"), ROLES, format_func=lambda r: t(f"role.{r}"), key=f"{key}.role",
                         index=ROLES.index(current.role) if current else 1)
     if role == "staff":
-        people = staff_options(staff)
+        people = staff_options(staff, current.staff_id if current else None)
         if not people:
             st.info(t("acc.no_staff"))
             return None

@@ -50,9 +50,10 @@ def unit_options(units: UnitTree, whole_province: bool) -> dict[int | None, str]
     return labels
 
 
-def staff_options(staff: pd.DataFrame) -> dict[int, str]:
+def staff_options(staff: pd.DataFrame, keep: int | None = None) -> dict[int, str]:
+    """Active staff members, and `keep` (an account's own, even when no longer active)."""
     return {int(s.staff_id): t("acc.staff_label", name=s.full_name, unit=s.unit)
-            for s in staff.itertuples() if bool(s.active)}
+            for s in staff.itertuples() if bool(s.active) or int(s.staff_id) == keep}
 
 
 def save(url: str, change: Callable[[Connection], object], done: str, forget: tuple[str, ...] = ()) -> None:

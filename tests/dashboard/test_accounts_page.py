@@ -275,3 +275,15 @@ def test_an_administrator_who_demotes_themself_loses_the_page_at_once(run_app, s
     assert at.session_state["scope"] == Scope("root", "viewer")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page(PAGE)
+
+
+def test_a_staff_account_keeps_its_staff_member_after_they_leave(open_page, store, engine):
+    from data.schema import Staff
+
+    with engine.begin() as c:
+        c.execute(update(Staff).where(Staff.id == store.an).values(active=False))
+    at = pick(open_page(), "an.staff")
+    # The picker starts at the account's own (inactive) staff member; new accounts are offered active staff only.
+    assert at.selectbox(key="acc.edit.an.staff.staff").value == store.an
+    at.selectbox(key="acc.add.role").select("staff").run()
+    assert at.selectbox(key="acc.add.staff").options == ["Trần Văn Cường — Huyện Văn Quan", "Lê Thị Bình — Xã Hoa Thám"]
