@@ -1,7 +1,7 @@
 """Cached wrappers around `data.review` for the monthly review page, and its audited writes.
 
 The scope is an argument (a frozen dataclass, hashable), so one person's cached
-review is never served to another. Writing a note clears the cached reviews.
+review is never served to another. Writing a note clears the cached reviews and scorecards.
 """
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import datetime as dt
 
 import streamlit as st
 
+from dashboard import scorecard_queries
 from dashboard.store import engine_for
 from data import audit
 from data.access import Scope
@@ -34,9 +35,13 @@ WRITES = {"excuse": excuses.excuse, "withdraw": excuses.withdraw, "explain": exc
 
 
 def add_note(url: str, scope: Scope, key: IncidentKey, action: str, text: str) -> None:
-    """Excuse, withdraw or explain (checked and audited in data.review.excuses), then forget cached reviews."""
+    """Excuse, withdraw or explain (checked and audited in data.review.excuses), then forget cached figures.
+
+    The overview's scorecard counts incidents without excused ones too, so it is forgotten as well.
+    """
     WRITES[action](engine_for(url), scope, key, text)
     review.clear()
+    scorecard_queries.clear()
 
 
 def export_file(url: str, scope: Scope, rev: MonthlyReview, fmt: str, lang: str, now: dt.datetime) -> bytes:
