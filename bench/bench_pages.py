@@ -36,6 +36,7 @@ class Case:
     page: str
     prepare: str = ""  # "drill": pick the first district on the overview; "district": filter to it
     unit_key: str = "dossiers.unit"  # the page's unit picker, for "district"
+    signed_in: bool = True  # False: the page a signed-out visitor gets
 
 
 CASES = [
@@ -47,11 +48,15 @@ CASES = [
     Case("Trực tiếp › one district", "dashboard/pages/live.py", "district", "live.unit"),
     Case("Theo dõi trong ngày (whole province)", "dashboard/pages/desk_day.py"),
     Case("Theo dõi trong ngày › one district", "dashboard/pages/desk_day.py", "district", "day.unit"),
-    Case("Kiểm điểm tháng", "dashboard/pages/monthly_review.py"),
-    Case("Kiểm tra công vụ", "dashboard/pages/inspections.py"),
+    Case("Kiểm điểm tháng (whole province)", "dashboard/pages/monthly_review.py"),
+    Case("Kiểm điểm tháng › one district", "dashboard/pages/monthly_review.py", "district", "review.unit"),
+    Case("Kiểm tra công vụ (whole province)", "dashboard/pages/inspections.py"),
+    Case("Kiểm tra công vụ › one district", "dashboard/pages/inspections.py", "district", "insp.f.unit"),
     Case("Cấu hình", "dashboard/pages/setup.py"),
     Case("Nhật ký truy cập", "dashboard/pages/audit.py"),
+    Case("Tài khoản", "dashboard/pages/accounts.py"),
     Case("Bảo vệ dữ liệu cá nhân", "dashboard/pages/privacy.py"),
+    Case("Đăng nhập (signed out)", "dashboard/pages/sign_in.py", signed_in=False),
 ]
 
 
@@ -145,7 +150,8 @@ def measure(case: Case) -> Timing:
 
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state[NOW_KEY] = office_clock()
-    at.session_state[SCOPE_KEY] = SYSTEM  # a province-wide administrator sees every page
+    if case.signed_in:
+        at.session_state[SCOPE_KEY] = SYSTEM  # a province-wide administrator sees every page
     at.run()  # registers the pages; untimed
     at.switch_page(case.page).run()
     _prepare(at, case)
