@@ -61,7 +61,7 @@ def page(app: App):
     assert CHROMIUM.is_file(), f"{CHROMIUM} missing: test.sh installs Debian's chromium"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        tab = browser.new_page(viewport={"width": 1500, "height": 1000}, locale="vi-VN")
+        tab = browser.new_page(viewport={"width": 1500, "height": 1300}, locale="vi-VN")
         tab.set_default_timeout(90_000)
         tab.goto(app.url)
         settle(tab)
@@ -98,6 +98,7 @@ def sign_in(tab, app: App) -> None:
 
 def open_page(tab, path: str) -> None:
     """Through the sidebar link, as a person would (keeps the session)."""
+    tab.keyboard.press("Escape")  # no popover left open over the page
     links = tab.locator('[data-testid="stSidebarNav"] a')
     links.nth(nav_paths(tab).index(path)).click()
     settle(tab)
@@ -166,8 +167,28 @@ def test_live_view_shows_the_demo_workers_frames(page, app):
     check_page(page, "truc-tiep")
 
 
-def test_desk_day_draws_the_timeline(page):
+def last_working_day(today: dt.date) -> dt.date:
+    """The newest day, up to today, on which the demo's communes and districts opened."""
+    from data.demo.calendar import sessions_on  # noqa: PLC0415
+
+    day = today
+    while not sessions_on(day, saturday_opening=False):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def test_desk_day_draws_the_timeline_of_a_working_day(page):
     open_page(page, "theo-doi-trong-ngay")
+    day = last_working_day(local_today())
+    # The date field is a row of day / month / year segments: type into the first one.
+    page.locator('[data-testid="stDateInputField"] [role="spinbutton"]').first.click()
+    page.keyboard.type(day.strftime("%d%m%Y"))
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.get_by_role("heading", name=vi("page.desk_day"), exact=True).first.click()  # leave the field
+    settle(page)
+    shown = page.locator('[data-testid="stDateInput"] input[type="date"]').first.input_value()
+    assert shown == day.isoformat(), shown
     check_page(page, "theo-doi-trong-ngay")
     assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 1
 
