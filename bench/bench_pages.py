@@ -5,8 +5,8 @@
 
 Each page runs through streamlit.testing.v1.AppTest: "cold" right after
 clearing every Streamlit cache (engine included), "warm" as the next run.
-The desk pages (live view, desk day) run at 10:00 local on the demo's last day
-(today), when desks are staffed and absences are going on. Every page in the
+The desk pages (live view, desk day) run at 10:00 local on the newest working day
+in the demo's month, when desks are staffed and absences are going on. Every page in the
 navigation is timed, signed in as a province-wide administrator; a page whose file
 is not there yet is listed as missing.
 Targets: ≤ 2 s cold, ≤ 500 ms warm. Figures and ratios come from one run.
@@ -135,12 +135,17 @@ def _prepare(at, case: Case) -> None:
 
 
 def office_clock():
-    """10:00 local today: the desk pages then show a working morning, not an empty night."""
+    """10:00 local on the newest working day: the desk pages then show a working morning,
+    not an empty night or weekend."""
     import datetime as dt
 
+    from data.demo.calendar import sessions_on
     from data.timezone import LOCAL_TZ, local_today
 
-    return dt.datetime.combine(local_today(), dt.time(10), LOCAL_TZ).astimezone(dt.UTC)
+    day = local_today()
+    while not sessions_on(day, saturday_opening=False):
+        day -= dt.timedelta(days=1)
+    return dt.datetime.combine(day, dt.time(10), LOCAL_TZ).astimezone(dt.UTC)
 
 
 def measure(case: Case) -> Timing:
