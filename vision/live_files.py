@@ -5,6 +5,16 @@ dashboard can read snapshots without importing either.
 
     var/live/<camera>.jpg   ≤ 640 px wide, faces blurred, zones/boxes/states drawn
     var/live/<camera>.json  camera health + current desk states (LiveSnapshot)
+    var/live/watch/<camera> empty; its mtime is the dashboard's heartbeat (someone watches)
+
+The heartbeat runs the other way: the dashboard touches ``watch/<camera>`` each
+time it shows that camera's picture (a live tile refresh, the setup page's
+snapshot). The worker draws the picture at the full rate only while the newest
+heartbeat is younger than ``WATCH_WINDOW_S`` (two live-view refreshes and a
+margin), and a slow keep-alive picture otherwise — nobody pays for pictures
+nobody looks at. The name holds the camera key only (no credentials, no desk).
+A dashboard that cannot write there (read-only deployment, no live dir) just
+sends no heartbeat: the pictures stay at the keep-alive rate.
 """
 from __future__ import annotations
 
@@ -19,6 +29,9 @@ from vision.types import CameraHealth, DeskStateName
 
 DEFAULT_DIR = Path("var/live")
 SCHEMA_VERSION = 1
+WATCH_DIR = "watch"
+# The live view refreshes every 5 s: two refreshes plus a margin for a slow page run.
+WATCH_WINDOW_S = 12.0
 
 
 @dataclass(frozen=True)
@@ -137,3 +150,40 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def watch_path(directory: Path, camera_id: str) -> Path:
+    return Path(directory) / WATCH_DIR / check_id(camera_id)
+
+
+def touch_watch(directory: Path, camera_id: str, at: float | None = None) -> bool:
+    """The dashboard's heartbeat for a camera it shows: True if written.
+
+    Never raises: a missing live dir (no worker yet) is not created, and a
+    read-only one or an unusable camera key just means no heartbeat.
+    `at`: the mtime to set (wall-clock seconds; default now)."""
+    try:
+        path = watch_path(directory, camera_id)
+        if not Path(directory).is_dir():
+            return False
+        path.parent.mkdir(exist_ok=True)
+        path.touch()
+        if at is not None:
+            os.utime(path, (at, at))
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+def heartbeat_age_s(directory: Path, camera_id: str, now: float) -> float | None:
+    """Seconds since the camera's newest heartbeat (negative: stamped ahead of `now`); None: none."""
+    try:
+        return now - watch_path(directory, camera_id).stat().st_mtime
+    except (OSError, ValueError):
+        return None
+
+
+def is_watched(age_s: float | None, window_s: float = WATCH_WINDOW_S) -> bool:
+    """Watched while the heartbeat is younger than the window, on either side of now:
+    a dashboard clock running ahead must not keep a camera watched forever."""
+    return age_s is not None and abs(age_s) <= window_s

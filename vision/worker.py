@@ -13,7 +13,8 @@ Shape (one process):
   interval: on start, `recover()` closes it at the last heartbeat and records the gap
   until now as OFFLINE;
 * the newest annotated, face-blurred JPEG and the desk states per camera for the live
-  page (vision.publish), pictures at most every ``image_every_s``;
+  page (vision.publish), pictures at most every ``image_every_s`` while a dashboard
+  watches the camera (its heartbeat in the live dir), else every ``keepalive_every_s``;
 * SIGINT / SIGTERM: stop, close every open interval, write, clear the checkpoints;
 * ``--from-store``: cameras and desks come from the store and change while it runs:
   the config revision is polled every ``reload_every_s`` (vision/reload.py).
@@ -56,6 +57,9 @@ class WorkerOptions:
     state_dir: Path = VAR_DIR / "worker"
     duration_s: float | None = None  # stop by itself after this long (tests, demos)
     image_every_s: float = 5.0  # a camera's published picture is refreshed at most this often
+    still_image_every_s: float = 30.0  # … and this often while nothing moves
+    # While no dashboard watches a camera (vision.live_files heartbeat), its picture only this often.
+    keepalive_every_s: float | None = 60.0
     checkpoint_every_s: float = 5.0
     reader: ReaderConfig = field(default_factory=ReaderConfig)
     motion: MotionConfig | None = field(default_factory=MotionConfig)
@@ -142,6 +146,11 @@ class Worker:
         self.revision: int | None = None  # config revision applied (from-store workers)
         self.store_path: str | None = None  # the unit subtree a from-store worker watches (None = all)
 
+    @property
+    def publisher(self) -> Publisher | None:
+        """The live-view publisher (made by run() unless one was given)."""
+        return self._publisher
+
     # ── control ──────────────────────────────────────────────────────────────
     def stop(self) -> None:
         """Ask the loop to end (thread-safe; also what SIGINT/SIGTERM do)."""
@@ -187,7 +196,8 @@ class Worker:
         faces = FrameFaces()  # one face search per frame, shared by the live picture and evidence
         if opts.publish and self._publisher is None:
             self._publisher = Publisher(opts.live_dir, image_every_s=opts.image_every_s, tz=self.sites.tz,
-                                        frame_faces=faces)
+                                        frame_faces=faces, still_image_every_s=opts.still_image_every_s,
+                                        keepalive_every_s=opts.keepalive_every_s)
         period = 1.0 / self.sites.sample_fps
         reader_cfg = replace(opts.reader, decode_fps=max(opts.reader.decode_fps or 0.0, 2.0 * self.sites.sample_fps))
         self._reader_cfg, self._faces = reader_cfg, faces

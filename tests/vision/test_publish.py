@@ -13,6 +13,7 @@ from photos import photo
 from vision.annotate import STATE_COLOURS
 from vision.config import CameraConfig
 from vision.privacy import default_face_detector
+from vision.live_files import touch_watch
 from vision.publish import LiveSnapshot, Publisher, image_path, read_snapshot, snapshot_path
 from vision.sources import CameraStatus, HealthReason
 from vision.types import CameraHealth, DeskState, DeskStateName, Detections, Frame
@@ -250,3 +251,48 @@ def test_live_picture_rate(tmp_path, after_s, moved, states, redrawn):
     later = T0 + dt.timedelta(seconds=after_s)
     snap = pub.publish(CAMERA, status=status(), states=states, frame=camera_frame(later), moved=moved)
     assert snap.frame_at == (later if redrawn else T0)
+
+
+WATCHED_AT = 1_750_000_000.0  # wall-clock seconds the heartbeats are compared with
+
+
+@pytest.mark.parametrize(("viewer", "after_s", "redrawn"), [
+    ("stays", 6, True),       # watched: the full rate (5 s)
+    ("stays", 2, False),      # watched, within image_every_s
+    ("none", 6, False),       # nobody watches: no picture before the keep-alive …
+    ("none", 59, False),
+    ("none", 61, True),       # … then one, so a new viewer always finds a recent picture
+    ("left", 6, True),        # the last heartbeat 6 s old: still watched
+    ("left", 20, False),      # 20 s old (window 12 s): the viewer left
+    ("left", 61, True),
+])
+def test_live_picture_rate_watched_and_unwatched(tmp_path, viewer, after_s, redrawn):
+    clock = FakeClock()
+    pub = Publisher(tmp_path, image_every_s=5, still_image_every_s=30, clock=clock, keepalive_every_s=60,
+                    wall_clock=lambda: WATCHED_AT + clock.t)
+    if viewer != "none":  # the dashboard's refresh before the first frame
+        assert touch_watch(tmp_path, "cam1", at=WATCHED_AT)
+    pub.publish(CAMERA, status=status(), states=STATES, frame=camera_frame(T0))
+    clock.t = after_s
+    if viewer == "stays":
+        assert touch_watch(tmp_path, "cam1", at=WATCHED_AT + after_s)
+    later = T0 + dt.timedelta(seconds=after_s)
+    snap = pub.publish(CAMERA, status=status(), states=STATES, frame=camera_frame(later))
+    assert snap.frame_at == (later if redrawn else T0)
+    assert pub.pictures("cam1") == (2 if redrawn else 1)
+
+
+def test_a_camera_that_becomes_watched_is_drawn_on_its_next_frame(tmp_path):
+    clock = FakeClock()
+    pub = Publisher(tmp_path, image_every_s=5, clock=clock, keepalive_every_s=60,
+                    wall_clock=lambda: WATCHED_AT + clock.t)
+    frames = [T0 + dt.timedelta(seconds=s) for s in range(0, 12)]
+    drawn = []
+    for k, at in enumerate(frames):
+        clock.t = float(k)
+        if k == 3:  # the live view opens between the 3rd and 4th frame
+            touch_watch(tmp_path, "cam1", at=WATCHED_AT + clock.t)
+        snap = pub.publish(CAMERA, status=status(), states=STATES, frame=camera_frame(at))
+        drawn.append(snap.frame_at == at)
+    # The first frame (nothing published yet), at once when watched, then every 5 s again.
+    assert [k for k, d in enumerate(drawn) if d] == [0, 3, 8]
