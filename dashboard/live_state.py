@@ -2,7 +2,9 @@
 
 The worker rewrites var/live/<camera>.json every few seconds (vision.publish);
 files are read fresh on every refresh and nothing is kept between runs, so
-memory stays flat over a working day.
+memory stays flat over a working day. Each refresh also touches the shown
+cameras' heartbeats (vision.live_files.touch_watch): the worker draws full-rate
+pictures only for cameras someone is looking at.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import pandas as pd
 
 from data.presence.incidents import INCIDENT_MIN_S, absences_past
 from data.timezone import as_utc
-from vision.live_files import LiveSnapshot, read_snapshot
+from vision.live_files import LiveSnapshot, read_snapshot, touch_watch
 
 LIVE_DIR_ENV = "MONITOR_LIVE_DIR"
 DEFAULT_LIVE_DIR = Path("var/live")
@@ -25,6 +27,11 @@ FRESH_S = 60.0
 
 def live_dir() -> Path:
     return Path(os.environ.get(LIVE_DIR_ENV) or DEFAULT_LIVE_DIR)
+
+
+def watch(directory: Path, camera_codes: set[str]) -> int:
+    """Heartbeats for the cameras on screen; how many were written (0 on a read-only live dir)."""
+    return sum(touch_watch(directory, code) for code in sorted(camera_codes))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from dashboard import presence_queries as pq
 from dashboard.clock import now_utc
 from dashboard.format import fmt_pct, fmt_time
 from dashboard.i18n import fmt_minutes, lang, t
-from dashboard.live_state import DeskNow, absences, desks_now, live_dir, read_snapshots
+from dashboard.live_state import DeskNow, absences, desks_now, live_dir, read_snapshots, watch
 from data.access import Scope
 from data.presence.incidents import INCIDENT_MIN_S
 
@@ -73,6 +73,7 @@ def live_board(url: str, desks: pd.DataFrame, shown: pd.DataFrame, scope: Scope)
     ids = tuple(int(i) for i in desks["desk_id"])
     stored = pq.current_states(url, ids, now, scope)
     cameras = {c for c in desks["camera_code"].dropna()}
+    watch(directory, {c for c in shown["camera_code"].dropna()})  # before reading: the tiles on screen
     states = desks_now(desks, stored, read_snapshots(directory, cameras), directory, now)
     by_desk = {s.desk_id: s for s in states}
     cover = pq.coverage_so_far(url, tuple(int(i) for i in shown["desk_id"]), now, scope).set_index("desk_id")["coverage"]

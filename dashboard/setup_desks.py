@@ -8,7 +8,7 @@ from streamlit_image_coordinates import streamlit_image_coordinates
 from dashboard import setup_queries as sq
 from dashboard.auth_audit import audit_once
 from dashboard.i18n import t
-from dashboard.live_state import live_dir
+from dashboard.live_state import live_dir, watch
 from dashboard.setup_forms import refuse, save, yes_no
 from dashboard.setup_parse import FieldText, add_point, format_zone, parse_zone
 from dashboard.setup_zone_preview import snapshot_path, zone_picture
@@ -72,6 +72,8 @@ def desk_tab(url: str, scope: Scope, unit_id: int) -> None:
                 save(url, lambda c: update_desk(c, scope, int(picked), data), LABELS)
     with preview:
         cam_code = camera_choices.get(camera_id) if camera_id is not None else None
+        if cam_code:  # someone looks at this camera: the worker refreshes its picture at the full rate
+            watch(live_dir(), {cam_code})
         picture = snapshot_path(live_dir(), cam_code)
         if picture is None:
             st.info(t("setup.desk.no_snapshot"))

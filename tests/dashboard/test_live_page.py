@@ -124,3 +124,59 @@ def test_a_unit_with_many_desks_is_paged_twelve_at_a_time(desk_store, live_dir, 
     assert tiles(app) == [("Quầy 13", ":gray-badge[Chưa có dữ liệu]"), ("Quầy 14", ":gray-badge[Chưa có dữ liệu]")]
     # The absence list still covers the whole unit, not just the page.
     assert app.dataframe[0].value.iloc[:, 0].tolist() == ["Quầy 03", "Quầy 02"]
+
+
+def heartbeats(live_dir) -> dict[str, float]:
+    watch = live_dir / "watch"
+    return {p.name: p.stat().st_mtime for p in watch.iterdir()} if watch.is_dir() else {}
+
+
+def test_each_run_sends_the_shown_cameras_heartbeat(open_live, live_dir):
+    import os
+    import time
+
+    from vision.live_files import heartbeat_age_s, is_watched
+
+    before = time.time()
+    app = open_live(at(10, 20))
+    # Every camera on a tile, by its key only (the page's clock is fixed; the heartbeat is the worker's wall clock).
+    beats = heartbeats(live_dir)
+    assert sorted(beats) == ["CAM-HT", "CAM-OFF", "CAM-X"]
+    assert all(m >= before - 1 for m in beats.values())
+    assert all(is_watched(heartbeat_age_s(live_dir, c, time.time())) for c in beats)
+    assert all(os.path.getsize(live_dir / "watch" / c) == 0 for c in beats)
+    # The fragment's next refresh beats again: the worker keeps drawing at the full rate.
+    for c in beats:
+        os.utime(live_dir / "watch" / c, (before - 600, before - 600))
+    app.run()
+    assert not app.exception
+    assert all(m >= before - 1 for m in heartbeats(live_dir).values())
+
+
+def test_a_page_of_desks_without_cameras_sends_no_heartbeat(desk_store, live_dir, run_app, engine):
+    from sqlalchemy import insert
+
+    from data.schema import Desk
+
+    with engine.begin() as c:
+        c.execute(insert(Desk), [{"unit_id": desk_store.commune, "code": f"Q{n:02d}", "name": f"Quầy {n:02d}"}
+                                 for n in range(5, 15)])
+    app = run_app()
+    app.session_state[NOW_KEY] = at(10, 20)
+    app.switch_page(PAGE).run()
+    app.selectbox(key="live.unit").select(desk_store.commune).run()
+    (live_dir / "watch").rename(live_dir.parent / "page-1-beats")
+    app.selectbox(key="live.page").select(2).run()
+    assert not app.exception and heartbeats(live_dir) == {}  # Q13, Q14 have no camera
+
+
+def test_no_live_dir_no_heartbeat_and_the_page_still_draws(desk_store, run_app, tmp_path, monkeypatch):
+    missing = tmp_path / "no-worker-yet"
+    monkeypatch.setenv("MONITOR_LIVE_DIR", str(missing))
+    app = run_app()
+    app.session_state[NOW_KEY] = at(10, 20)
+    app.switch_page(PAGE).run()
+    app.selectbox(key="live.unit").select(desk_store.commune).run()
+    assert not app.exception
+    assert [d for d, _ in tiles(app)] == ["Quầy 01", "Quầy 02", "Quầy 03", "Quầy 04"]
+    assert not missing.exists()  # the dashboard never creates the worker's dir
