@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_compliance.py              # ~3 min on 2 cores
     .venv/bin/python bench/bench_compliance.py --frames 40  # a smaller held-out set
+    .venv/bin/python bench/bench_compliance.py --only cost  # the added per-frame cost only
 
 Targets (issue 4), printed as measured vs target and their ratio — never asserted:
 
@@ -15,8 +16,10 @@ Targets (issue 4), printed as measured vs target and their ratio — never asser
 * compliance + blurring add ≤ 25 % to the presence pipeline's per-frame cost: replays of
   the same composed video with and without a compliance block (uniform rule and the
   committed badge model, evidence written), interleaved in this one run, plus the live
-  picture as the worker publishes it (vision.publish.Publisher driven at video time:
-  ≤ 1 picture per 5 s, 1 per 30 s while nothing moves; blur, drawing, JPEG, write);
+  picture as the worker publishes it (vision.publish.Publisher driven at video time;
+  blur, drawing, JPEG, write), reported twice: nobody watching the camera (the common
+  case: a keep-alive picture every 60 s) and someone on the live page (its heartbeat
+  touched before every frame: ≤ 1 picture per 5 s, 1 per 30 s while nothing moves);
 * badge F1 ≥ 0.90 — from bench/badge_eval.py when a trained model exists.
 """
 from __future__ import annotations
@@ -155,13 +158,17 @@ def blur_recall(faces: FaceDetector) -> None:
 
 
 def live_publishing_s(video: Path, sites, start: dt.datetime, analysed: set[int], folder: Path,
-                      faces: FaceDetector, every_s: float) -> tuple[float, int, int, int, int]:
+                      faces: FaceDetector, every_s: float, watched: bool | None = None) -> tuple[float, int, int, int, int]:
     """What the worker's live picture costs over the video: each sampled frame offered to a
     Publisher as the worker does (a picture at most every `every_s` of video time, every 30 s
-    while nothing moved), timed around the publish calls only. Every picture written is then
-    searched for faces (untimed). Returns (seconds, frames, face searches, faces in the frames
-    published, faces found again in the published pictures)."""
+    while nothing moved), timed around the publish calls only. `watched`: None = the rate
+    above regardless of viewers; True/False = the worker's keep-alive of 60 s with (the
+    heartbeat touched before every frame, untimed, as the live page does) or without a
+    viewer — the heartbeat lookup is timed. Every picture written is then searched for faces
+    (untimed). Returns (seconds, frames, face searches, faces in the frames published, faces
+    found again in the published pictures)."""
     from vision.privacy import FrameFaces  # noqa: PLC0415
+    from vision.live_files import touch_watch  # noqa: PLC0415
     from vision.publish import Publisher, fit_width, image_path, read_snapshot  # noqa: PLC0415
     from vision.sources import FileSource  # noqa: PLC0415
     from vision.sources import CameraStatus, HealthReason  # noqa: PLC0415
@@ -169,12 +176,15 @@ def live_publishing_s(video: Path, sites, start: dt.datetime, analysed: set[int]
     camera = sites.camera("cam1")
     clock = [0.0]
     shared = FrameFaces(faces)  # the worker shares it with evidence; here live pays for every search
-    pub = Publisher(folder, image_every_s=every_s, frame_faces=shared, clock=lambda: clock[0])
+    pub = Publisher(folder, image_every_s=every_s, frame_faces=shared, clock=lambda: clock[0],
+                    keepalive_every_s=None if watched is None else 60.0)
     source = FileSource(video, "cam1", start, sample_fps=sites.sample_fps)
     spent, frames, seen, left = 0.0, 0, 0, 0
     last_at = None
     for frame in source:
         clock[0] = (frame.captured_at - start).total_seconds()
+        if watched:
+            touch_watch(folder, "cam1")
         status = CameraStatus("cam1", camera.safe_source, CameraHealth.ONLINE, HealthReason.OK, start, start,
                               frames, 0, 0, None)
         t0 = time.perf_counter()
@@ -217,9 +227,12 @@ def added_cost(detector: PersonDetector, faces: FaceDetector, seconds: float) ->
         live = [live_publishing_s(scene.video, plain, script.start, analysed, folder / f"live{k}", faces, 5.0)
                 for k in range(2)]
         live_s, live_frames, live_searches, _, _ = min(live)
-        slow = [live_publishing_s(scene.video, plain, script.start, analysed, folder / f"slow{k}", faces, 10.0)
-                for k in range(2)]
-        slow_s = min(slow)[0]
+        watched = [live_publishing_s(scene.video, plain, script.start, analysed, folder / f"watched{k}", faces, 5.0,
+                                     watched=True) for k in range(2)]
+        watched_s, _, watched_searches, _, _ = min(watched)
+        alone = [live_publishing_s(scene.video, plain, script.start, analysed, folder / f"alone{k}", faces, 5.0,
+                                   watched=False) for k in range(2)]
+        alone_s, _, alone_searches, _, _ = min(alone)
         every = [live_publishing_s(scene.video, plain, script.start, analysed, folder / f"all{k}", faces, 0.0)
                  for k in range(2)]
         every_s, every_frames, _, live_faces, live_left = min(every)
@@ -230,7 +243,8 @@ def added_cost(detector: PersonDetector, faces: FaceDetector, seconds: float) ->
         judge = b.compliance_s / frames
         per_live = live_s / live_frames
         per_every = every_s / every_frames
-        per_slow = slow_s / live_frames
+        per_watched = watched_s / live_frames
+        per_alone = alone_s / live_frames
         print(f"cost: {frames} analysed frames of a {seconds:.0f} s composed video (the detector ran on "
               f"{len(analysed)}); presence {1000 * per_a:.1f} ms/frame, with compliance {1000 * per_b:.1f} ms/frame "
               f"(uniform + badge judging + evidence {1000 * judge:.1f} ms); {len(b.compliance)} runs, "
@@ -239,15 +253,20 @@ def added_cost(detector: PersonDetector, faces: FaceDetector, seconds: float) ->
         print(f"  live picture (blur + draw + JPEG + write, ≤ 1 per 5 s, 1 per 30 s while still): "
               f"{live_searches} face searches over {live_frames} frames, {1000 * per_live:.1f} ms/frame; "
               f"a picture of every frame: {1000 * per_every:.1f} ms/frame")
+        print(f"  as the worker runs it (keep-alive 60 s unless the dashboard's heartbeat is fresh): nobody "
+              f"watching {alone_searches} face searches, {1000 * per_alone:.2f} ms/frame; someone on the live page "
+              f"{watched_searches} face searches, {1000 * per_watched:.1f} ms/frame")
         # The compliance time is measured inside the run (wall-clock differences between two
         # runs drown in the machine's other load); the wall-clock difference is printed too.
         print(f"  wall-clock difference between the runs: {100 * (per_b - per_a) / per_a:+.1f} %")
         print(f"  faces found again: in {every_frames} live pictures {live_left} (of {live_faces} in their frames), "
               f"in {len(written)} evidence pictures {ev_left}")
         line(f"face-blur recall, live pictures ({live_faces} faces)", 1 - live_left / max(1, live_faces), 0.98)
-        line("added cost: compliance + evidence + live picture", 100 * (judge + per_live) / per_a, 25, " %",
+        line("added cost, nobody watching (keep-alive 60 s)", 100 * (judge + per_alone) / per_a, 25, " %",
              higher_is_better=False)
-        line("added cost: the same, live picture ≤ 1 per 10 s", 100 * (judge + per_slow) / per_a, 25, " %",
+        line("added cost, watched (live page, ≤ 1 per 5 s)", 100 * (judge + per_watched) / per_a, 25, " %",
+             higher_is_better=False)
+        line("added cost, every camera ≤ 1 per 5 s (before)", 100 * (judge + per_live) / per_a, 25, " %",
              higher_is_better=False)
         line("added cost: compliance + a live picture of every frame", 100 * (judge + per_every) / per_a, 25, " %",
              higher_is_better=False)
@@ -273,16 +292,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--frames", type=int, default=60, help="held-out composed frames for the uniform rule")
     p.add_argument("--seconds", type=float, default=180, help="composed video length for the cost figure")
     p.add_argument("--badge-count", type=int, default=200)
+    p.add_argument("--only", choices=("uniform", "blur", "cost", "badge"), help="one part of the bench")
     args = p.parse_args(argv)
     print(f"bench_compliance {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs, "
           f"load {os.getloadavg()[0]:.1f}")
     detector = PersonDetector()
     faces = FaceDetector()
-    uniform_accuracy(detector, args.frames)
-    print("face blurring:")
-    blur_recall(faces)
-    added_cost(detector, faces, args.seconds)
-    badge(args.badge_count)
+    if args.only in (None, "uniform"):
+        uniform_accuracy(detector, args.frames)
+    if args.only in (None, "blur"):
+        print("face blurring:")
+        blur_recall(faces)
+    if args.only in (None, "cost"):
+        added_cost(detector, faces, args.seconds)
+    if args.only in (None, "badge"):
+        badge(args.badge_count)
     return 0
 
 
