@@ -5,6 +5,7 @@ import pytest
 from desk_store import at
 
 from dashboard.clock import NOW_KEY
+from dashboard.paging import pager_key
 
 PAGE = "dashboard/pages/live.py"
 
@@ -101,7 +102,7 @@ def test_off_hours_and_a_big_unit_is_paged(open_live, desk_store):
     app = open_live(at(12, 0))
     assert tiles(app)[0] == ("Quầy 01", ":blue-badge[Ngoài giờ làm việc]")
     # Four desks fit on one page: no page picker.
-    assert not [s for s in app.selectbox if s.key == "live.page"]
+    assert not [s for s in app.selectbox if s.key.startswith("live.page")]
 
 
 def test_a_unit_with_many_desks_is_paged_twelve_at_a_time(desk_store, live_dir, run_app, engine):
@@ -112,11 +113,12 @@ def test_a_unit_with_many_desks_is_paged_twelve_at_a_time(desk_store, live_dir, 
     with engine.begin() as c:
         c.execute(insert(Desk), [{"unit_id": desk_store.commune, "code": f"Q{n:02d}", "name": f"Quầy {n:02d}"}
                                  for n in range(5, 15)])
+        c.execute(insert(Desk).values(unit_id=desk_store.district, code="H01", name="Quầy huyện"))
     app = run_app()
     app.session_state[NOW_KEY] = at(10, 20)
     app.switch_page(PAGE).run()
     app.selectbox(key="live.unit").select(desk_store.commune).run()
-    pager = app.selectbox(key="live.page")
+    pager = app.selectbox(key=pager_key("live.page", 14))
     assert pager.options == ["Trang 1/2 (quầy 1–12 trên 14)", "Trang 2/2 (quầy 13–14 trên 14)"]
     assert [d for d, _ in tiles(app)][-1] == "Quầy 12"
     pager.select(2).run()
@@ -124,6 +126,11 @@ def test_a_unit_with_many_desks_is_paged_twelve_at_a_time(desk_store, live_dir, 
     assert tiles(app) == [("Quầy 13", ":gray-badge[Chưa có dữ liệu]"), ("Quầy 14", ":gray-badge[Chưa có dữ liệu]")]
     # The absence list still covers the whole unit, not just the page.
     assert app.dataframe[0].value.iloc[:, 0].tolist() == ["Quầy 03", "Quầy 02"]
+    # Another unit with another number of desks gets its own picker, at page 1, with its own labels.
+    app.selectbox(key="live.unit").select(desk_store.province).run()
+    [pager] = [s for s in app.selectbox if s.key.startswith("live.page")]
+    assert pager.key == pager_key("live.page", 15)
+    assert pager.value == 1 and pager.options[0] == "Trang 1/2 (quầy 1–12 trên 15)"
 
 
 def heartbeats(live_dir) -> dict[str, float]:
@@ -166,7 +173,7 @@ def test_a_page_of_desks_without_cameras_sends_no_heartbeat(desk_store, live_dir
     app.switch_page(PAGE).run()
     app.selectbox(key="live.unit").select(desk_store.commune).run()
     (live_dir / "watch").rename(live_dir.parent / "page-1-beats")
-    app.selectbox(key="live.page").select(2).run()
+    app.selectbox(key=pager_key("live.page", 14)).select(2).run()
     assert not app.exception and heartbeats(live_dir) == {}  # Q13, Q14 have no camera
 
 
