@@ -18,6 +18,7 @@ import threading
 import pytest
 from sqlalchemy import insert, select
 from test_worker import REPO, STAFFED, assert_tiles, options, presence_rows, wait_for
+from test_worker import detector, renderer, stream  # noqa: F401  (the same worker fixtures)
 
 from data.access import SYSTEM
 from data.schema import Desk, OfficeSchedule
@@ -26,32 +27,13 @@ from data.setup.desks import DeskInput, create_desk, update_desk
 from data.setup.schedules import OfficeHours, set_unit_week
 from data.timezone import LOCAL_TZ
 from data.units import create_unit
-from scenes import SceneRenderer, staff_zone
-from vision.detector import PersonDetector
+from scenes import staff_zone
 from vision.publish import read_snapshot
-from vision.sources.mjpeg_server import MjpegServer
 from vision.store_sites import StoreSelection, empty_sites
 from vision.worker import Worker
 
 LEFT, RIGHT = (tuple(tuple(p) for p in staff_zone(d, 640)) for d in STAFFED.desks)
 EMPTY_PATCH = ((0.02, 0.02), (0.12, 0.02), (0.12, 0.12), (0.02, 0.12))
-
-
-@pytest.fixture(scope="module")
-def renderer() -> SceneRenderer:
-    return SceneRenderer(STAFFED)
-
-
-@pytest.fixture
-def stream(renderer):
-    server = MjpegServer(lambda i: renderer.frame(i % 500), fps=5).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def detector() -> PersonDetector:
-    return PersonDetector()
 
 
 @pytest.fixture
