@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Connection, Engine, or_, select, true
 
+from data.db import reading
 from data.schema import Desk, RosterEntry, Unit
 
 ROLES = ("admin", "viewer", "inspector", "staff")
@@ -76,11 +77,8 @@ class Scope:
         if self.unit_path is None:
             return True
         stmt = select(Unit.path).where(Unit.id == unit_id)
-        if isinstance(conn, Engine):
-            with conn.connect() as c:
-                path = c.execute(stmt).scalar_one_or_none()
-        else:
-            path = conn.execute(stmt).scalar_one_or_none()
+        with reading(conn) as c:
+            path = c.execute(stmt).scalar_one_or_none()
         return path is not None and self.allows_path(path)
 
     def require_unit(self, conn: Connection | Engine, unit_id: int | None) -> None:
@@ -96,10 +94,8 @@ SYSTEM = Scope(username="system", role="admin")
 
 
 def _rows(conn: Connection | Engine, stmt) -> list:
-    if isinstance(conn, Engine):
-        with conn.connect() as c:
-            return c.execute(stmt).all()
-    return conn.execute(stmt).all()
+    with reading(conn) as c:
+        return c.execute(stmt).all()
 
 
 def staff_desk_clause(scope: Scope, day: dt.date | None = None) -> ColumnElement[bool]:

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE = REPO_ROOT / "var" / "monitor.db"
@@ -70,3 +72,13 @@ def open_store(url: str | None = None) -> Engine:
     engine = make_engine(url)
     upgrade(engine)
     return engine
+
+
+@contextmanager
+def reading(conn: Connection | Engine) -> Iterator[Connection]:
+    """The connection to read with: the caller's own (inside its transaction), or one opened from an engine."""
+    if isinstance(conn, Engine):
+        with conn.connect() as c:
+            yield c
+    else:
+        yield conn

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from data.db import reading
 from data.schema import AppSetting
 
 INSPECTION_TARGET_KEY = "inspection_target"
@@ -29,11 +30,8 @@ class SettingError(ValueError):
 def get_setting(conn: Connection | Engine, key: str, default: Any = None) -> Any:
     """The stored JSON value of `key`, or `default` when it was never set."""
     stmt = select(AppSetting.value).where(AppSetting.key == key)
-    if isinstance(conn, Engine):
-        with conn.connect() as c:
-            row = c.execute(stmt).first()
-    else:
-        row = conn.execute(stmt).first()
+    with reading(conn) as c:
+        row = c.execute(stmt).first()
     return default if row is None else row[0]
 
 
@@ -63,11 +61,8 @@ class SettingStamp:
 
 def setting_stamp(conn: Connection | Engine, key: str) -> SettingStamp:
     stmt = select(AppSetting.updated_at, AppSetting.updated_by).where(AppSetting.key == key)
-    if isinstance(conn, Engine):
-        with conn.connect() as c:
-            row = c.execute(stmt).first()
-    else:
-        row = conn.execute(stmt).first()
+    with reading(conn) as c:
+        row = c.execute(stmt).first()
     return SettingStamp(None, None) if row is None else SettingStamp(row[0], row[1])
 
 

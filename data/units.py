@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Connection, Engine, insert, select, update
 
+from data.db import reading
 from data.schema import Unit
 from data.text import fold
 
@@ -26,11 +27,8 @@ class UnitNotFound(LookupError):
 def load_units(conn: Connection | Engine) -> pd.DataFrame:
     """Every unit: id, name, name_key, level_code, parent_id, path (indexed by id)."""
     stmt = select(Unit.id, Unit.name, Unit.name_key, Unit.level_code, Unit.parent_id, Unit.path).order_by(Unit.id)
-    if isinstance(conn, Engine):
-        with conn.connect() as c:
-            rows = c.execute(stmt).all()
-    else:
-        rows = conn.execute(stmt).all()
+    with reading(conn) as c:
+        rows = c.execute(stmt).all()
     df = pd.DataFrame(rows, columns=["id", "name", "name_key", "level_code", "parent_id", "path"])
     df["parent_id"] = df["parent_id"].astype("Int64")
     return df.set_index("id", drop=False)
@@ -54,11 +52,8 @@ def create_unit(conn: Connection, name: str, level_code: str, parent_id: int | N
 def find_units(conn: Connection | Engine, name: str) -> list[UnitRef]:
     """Units whose name matches case- and diacritics-insensitively."""
     stmt = select(Unit.id, Unit.name, Unit.level_code, Unit.parent_id, Unit.path).where(Unit.name_key == fold(name))
-    if isinstance(conn, Engine):
-        with conn.connect() as c:
-            rows = c.execute(stmt).all()
-    else:
-        rows = conn.execute(stmt).all()
+    with reading(conn) as c:
+        rows = c.execute(stmt).all()
     return [UnitRef(*r) for r in rows]
 
 

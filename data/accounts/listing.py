@@ -7,6 +7,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
 from data.access import Scope
+from data.db import reading
 from data.schema import Staff, Unit, UserAccount
 from data.timezone import as_utc
 
@@ -28,11 +29,8 @@ def account_table(conn: Connection | Engine, scope: Scope, now: dt.datetime) -> 
                    UserAccount.locked_until, UserAccount.last_login_at)
             .outerjoin(Unit, Unit.id == UserAccount.unit_id).outerjoin(Staff, Staff.id == UserAccount.staff_id)
             .where(scope.unit_clause(Unit.path)).order_by(UserAccount.username))
-    if isinstance(conn, Engine):
-        with conn.connect() as c:
-            rows = c.execute(stmt).all()
-    else:
-        rows = conn.execute(stmt).all()
+    with reading(conn) as c:
+        rows = c.execute(stmt).all()
     frame = pd.DataFrame([tuple(r) for r in rows], columns=COLUMNS)
     now = as_utc(now)
     locked = [_instant(r.locked_until) for r in rows]

@@ -6,6 +6,7 @@ from sqlalchemy import Connection, Engine, Select, exists, func, select
 from sqlalchemy.orm import aliased
 
 from data.access import Scope
+from data.db import reading
 from data.inspections.model import FindingInput, InspectionFilter, InspectionInput, InspectionRecord
 from data.inspections.validate import InspectionError
 from data.schema import Inspection, InspectionFinding, Staff, Unit
@@ -15,10 +16,8 @@ LIST_COLUMNS = ["id", "day", "unit_id", "unit_name", "kind", "inspectors", "find
 
 
 def _rows(conn: Connection | Engine, stmt: Select) -> list:
-    if isinstance(conn, Engine):
-        with conn.connect() as c:
-            return c.execute(stmt).all()
-    return conn.execute(stmt).all()
+    with reading(conn) as c:
+        return c.execute(stmt).all()
 
 
 def _filtered(scope: Scope, flt: InspectionFilter) -> Select:

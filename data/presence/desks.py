@@ -7,6 +7,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, or_, select
 
 from data.access import Scope, staff_desk_clause
+from data.db import reading
 from data.schema import Camera, Desk, RosterEntry, Staff, Unit
 
 DESK_COLUMNS = ["desk_id", "desk_code", "desk_name", "unit_id", "unit_name", "camera_id", "camera_code",
@@ -14,10 +15,8 @@ DESK_COLUMNS = ["desk_id", "desk_code", "desk_name", "unit_id", "unit_name", "ca
 
 
 def _rows(conn: Connection | Engine, stmt) -> list:
-    if isinstance(conn, Engine):
-        with conn.connect() as c:
-            return c.execute(stmt).all()
-    return conn.execute(stmt).all()
+    with reading(conn) as c:
+        return c.execute(stmt).all()
 
 
 def unit_desks(conn: Connection | Engine, unit_id: int | None, day: dt.date, *, scope: Scope) -> pd.DataFrame:

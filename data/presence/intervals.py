@@ -13,6 +13,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
 from data.access import Scope, require_desks
+from data.db import reading
 from data.schema import PresenceInterval
 from data.timezone import as_utc, local_day_start_utc, local_today
 
@@ -64,11 +65,8 @@ def day_intervals(conn: Connection | Engine, desk_ids: Sequence[int], day: dt.da
                PresenceInterval.start_at < hi, PresenceInterval.end_at > lo)
         .order_by(PresenceInterval.desk_id, PresenceInterval.start_at)
     )
-    if isinstance(conn, Engine):
-        with conn.connect() as c:
-            raw = c.execute(stmt).all()
-    else:
-        raw = conn.execute(stmt).all()
+    with reading(conn) as c:
+        raw = c.execute(stmt).all()
     rows = []
     for desk_id, state, start, end in raw:
         s, e = max(as_utc(start), lo), min(as_utc(end), hi)

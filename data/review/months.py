@@ -5,6 +5,7 @@ import datetime as dt
 
 from sqlalchemy import Connection, Engine, func, select
 
+from data.db import reading
 from data.schema import PresenceInterval
 from data.timezone import LOCAL_TZ, as_utc
 
@@ -12,11 +13,8 @@ from data.timezone import LOCAL_TZ, as_utc
 def presence_months(conn: Connection | Engine) -> tuple[dt.date, dt.date] | None:
     """First days of the first and last local months with presence intervals (None when there are none)."""
     stmt = select(func.min(PresenceInterval.start_at), func.max(PresenceInterval.start_at))
-    if isinstance(conn, Engine):
-        with conn.connect() as c:
-            first, last = c.execute(stmt).one()
-    else:
-        first, last = conn.execute(stmt).one()
+    with reading(conn) as c:
+        first, last = c.execute(stmt).one()
     if first is None:
         return None
     return tuple(as_utc(x).astimezone(LOCAL_TZ).date().replace(day=1) for x in (first, last))  # type: ignore[return-value]

@@ -5,6 +5,7 @@ import datetime as dt
 
 from sqlalchemy import Connection, Engine, func, select
 
+from data.db import reading
 from data.schema import PresenceInterval
 from data.timezone import LOCAL_TZ, as_utc
 
@@ -15,11 +16,8 @@ def presence_span(conn: Connection | Engine) -> tuple[dt.date, dt.date] | None:
     Dates only, no unit rows, so it takes no scope.
     """
     stmt = select(func.min(PresenceInterval.start_at), func.max(PresenceInterval.end_at))
-    if isinstance(conn, Engine):
-        with conn.connect() as c:
-            first, last = c.execute(stmt).one()
-    else:
-        first, last = conn.execute(stmt).one()
+    with reading(conn) as c:
+        first, last = c.execute(stmt).one()
     if first is None:
         return None
     # The last interval ends at the next midnight: its day is the one before that instant.

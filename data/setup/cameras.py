@@ -7,6 +7,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from data.access import Scope
+from data.db import reading
 from data.schema import Camera, Desk, Unit
 from data.setup.changes import SetupError, record_change, require_configure, unit_name
 from data.setup.checks import check_camera
@@ -101,11 +102,8 @@ def list_cameras(conn: Connection | Engine, scope: Scope, unit_id: int | None = 
     )
     if unit_id is not None:
         stmt = stmt.where(Camera.unit_id == unit_id)
-    if isinstance(conn, Engine):
-        with conn.connect() as c:
-            rows = c.execute(stmt).all()
-    else:
-        rows = conn.execute(stmt).all()
+    with reading(conn) as c:
+        rows = c.execute(stmt).all()
     frame = pd.DataFrame(rows, columns=["camera_id", "unit_id", "unit", "code", "name", "source", "enabled", "desks"])
     # The full source never leaves data/: only its redacted form does.
     frame["source"] = [redacted_source(s) for s in frame["source"]]

@@ -7,6 +7,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, insert, select, update
 
 from data.access import Scope
+from data.db import reading
 from data.schema import Camera, Desk, Unit
 from data.setup.changes import SetupError, record_change, require_configure
 from data.setup.checks import check_desk
@@ -102,10 +103,7 @@ def list_desks(conn: Connection | Engine, scope: Scope, unit_id: int | None = No
     )
     if unit_id is not None:
         stmt = stmt.where(Desk.unit_id == unit_id)
-    if isinstance(conn, Engine):
-        with conn.connect() as c:
-            rows = c.execute(stmt).all()
-    else:
-        rows = conn.execute(stmt).all()
+    with reading(conn) as c:
+        rows = c.execute(stmt).all()
     return pd.DataFrame(rows, columns=["desk_id", "unit_id", "unit", "code", "name", "camera_id", "camera_code",
                                        "staff_zone", "active"])

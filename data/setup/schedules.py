@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, delete, insert, select
 
 from data.access import Scope
+from data.db import reading
 from data.schema import Holiday, OfficeSchedule, Unit
 from data.setup.changes import SetupError, record_change, require_configure
 
@@ -83,11 +84,8 @@ def unit_week(conn: Connection | Engine, scope: Scope, unit_id: int | None) -> l
     owner = OfficeSchedule.unit_id.is_(None) if unit_id is None else OfficeSchedule.unit_id == unit_id
     stmt = (select(OfficeSchedule.weekday, OfficeSchedule.start_local, OfficeSchedule.end_local)
             .where(owner).order_by(OfficeSchedule.weekday, OfficeSchedule.start_local))
-    if isinstance(conn, Engine):
-        with conn.connect() as c:
-            rows = c.execute(stmt).all()
-    else:
-        rows = conn.execute(stmt).all()
+    with reading(conn) as c:
+        rows = c.execute(stmt).all()
     return [OfficeHours(int(w), a, b) for w, a, b in rows]
 
 
@@ -127,10 +125,7 @@ def list_holidays(conn: Connection | Engine, scope: Scope, year: int) -> pd.Data
         .where(Holiday.unit_id.is_(None) | scope.unit_clause(Unit.path))
         .order_by(Holiday.day, Holiday.id)
     )
-    if isinstance(conn, Engine):
-        with conn.connect() as c:
-            rows = c.execute(stmt).all()
-    else:
-        rows = conn.execute(stmt).all()
+    with reading(conn) as c:
+        rows = c.execute(stmt).all()
     frame = pd.DataFrame(rows, columns=["holiday_id", "unit_id", "unit", "day", "name", "working_day"])
     return frame.astype({"working_day": bool})

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, delete, insert, or_, select, update
 from sqlalchemy.orm import aliased
 
 from data.access import Scope
+from data.db import reading
 from data.schema import Desk, RosterEntry, Staff, Unit
 from data.setup.changes import SetupError, record_change, require_configure
 
@@ -167,11 +168,8 @@ def list_roster(conn: Connection | Engine, scope: Scope, unit_id: int | None = N
 
 
 def _frame(conn: Connection | Engine, stmt, columns: list[str]) -> pd.DataFrame:
-    if isinstance(conn, Engine):
-        with conn.connect() as c:
-            rows = c.execute(stmt).all()
-    else:
-        rows = conn.execute(stmt).all()
+    with reading(conn) as c:
+        rows = c.execute(stmt).all()
     frame = pd.DataFrame(rows, columns=columns)
     for col in frame.columns:  # pandas turns a missing text into NaN; keep None
         if pd.api.types.is_string_dtype(frame[col]) or frame[col].dtype == object:
