@@ -30,6 +30,7 @@ from dashboard.review_tables import (
     shown,
     text_table,
 )
+from data.cell_text import spreadsheet_text
 from data.review.report import MonthlyReview
 
 # Past this many incidents the PDF points to the Excel file instead of listing them.
@@ -60,7 +61,9 @@ def file_name(review: MonthlyReview, lang: str, ext: str) -> str:
 def xlsx_bytes(review: MonthlyReview, lang: str) -> bytes:
     """One sheet per table: a heading row, then the cells as numbers, dates and text."""
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "remove_timezone": True})
+    # Users' text (names, notes, explanations) is never a formula or a link: xlsxwriter makes both by default.
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "remove_timezone": True, "strings_to_formulas": False,
+                                     "strings_to_urls": False, "strings_to_numbers": False})
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     formats = {k: book.add_format({"num_format": v}) for k, v in XLSX_FORMATS.items()}
     for title_key, df, cols in sheets(review):
@@ -77,8 +80,10 @@ def xlsx_bytes(review: MonthlyReview, lang: str) -> bytes:
                     sheet.write_datetime(i, j, cell, formats["datetime"])
                 elif isinstance(cell, dt.date):
                     sheet.write_datetime(i, j, dt.datetime.combine(cell, dt.time()), formats["date"])
+                elif isinstance(cell, str):
+                    sheet.write_string(i, j, spreadsheet_text(cell), formats.get(col.kind))
                 else:
-                    sheet.write(i, j, cell, formats.get(col.kind))
+                    sheet.write_number(i, j, cell, formats.get(col.kind))
         sheet.freeze_panes(1, 0)
     book.close()
     return out.getvalue()

