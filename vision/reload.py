@@ -41,7 +41,7 @@ def first_load(worker: "Worker", engine: Engine) -> StoreSitesWriter:
         worker.store_path = unit_path(conn, worker.from_store.unit)  # type: ignore[union-attr]
         loaded = load_store_sites(conn, worker.store_path)
     worker.sites, worker.revision = loaded.sites, loaded.revision
-    writer = StoreSitesWriter(engine, loaded.sites, worker.options.state_dir)
+    writer = StoreSitesWriter(engine, loaded.sites, worker.options.state_dir, always_open=worker.options.always_open)
     writer.use(loaded)
     cams = loaded.sites.enabled_cameras()
     log.info("cấu hình từ kho dữ liệu (configuration from the store), revision %d: %d camera(s)",

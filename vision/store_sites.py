@@ -191,7 +191,7 @@ class StoreSitesWriter(StoreWriter):
         """Recovery for cameras that join a running worker: their missed time becomes OFFLINE."""
         sub = self.sites.model_copy(update={"cameras": tuple(self.sites.camera(k) for k in camera_ids)})
         with self.engine.begin() as conn:
-            return recover(conn, self._need_ids(), sub, self.checkpoints, self._schedules, now)
+            return recover(conn, self._need_ids(), sub, self.checkpoints, self.hours(), now)
 
     def compliance_for(self, camera_id: str):
         """Like the file worker's, but the unit is the camera's own row (names need not be unique)."""

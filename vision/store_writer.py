@@ -334,6 +334,7 @@ class StoreWriter:
     state_dir: Path
     source: str = "worker"
     ids: SiteIds | None = None
+    always_open: bool = False  # every hour is office hours (--always-open), in recovery too
     _schedules: dict[str, Schedule] = field(default_factory=dict)
     _presence_backlog: list[PresenceInterval] = field(default_factory=list)
     _health_backlog: list[CameraHealthInterval] = field(default_factory=list)
@@ -356,7 +357,11 @@ class StoreWriter:
 
     def schedule_for(self, camera_id: str) -> Schedule:
         self._need_ids()
-        return self._schedules[camera_id]
+        return Schedule.always(self.sites.timezone) if self.always_open else self._schedules[camera_id]
+
+    def hours(self) -> dict[str, Schedule]:
+        """Each camera's office hours as the worker runs them (always open under --always-open)."""
+        return {cam_id: self.schedule_for(cam_id) for cam_id in self._schedules}
 
     def reload_schedules(self) -> None:
         """Pick up new holidays or hours (the worker calls this now and then, e.g. daily)."""
@@ -370,7 +375,7 @@ class StoreWriter:
     def recover(self, now: dt.datetime) -> RecoveryReport:
         ids = self._need_ids()
         with self.engine.begin() as conn:
-            return recover(conn, ids, self.sites, self.checkpoints, self._schedules, now)
+            return recover(conn, ids, self.sites, self.checkpoints, self.hours(), now)
 
     def write(
         self, presence: Sequence[PresenceInterval] = (), health: Sequence[CameraHealthInterval] = ()

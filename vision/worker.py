@@ -175,7 +175,7 @@ class Worker:
             return 0
         engine = open_store(opts.db_url)
         if self.from_store is None:
-            writer = StoreWriter(engine, self.sites, opts.state_dir)
+            writer = StoreWriter(engine, self.sites, opts.state_dir, always_open=opts.always_open)
         else:
             from vision.reload import first_load  # noqa: PLC0415
 
@@ -254,7 +254,7 @@ class Worker:
         return _Camera(cam, reader, pipe, due, stats)
 
     def hours_for(self, writer: StoreWriter, camera_id: str) -> Schedule:
-        return Schedule.always(self.sites.timezone) if self.options.always_open else writer.schedule_for(camera_id)
+        return writer.schedule_for(camera_id)  # always open under --always-open, as recovery
 
     def tracker_for(self, writer: StoreWriter, cam: CameraConfig):
         rules = writer.compliance_for(cam.id)

@@ -266,3 +266,20 @@ def test_an_unreachable_store_keeps_a_backlog_that_the_checkpoint_also_holds(eng
     assert writer.write() is True
     assert [r[1:] for r in rows(engine, PresenceRow, PresenceRow.desk_id)] == [("PRESENT", local(3, 9), local(3, 9, 5))]
     assert ids.desk_ids["d1"]
+
+
+@pytest.mark.parametrize("always_open, gap", [
+    (False, [("OFFLINE", (11, 0), (11, 30)), ("OFF_HOURS", (11, 30), (13, 30)), ("OFFLINE", (13, 30), (14, 0))]),
+    (True, [("OFFLINE", (11, 0), (14, 0))]),
+])
+def test_recovery_fills_the_gap_by_the_hours_the_worker_runs_under(engine, tmp_path, always_open, gap):
+    """`--always-open` (the demo worker) makes every hour office hours: a crash across lunch is OFFLINE."""
+    sites = parse_sites(sites_doc())
+    writer = StoreWriter(engine, sites, tmp_path / "state", always_open=always_open)
+    ids = writer.sync()
+    with engine.begin() as c:  # what the crashed run wrote: it died at 11:00 on a Monday
+        append_presence(c, ids, [PresenceInterval("d1", P, local(3, 10), local(3, 11))])
+    writer.recover(local(3, 14, 0))  # back at 14:00
+    got = [r[1:] for r in rows(engine, PresenceRow, PresenceRow.desk_id) if r[0] == ids.desk_ids["d1"]]
+    assert got == [("PRESENT", local(3, 10), local(3, 11))] + [(s, local(3, *a), local(3, *b)) for s, a, b in gap]
+    assert writer.schedule_for("cam1").is_open(local(8, 3)) is always_open  # Saturday 03:00
