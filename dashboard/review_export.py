@@ -35,6 +35,9 @@ from data.review.report import MonthlyReview
 
 # Past this many incidents the PDF points to the Excel file instead of listing them.
 PDF_INCIDENT_LIMIT = 300
+# Past this many characters a PDF cell is cut and points to the Excel file, which holds the whole text:
+# a 2,000-character explanation wrapped in a narrow column is taller than a page (fpdf2 raises "too high").
+PDF_TEXT_LIMIT = 300
 # Relative PDF column widths: names get room, a date-time stays on one line.
 WIDTHS = {"text": 2.6, "datetime": 1.9, "date": 1.3, "status": 1.5, "code": 1.9}
 XLSX_FORMATS = {"pct": "0.00", "change_pct": "+0.00;-0.00;0.00", "change_int": "+0;-0;0",
@@ -118,10 +121,12 @@ def pdf_bytes(review: MonthlyReview, lang: str, who: str, now: dt.datetime) -> b
     pdf.set_font("DejaVu", "B", 14)
     pdf.cell(0, 8, translate(lang, "review.pdf.title", month=month), new_x="LMARGIN", new_y="NEXT", align="C")
     pdf.set_font("DejaVu", size=10)
-    pdf.cell(0, 6, translate(lang, "review.pdf.unit", unit=review.title), new_x="LMARGIN", new_y="NEXT", align="C")
+    more = translate(lang, "review.pdf.more")
+    pdf.multi_cell(0, 6, translate(lang, "review.pdf.unit", unit=pdf_text(review.title, more)),
+                   new_x="LMARGIN", new_y="NEXT", align="C")
     pdf.set_font("DejaVu", size=8)
-    pdf.cell(0, 5, translate(lang, "review.pdf.generated", at=fmt_datetime(now), who=who),
-             new_x="LMARGIN", new_y="NEXT", align="C")
+    pdf.multi_cell(0, 5, translate(lang, "review.pdf.generated", at=fmt_datetime(now), who=pdf_text(who, more)),
+                   new_x="LMARGIN", new_y="NEXT", align="C")
     pdf.multi_cell(0, 4, translate(lang, "review.rules", minutes=int(review.incident_min_s // 60),
                                    grace=int(review.grace_s // 60)), new_x="LMARGIN", new_y="NEXT")
     for title_key, df, cols in sheets(review):
@@ -134,11 +139,17 @@ def pdf_bytes(review: MonthlyReview, lang: str, who: str, now: dt.datetime) -> b
                      new_x="LMARGIN", new_y="NEXT")
             continue
         cols = shown(cols, df)
-        _table(pdf, text_table(df, cols, lang), [WIDTHS.get(c.kind.split(":")[0], 1.0) for c in cols])
+        _table(pdf, text_table(df, cols, lang), [WIDTHS.get(c.kind.split(":")[0], 1.0) for c in cols], more)
     return bytes(pdf.output())
 
 
-def _table(pdf: FPDF, table: pd.DataFrame, widths: list[float]) -> None:
+def pdf_text(text: str, more: str, limit: int = PDF_TEXT_LIMIT) -> str:
+    """`text` without line breaks, cut after `limit` characters with `more` (the pointer to the Excel file)."""
+    flat = " ".join(text.split())  # line breaks would make a row taller than the cut allows for
+    return flat if len(flat) <= limit else flat[:limit].rstrip() + " " + more
+
+
+def _table(pdf: FPDF, table: pd.DataFrame, widths: list[float], more: str) -> None:
     if table.empty:
         return
     size = 6 if len(table.columns) > 12 else 7
@@ -147,4 +158,4 @@ def _table(pdf: FPDF, table: pd.DataFrame, widths: list[float]) -> None:
                    headings_style=FontFace(emphasis="BOLD", fill_color=(230, 236, 245))) as grid:
         grid.row(list(table.columns))
         for values in table.itertuples(index=False):
-            grid.row([str(v) for v in values])
+            grid.row([pdf_text(str(v), more) for v in values])

@@ -101,6 +101,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.pdf.title": ("BÁO CÁO KIỂM ĐIỂM THÁNG {month}", "MONTHLY DISCIPLINE REVIEW {month}"),
     "review.pdf.unit": ("Đơn vị: {unit}", "Unit: {unit}"),
     "review.pdf.generated": ("Lập lúc {at} bởi {who}", "Generated {at} by {who}"),
+    "review.pdf.more": ("… (xem bản Excel)", "… (see the Excel file)"),
     "review.pdf.incidents_left_out": (
         "Danh sách {count} vi phạm vắng mặt có trong tệp Excel.",
         "The list of {count} absence incidents is in the Excel file."),

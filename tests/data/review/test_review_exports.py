@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from dashboard.review_export import PDF_INCIDENT_LIMIT, pdf_bytes, sheets, xlsx_bytes
+from dashboard.review_export import PDF_INCIDENT_LIMIT, PDF_TEXT_LIMIT, pdf_bytes, pdf_text, sheets, xlsx_bytes
 from dashboard.review_tables import cell_value, headings, shown, text_table
 from data.access import SYSTEM
 from data.review.report import build_review
@@ -152,3 +152,38 @@ def test_xlsx_writes_users_formulas_as_text(review):
     header = [c.value for c in desks[1]]
     changes = [row[header.index("± có mặt (điểm %)")] for row in desks.iter_rows(min_row=2)]
     assert any(c.data_type == "n" and c.value is not None and c.value < 0 for c in changes)
+
+
+def test_pdf_prints_long_texts_clipped_with_a_pointer_to_excel(review):
+    from dataclasses import replace
+
+    r, _ = review
+    long_text = ("Giải trình rất dài " * 110)[:2000]  # the longest explanation the form takes
+    unbroken = "x" * 2000  # a pasted link or a stuck key: no space to wrap at
+    name = "Nguyễn Văn " + "A" * 289  # a 300-character staff name
+    incidents = r.incidents.assign(explanation=long_text, excuse_reason=unbroken, staff=name)
+    violations = r.violations.assign(explanation=unbroken, excuse_reason=long_text, staff=name)
+    findings = r.findings.assign(notes=long_text + "\n" * 50, conclusion=unbroken, staff_name=name)
+    staff = r.staff.assign(staff_name=name)
+    assert len(incidents) and len(violations) and len(findings)
+    data = pdf_bytes(replace(r, title=name, incidents=incidents, violations=violations, findings=findings,
+                             staff=staff), "vi", "kiemtra", NOW)
+    assert data[:4] == b"%PDF"
+    text = "".join(pdf_chunks(data)).replace(" ", "")  # wrapped lines lose the space they broke at
+    assert "…(xembảnExcel)" in text
+    assert long_text[:PDF_TEXT_LIMIT].replace(" ", "") in text
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Quầy 1", "Quầy 1"),
+        ("a" * 10, "a" * 10),
+        ("a" * 11, "a" * 10 + " …"),
+        ("1\n2\r\n\n  3\t4", "1 2 3 4"),
+        ("một hai ba bốn năm", "một hai ba …"),
+        ("", ""),
+    ],
+)
+def test_pdf_text_is_one_line_cut_at_the_limit(text, shown):
+    assert pdf_text(text, "…", limit=10) == shown
