@@ -55,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     mig = sub.add_parser("migrate", help="upgrade the store's schema in place")
     mig.add_argument("--db")
+    chk = sub.add_parser("check-roles", help="warn when the app's database user owns the tables (PostgreSQL)")
+    chk.add_argument("--db", help="the URL the app and workers use (default: DATABASE_URL)")
+    grant = sub.add_parser("grant-app-role", help="give ROLE exactly the app's privileges (PostgreSQL; "
+                                                  "run as the tables' owner, again after each upgrade)")
+    grant.add_argument("role")
+    grant.add_argument("--db")
 
     from data.accounts.cli import add_parsers as add_account_parsers
 
@@ -72,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     engine = open_store(args.db)
     if args.command == "migrate":
         return 0
+    if args.command in ("check-roles", "grant-app-role"):
+        return _roles(engine, args)
     from data.accounts.cli import COMMANDS as ACCOUNT_COMMANDS
 
     if args.command in ACCOUNT_COMMANDS:
@@ -97,6 +105,23 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_demo(engine, args)
     return 2
+
+
+def _roles(engine, args) -> int:
+    from data.roles import check_roles, grant_app_role
+
+    if args.command == "grant-app-role":
+        if engine.dialect.name != "postgresql":
+            print("error: database roles exist only on PostgreSQL", file=sys.stderr)
+            return 2
+        with engine.begin() as conn:
+            grant_app_role(conn, args.role)
+        print(f"granted the app's privileges to {args.role}")
+        return 0
+    result = check_roles(engine)
+    for line in result.lines:
+        print(line)
+    return 0 if result.ok else 1
 
 
 def _report_dossiers(engine, args) -> int:

@@ -61,3 +61,28 @@ def test_record_refuses_a_blank_actor(engine):
     with pytest.raises(ValueError, match="actor"):
         with engine.begin() as c:
             record(c, "", "sign_in")
+
+
+def _rewrites(dialect: str) -> list[str]:
+    """Statements that would rewrite audit row :id through the app's own engine."""
+    values = "(id, at, actor, action) VALUES (:id, CURRENT_TIMESTAMP, 'x', 'sign_in')"
+    upsert = f"INSERT INTO audit_log {values} ON CONFLICT (id) DO UPDATE SET actor = 'x'"
+    if dialect == "sqlite":  # REPLACE deletes the old row without firing DELETE triggers
+        # An id below 1 is refused too: an id left to SQLite reads -1 in a BEFORE INSERT trigger.
+        return [f"INSERT OR REPLACE INTO audit_log {values}", f"REPLACE INTO audit_log {values}", upsert,
+                f"INSERT INTO audit_log {values.replace(':id', '-1')}"]
+    return [upsert]
+
+
+def test_an_existing_row_cannot_be_replaced_by_insert(engine):
+    _fill(engine)
+    before = search(engine).rows[["id", "actor", "action"]].values.tolist()
+    for statement in _rewrites(engine.dialect.name):
+        with pytest.raises(Exception, match="append-only"):
+            with engine.begin() as c:
+                c.execute(text(statement), {"id": int(before[-1][0])})
+    assert search(engine).rows[["id", "actor", "action"]].values.tolist() == before
+    total = search(engine).total
+    with engine.begin() as c:  # ordinary appends still work
+        record(c, "an", "sign_out")
+    assert search(engine).total == total + 1
