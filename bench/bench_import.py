@@ -25,6 +25,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from data.access import SYSTEM  # noqa: E402
 from data.db import make_engine, resolve_url, upgrade  # noqa: E402
 from data.dossiers.importer import import_dossier_file  # noqa: E402
 
@@ -165,7 +166,7 @@ def pg_reachable(url: str) -> bool:
 def measure(engine, path: Path, kind: str, rows: int, store: str) -> float:
     load = os.getloadavg()[0]
     t0, c0 = time.perf_counter(), time.process_time()
-    result = import_dossier_file(engine, path)
+    result = import_dossier_file(engine, path, scope=SYSTEM)
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     assert result.ok and result.rows_imported == rows, (result.status, result.errors[:3])
     rate = rows / seconds

@@ -166,3 +166,30 @@ def get_ranking_weights(conn: Connection | Engine) -> RankingWeights:
 
 def put_ranking_weights(conn: Connection | Engine, weights: RankingWeights, by: str) -> None:
     put_setting(conn, RANKING_WEIGHTS_KEY, weights.as_dict(), by)
+
+
+# --- the upload cap of the import panel ---------------------------------------------
+
+MAX_UPLOAD_MB_KEY = "import.max_upload_mb"
+# Matches server.maxUploadSize in .streamlit/config.toml: Streamlit refuses bigger uploads itself,
+# so a larger stored value has no effect beyond it.
+DEFAULT_MAX_UPLOAD_MB = 50
+
+
+def _upload_mb(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1000:
+        raise SettingError(f"giới hạn tệp tải lên phải là số nguyên từ 1 đến 1000 MB, nhận {value!r} "
+                           f"({MAX_UPLOAD_MB_KEY} must be a whole number of MB, 1-1000, got {value!r})")
+    return value
+
+
+def get_max_upload_mb(conn: Connection | Engine) -> int:
+    """The largest file (MB) the import panel takes; a bad stored value falls back to the default."""
+    try:
+        return _upload_mb(get_setting(conn, MAX_UPLOAD_MB_KEY, DEFAULT_MAX_UPLOAD_MB))
+    except SettingError:
+        return DEFAULT_MAX_UPLOAD_MB
+
+
+def put_max_upload_mb(conn: Connection | Engine, megabytes: int, by: str) -> None:
+    put_setting(conn, MAX_UPLOAD_MB_KEY, _upload_mb(megabytes), by)

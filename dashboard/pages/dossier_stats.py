@@ -24,6 +24,6 @@ else:
         widgets.kpi_tiles(queries.totals(url, period.start, period.end, unit_id, scope))
         dossier_view.trend_section(url, period, unit_id, scope)
         dossier_view.ranking_section(url, period, unit_id, scope)
-if scope.can_configure:  # importing changes every figure: administrators only
+if scope.can_configure:  # importing changes every figure: administrators only, inside their own scope
     st.divider()
-    import_panel(url)
+    import_panel(url, scope)

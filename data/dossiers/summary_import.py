@@ -6,8 +6,9 @@ resolved early / on time / late, pending in time / overdue. The month comes
 from the title ("Tháng 3 năm 2023", "từ ngày 01/03/2023 đến ngày
 31/03/2023"), else from --month. Same rules as the detailed import: bad
 rows reported as (file, row, column, reason); a file with errors imports
-nothing unless skip_bad_rows; one transaction and one import_batch row per
-file; units created the same way.
+nothing unless skip_bad_rows; one transaction, one import_batch row and one
+audit entry per file; units created the same way, never outside the
+importing scope.
 
 Rows are upserted on (unit, month, field). A unit-month is stored either for
 all fields ('') or per field, never both, so statistics cannot count it
@@ -25,12 +26,15 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, and_, delete
+from sqlalchemy import Connection, Engine, and_, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from data.access import Scope
+from data.dossiers.importer.errors import ErrorLog
 from data.dossiers.importer.file_import import FileKind, UnitAssignment, import_each, import_file
-from data.dossiers.importer.model import FileProblem, ImportResult, Progress, RowError
+from data.dossiers.importer.limits import ImportLimits
+from data.dossiers.importer.model import FileProblem, ImportResult, Progress, RowError, WriteCounts
 from data.dossiers.importer.reading import read_sheet
 from data.dossiers.importer.summary_layout import (
     COUNTS, SummaryColumns, SummaryRows, detect_month, parse_summary_rows, recognise_columns, score_row,
@@ -67,11 +71,13 @@ def _month_of(sheet_top, given: dt.date | None) -> dt.date:
     return month
 
 
-def _assign_units(resolver: UnitResolver, parsed: SummaryRows, cols: SummaryColumns, file: str) -> UnitAssignment:
+def _assign_units(resolver: UnitResolver, parsed: SummaryRows, cols: SummaryColumns, file: str,
+                  error_limit: int) -> UnitAssignment:
     frame = parsed.frame
     ids = np.zeros(len(frame), dtype=np.int64)
     bad = np.zeros(len(frame), dtype=bool)
-    errors: list[RowError] = []
+    refused = np.zeros(len(frame), dtype=bool)
+    log = ErrorLog(error_limit)
     for i, rec in enumerate(frame.itertuples(index=False)):
         if parsed.bad[i]:
             continue
@@ -80,16 +86,20 @@ def _assign_units(resolver: UnitResolver, parsed: SummaryRows, cols: SummaryColu
             ids[i] = match.id
             continue
         bad[i] = True
+        refused[i] = match.outside_scope
         column = {"unit": cols.unit, "parent": cols.parent, "level": cols.level}[match.column]
-        errors.append(RowError(file, int(rec.row), cols.label(column, "Cấp" if match.column == "level" else "Đơn vị"),
-                               match.error))
-    return UnitAssignment(ids, bad, errors)
+        log.add_one(RowError(file, int(rec.row), cols.label(column, "Cấp" if match.column == "level" else "Đơn vị"),
+                             match.error))
+    return UnitAssignment(ids, bad, log.report(), refused)
 
 
-def _write(conn: Connection, rows: pd.DataFrame, month: dt.date, batch_id: int) -> None:
+def _write(conn: Connection, rows: pd.DataFrame, month: dt.date, batch_id: int) -> WriteCounts:
     """Upsert on (unit, month, field); drop the other granularity of each unit-month."""
     table = DossierSummary.__table__
     per_field = rows.groupby("unit_id")["field"].apply(lambda f: (f != "").any())
+    unit_ids = [int(u) for u in per_field.index]
+    existing = {(int(u), f) for u, f in conn.execute(
+        select(table.c.unit_id, table.c.field).where(table.c.month == month, table.c.unit_id.in_(unit_ids)))}
     for unit_id, has_fields in per_field.items():
         other = table.c.field == "" if has_fields else table.c.field != ""
         conn.execute(delete(table).where(and_(table.c.unit_id == int(unit_id), table.c.month == month, other)))
@@ -100,13 +110,15 @@ def _write(conn: Connection, rows: pd.DataFrame, month: dt.date, batch_id: int) 
         for r in rows.itertuples(index=False)
     ]
     if not values:
-        return
+        return WriteCounts()
     stmt = insert(table).values(values)
     stmt = stmt.on_conflict_do_update(
         index_elements=["unit_id", "month", "field"],
         set_={c: stmt.excluded[c] for c in (*COUNTS, "batch_id")},
     )
     conn.execute(stmt)
+    updated = sum((v["unit_id"], v["field"]) in existing for v in values)
+    return WriteCounts(len(values) - updated, updated, 0)
 
 
 def _final_rows(good: pd.DataFrame) -> pd.DataFrame:
@@ -122,44 +134,48 @@ class _MonthRows(SummaryRows):
     month: dt.date
 
 
-def _spec(month: dt.date | None) -> FileKind:
+def _spec(month: dt.date | None, limits: ImportLimits) -> FileKind:
+    limit = limits.errors_per_column
+
     def parse(path: Path, file: str) -> _MonthRows:
         sheet = read_sheet(path, file, score_row, NO_HEADER)
         cols = recognise_columns(sheet)
         report_month = _month_of(sheet.top[: sheet.header_at], month)
-        rows = parse_summary_rows(sheet, cols)
+        rows = parse_summary_rows(sheet, cols, limit)
         return _MonthRows(rows.frame, rows.bad, rows.errors, rows.rows_read, cols, report_month)
 
     def assign(resolver: UnitResolver, parsed: _MonthRows, file: str) -> UnitAssignment:
-        return _assign_units(resolver, parsed, parsed.cols, file)
+        return _assign_units(resolver, parsed, parsed.cols, file, limit)
 
-    def write(conn: Connection, parsed: _MonthRows, good: pd.DataFrame, batch_id: int, _done) -> None:
-        _write(conn, _final_rows(good), parsed.month, batch_id)
+    def write(conn: Connection, parsed: _MonthRows, good: pd.DataFrame, batch_id: int, _done) -> WriteCounts:
+        return _write(conn, _final_rows(good), parsed.month, batch_id)
 
     return FileKind(KIND, parse, assign, write)
 
 
 def import_summary_file(
-    engine: Engine, path: Path, *, month: dt.date | None = None, skip_bad_rows: bool = False,
-    province: str | None = None, progress: Progress | None = None, display_name: str | None = None,
+    engine: Engine, path: Path, *, scope: Scope, limits: ImportLimits = ImportLimits(), month: dt.date | None = None,
+    skip_bad_rows: bool = False, province: str | None = None, progress: Progress | None = None,
+    display_name: str | None = None,
 ) -> ImportResult:
-    return import_file(engine, path, _spec(month), skip_bad_rows=skip_bad_rows, province=province,
-                       progress=progress, display_name=display_name)
+    """One summary report as `scope` (audited under its username); units outside the scope are refused."""
+    return import_file(engine, path, _spec(month, limits), scope=scope, limits=limits, skip_bad_rows=skip_bad_rows,
+                       province=province, progress=progress, display_name=display_name)
 
 
 def import_summary_files(
-    engine: Engine, paths: Sequence[Path], *, display_names: Sequence[str] | None = None,
-    month: dt.date | None = None, skip_bad_rows: bool = False, province: str | None = None,
-    progress: Progress | None = None,
+    engine: Engine, paths: Sequence[Path], *, scope: Scope, limits: ImportLimits = ImportLimits(),
+    display_names: Sequence[str] | None = None, month: dt.date | None = None, skip_bad_rows: bool = False,
+    province: str | None = None, progress: Progress | None = None,
 ) -> list[ImportResult]:
     return import_each(paths, display_names, lambda p, n: import_summary_file(
-        engine, p, month=month, skip_bad_rows=skip_bad_rows, province=province, progress=progress,
-        display_name=n))
+        engine, p, scope=scope, limits=limits, month=month, skip_bad_rows=skip_bad_rows, province=province,
+        progress=progress, display_name=n))
 
 
 def run_import_summary(engine: Engine, args) -> int:
     """`python -m data import-summary`: exit 0 when every file went in, 1 otherwise, 2 for a bad --month."""
-    from data.dossiers.importer.cli import run_each
+    from data.dossiers.importer.cli import CLI_SCOPE, run_each
 
     try:
         month = parse_month(args.month) if args.month else None
@@ -167,5 +183,5 @@ def run_import_summary(engine: Engine, args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return run_each(args.files, lambda path, update: import_summary_file(
-        engine, path, month=month, skip_bad_rows=args.skip_bad_rows, province=args.province,
+        engine, path, scope=CLI_SCOPE, month=month, skip_bad_rows=args.skip_bad_rows, province=args.province,
         progress=update, display_name=str(path)))

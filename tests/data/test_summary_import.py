@@ -149,7 +149,7 @@ LAYOUTS = [
 
 @pytest.mark.parametrize("name,write", LAYOUTS, ids=[x[0] for x in LAYOUTS])
 def test_standard_report_in_every_format(engine, tmp_path, name, write):
-    result = import_summary_file(engine, write(tmp_path))
+    result = import_summary_file(engine, write(tmp_path), scope=SYSTEM)
     assert (result.status, result.errors, result.rows_read, result.rows_imported) == ("done", (), 3, 3)
     assert stored(engine) == {k: v for k, v in EXPECTED_ROWS.items()}
     # Section headings set the level; with no parent column every unit hangs under the root.
@@ -163,10 +163,10 @@ def test_standard_report_in_every_format(engine, tmp_path, name, write):
 
 def test_reimport_replaces_and_never_double_counts(engine, tmp_path):
     path = write_xlsx(tmp_path / "bc.xlsx", report_lines())
-    import_summary_file(engine, path)
+    import_summary_file(engine, path, scope=SYSTEM)
     body = [list(r) for r in BODY]
     body[1][2:] = figures(20, 30, 80, 60, 45, 5, 18, 2)  # Văn Quan corrected: 10 more direct, on time
-    import_summary_file(engine, write_csv(tmp_path / "bc2.csv", report_lines(body=body)))
+    import_summary_file(engine, write_csv(tmp_path / "bc2.csv", report_lines(body=body)), scope=SYSTEM)
     rows = stored(engine)
     assert len(rows) == 3
     assert rows[("Huyện Văn Quan", "")] == (20, 30, 80, 60, 45, 5, 18, 2)
@@ -181,13 +181,13 @@ def test_per_field_rows_replace_the_unit_total_and_back(engine, tmp_path):
         ["", "Huyện Văn Quan", "Hộ tịch", *figures(5, 20, 30, 20, 15, 0, 18, 2)],
     ]
     lines = title("Tháng 3 năm 2023") + header + body
-    result = import_summary_file(engine, write_csv(tmp_path / "lv.csv", lines), province="Tỉnh Lạng Sơn")
+    result = import_summary_file(engine, write_csv(tmp_path / "lv.csv", lines), province="Tỉnh Lạng Sơn", scope=SYSTEM)
     assert result.status == "done", result.errors
     assert stored(engine) == {("Huyện Văn Quan", "Đất đai"): (15, 10, 40, 40, 20, 5, 0, 0),
                               ("Huyện Văn Quan", "Hộ tịch"): (5, 20, 30, 20, 15, 0, 18, 2)}
     assert _report(engine)["received"] == 100  # counted once
     # An all-fields report for the same unit-month replaces the per-field rows.
-    import_summary_file(engine, write_xlsx(tmp_path / "bc.xlsx", report_lines()))
+    import_summary_file(engine, write_xlsx(tmp_path / "bc.xlsx", report_lines()), scope=SYSTEM)
     assert stored(engine)[("Huyện Văn Quan", "")] == UNITS["Huyện Văn Quan"]
     assert not any(field for _, field in stored(engine))
 
@@ -218,11 +218,11 @@ def test_month_titles_that_are_refused(lines, words):
 
 def test_month_from_the_command_line_and_conflicts(engine, tmp_path):
     no_month = write_csv(tmp_path / "a.csv", report_lines(period="Báo cáo định kỳ"))
-    result = import_summary_file(engine, no_month)
+    result = import_summary_file(engine, no_month, scope=SYSTEM)
     assert result.status == "rejected" and "--month" in result.errors[0].reason
-    assert import_summary_file(engine, no_month, month=MARCH).status == "done"
+    assert import_summary_file(engine, no_month, month=MARCH, scope=SYSTEM).status == "done"
     assert len(stored(engine)) == 3
-    clash = import_summary_file(engine, write_csv(tmp_path / "b.csv", report_lines()), month=dt.date(2023, 4, 1))
+    clash = import_summary_file(engine, write_csv(tmp_path / "b.csv", report_lines()), month=dt.date(2023, 4, 1), scope=SYSTEM)
     assert clash.status == "rejected"
     assert "03/2023" in clash.errors[0].reason and "2023-04" in clash.errors[0].reason
 
@@ -250,14 +250,14 @@ def test_bad_rows(engine, tmp_path, name, row, col, value, column, reason):
     body = [list(r) for r in BODY]
     body[row][col] = value
     path = write_csv(tmp_path / "bc.csv", report_lines(body=body))
-    result = import_summary_file(engine, path)
+    result = import_summary_file(engine, path, scope=SYSTEM)
     assert result.status == "rejected"
     [error] = result.errors
     assert (error.file, error.row, error.column) == ("bc.csv", 10 + row, column)
     assert reason in error.reason
     assert stored(engine) == {}
     assert unit_levels(engine) == {}
-    skipped = import_summary_file(engine, path, skip_bad_rows=True)
+    skipped = import_summary_file(engine, path, skip_bad_rows=True, scope=SYSTEM)
     assert (skipped.status, skipped.rows_imported, len(skipped.errors)) == ("done", 2, 1)
     assert len(stored(engine)) == 2
 
@@ -268,10 +268,10 @@ def test_unknown_unit_level_and_existing_units(engine, tmp_path):
         create_unit(c, "HUYỆN VĂN QUAN", "district", root.id)
     body = [r for r in BODY if r[1] not in ("CẤP HUYỆN", "CẤP XÃ")]
     body.insert(2, ["3", "Ban Quản lý dự án", *figures(0, 1, 1, 1, 1, 0, 0, 0)])
-    result = import_summary_file(engine, write_csv(tmp_path / "bc.csv", report_lines(body=body)))
+    result = import_summary_file(engine, write_csv(tmp_path / "bc.csv", report_lines(body=body)), scope=SYSTEM)
     assert [(e.row, e.column) for e in result.errors] == [(12, "Cấp")]
     assert "không rõ cấp" in result.errors[0].reason
-    result = import_summary_file(engine, write_csv(tmp_path / "bc.csv", report_lines(body=body)), skip_bad_rows=True)
+    result = import_summary_file(engine, write_csv(tmp_path / "bc.csv", report_lines(body=body)), skip_bad_rows=True, scope=SYSTEM)
     assert result.status == "done"
     levels = unit_levels(engine)
     assert "Huyện Văn Quan" not in levels  # matched HUYỆN VĂN QUAN by folded name
@@ -282,7 +282,7 @@ def test_unknown_unit_level_and_existing_units(engine, tmp_path):
 def test_unrecognised_layout_names_the_missing_columns(engine, tmp_path):
     header = [["STT", "Đơn vị", "Trực tuyến", "Trực tiếp", "Quá hạn"]]
     lines = title("Tháng 3 năm 2023") + header + [["1", "Xã A", "1", "2", "0"]]
-    result = import_summary_file(engine, write_csv(tmp_path / "bc.csv", lines))
+    result = import_summary_file(engine, write_csv(tmp_path / "bc.csv", lines), scope=SYSTEM)
     assert result.status == "rejected"
     reason = result.errors[0].reason
     assert "Đã giải quyết trước hạn" in reason and "Đã giải quyết đúng hạn" in reason
@@ -291,7 +291,7 @@ def test_unrecognised_layout_names_the_missing_columns(engine, tmp_path):
 def test_not_a_summary_report(engine, tmp_path):
     path = tmp_path / "x.csv"
     path.write_text("Mã hồ sơ,Đơn vị\nH1,Xã A\n", encoding="utf-8")
-    result = import_summary_file(engine, path)
+    result = import_summary_file(engine, path, scope=SYSTEM)
     assert result.status == "rejected" and "không tìm thấy dòng tiêu đề" in result.errors[0].reason
 
 

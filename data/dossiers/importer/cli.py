@@ -2,7 +2,9 @@
 
 Exit code 0 when every file went in (with --skip-bad-rows, bad rows are
 reported and skipped), 1 when a file was rejected or unreadable, 2 for a
-bad --mapping file.
+bad --mapping file. Only the first errors of each column are printed, then
+one line per column with its total. The command line imports province-wide,
+audited as the account "cli".
 """
 from __future__ import annotations
 
@@ -13,8 +15,12 @@ from pathlib import Path
 from sqlalchemy import Engine
 from tqdm import tqdm
 
+from data.access import Scope
 from data.dossiers.importer.headers import MappingError, load_mapping
 from data.dossiers.importer.model import ImportResult, Progress
+
+# Whoever may run the command line may already write the whole store.
+CLI_SCOPE = Scope(username="cli", role="admin")
 
 
 def progress_bar(desc: str) -> tuple[Progress, Callable[[], None]]:
@@ -34,13 +40,21 @@ def report(result: ImportResult) -> None:
     """Bad rows to stderr, one per line; one summary line per file."""
     for error in result.errors:
         print(error, file=sys.stderr)
+    if result.errors_truncated:
+        for c in result.error_columns:
+            where = f'cột "{c.column}"' if c.column else "cả dòng"
+            print(f"{result.file}: {where}: tổng cộng {c.errors} lỗi (chỉ in những lỗi đầu tiên của mỗi cột)",
+                  file=sys.stderr)
     if result.ok:
         line = f"{result.file}: đã nhập {result.rows_imported}/{result.rows_read} dòng (lô #{result.batch_id})"
         if result.errors:
             line += f"; bỏ qua {result.rows_read - result.rows_imported} dòng lỗi"
         print(line)
+        if result.updated:
+            print(f"{result.file}: {result.added} mới, {result.updated} đã có được cập nhật, trong đó "
+                  f"{result.moved} chuyển sang đơn vị khác")
     else:
-        print(f"{result.file}: không nhập gì — {len(result.errors)} lỗi (file rejected)", file=sys.stderr)
+        print(f"{result.file}: không nhập gì — {result.error_total} lỗi (file rejected)", file=sys.stderr)
 
 
 def run_each(files: list[Path], one: Callable[[Path, Progress], ImportResult]) -> int:
@@ -67,5 +81,5 @@ def run_import(engine: Engine, args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return run_each(args.files, lambda path, update: import_dossier_file(
-        engine, path, skip_bad_rows=args.skip_bad_rows, mapping=mapping, province=args.province,
+        engine, path, scope=CLI_SCOPE, skip_bad_rows=args.skip_bad_rows, mapping=mapping, province=args.province,
         progress=update, display_name=str(path)))

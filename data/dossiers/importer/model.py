@@ -32,17 +32,57 @@ class RowError:
 
 
 @dataclass(frozen=True)
+class ColumnCount:
+    """How many errors one column had (column "" = the row as a whole or the file)."""
+
+    column: str
+    errors: int
+
+
+@dataclass(frozen=True)
 class ImportResult:
+    """One imported (or rejected) file.
+
+    `errors` holds the first errors of each column only; `error_columns` counts
+    all of them. added / updated / moved count stored records (dossiers, or
+    summary rows): updated = existing ones overwritten, moved = those of them
+    now under another unit. refused = rows naming a unit, or a dossier code,
+    outside the importing account's scope.
+    """
+
     file: str
     batch_id: int | None
     rows_read: int
     rows_imported: int
     errors: tuple[RowError, ...]
     status: str  # DONE | REJECTED
+    rows_bad: int = 0
+    error_columns: tuple[ColumnCount, ...] = ()
+    added: int = 0
+    updated: int = 0
+    moved: int = 0
+    refused: int = 0
 
     @property
     def ok(self) -> bool:
         return self.status == DONE
+
+    @property
+    def error_total(self) -> int:
+        return sum(c.errors for c in self.error_columns) if self.error_columns else len(self.errors)
+
+    @property
+    def errors_truncated(self) -> bool:
+        return self.error_total > len(self.errors)
+
+
+@dataclass(frozen=True)
+class WriteCounts:
+    """Stored records a write added, overwrote (updated) and, among those, put under another unit (moved)."""
+
+    added: int = 0
+    updated: int = 0
+    moved: int = 0
 
 
 class FileProblem(Exception):

@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 
 from data.dossiers.importer.dates import EXPECTED, ParsedDates, local_to_utc, parse_cells, parse_text
 from data.dossiers.importer.headers import KEY, ColumnMap
-from data.dossiers.importer.model import RowError
+from data.dossiers.importer.errors import ERRORS_PER_COLUMN, ErrorLog, ErrorReport
 from data.dossiers.importer.reading import Sheet, cell_text
 from data.text import fold
 
@@ -58,11 +58,11 @@ def level_of(value: str) -> str | None:
 
 @dataclass(frozen=True)
 class ParsedRows:
-    """Every data row (OUT_COLUMNS), which of them are bad, and why."""
+    """Every data row (OUT_COLUMNS), which of them are bad, and why (the first few per column)."""
 
     frame: pd.DataFrame
     bad: np.ndarray
-    errors: tuple[RowError, ...]
+    errors: ErrorReport
 
     @property
     def rows_read(self) -> int:
@@ -70,9 +70,11 @@ class ParsedRows:
 
 
 class _Errors:
-    def __init__(self, file: str, rows: np.ndarray):
+    """Bad-row masks over the kept rows, into a capped ErrorLog."""
+
+    def __init__(self, file: str, rows: np.ndarray, limit: int):
         self.file, self.rows = file, rows
-        self.items: list[tuple[int, int, RowError]] = []
+        self.log = ErrorLog(limit)
         self.bad = np.zeros(len(rows), dtype=bool)
 
     def add(self, mask: np.ndarray, order: int, column: str, reason, values: pa.Array | None = None) -> None:
@@ -81,12 +83,9 @@ class _Errors:
         if not mask.any():
             return
         self.bad |= mask
-        for i in np.flatnonzero(mask):
-            text = reason(values[int(i)].as_py()) if callable(reason) else reason
-            self.items.append((i, order, RowError(self.file, int(self.rows[i]), column, text)))
-
-    def sorted(self) -> tuple[RowError, ...]:
-        return tuple(e for _, _, e in sorted(self.items, key=lambda t: (t[0], t[1])))
+        at = np.flatnonzero(mask)
+        text = (lambda k: reason(values[int(at[k])].as_py())) if callable(reason) else reason
+        self.log.add(self.file, self.rows[at], column, text, order)
 
 
 def _select(sheet: Sheet, pos: int, keep: np.ndarray) -> pd.Series:
@@ -162,7 +161,7 @@ def _map_distinct(arr: pa.Array, fn) -> np.ndarray:
     return mapped[np.asarray(pc.fill_null(enc.indices, len(enc.dictionary)))]
 
 
-def parse_rows(sheet: Sheet, columns: ColumnMap) -> ParsedRows:
+def parse_rows(sheet: Sheet, columns: ColumnMap, error_limit: int = ERRORS_PER_COLUMN) -> ParsedRows:
     pos = columns.positions
     filled = _filled(sheet)
     header_width = len(sheet.header)
@@ -174,12 +173,12 @@ def parse_rows(sheet: Sheet, columns: ColumnMap) -> ParsedRows:
     received_filled = filled[pos["received_at"]].to_numpy() if pos["received_at"] < filled.shape[1] else False
     data_like = _code_like(key_all) | (~_missing(key_all) & ~footer_key & received_filled)
     if not data_like.any():
-        return ParsedRows(pd.DataFrame(columns=OUT_COLUMNS), np.zeros(0, dtype=bool), ())
+        return ParsedRows(pd.DataFrame(columns=OUT_COLUMNS), np.zeros(0, dtype=bool), ErrorReport(limit=error_limit))
     last = int(np.flatnonzero(data_like)[-1])
     # Blank rows carry nothing.
     keep = np.flatnonzero(row_filled[: last + 1])
     rows = sheet.row_numbers[keep]
-    err = _Errors(sheet.file, rows)
+    err = _Errors(sheet.file, rows, error_limit)
     label = columns.label
     order = {f: i for i, f in enumerate(OUT_COLUMNS)}
 
@@ -264,4 +263,4 @@ def parse_rows(sheet: Sheet, columns: ColumnMap) -> ParsedRows:
         "outcome": outcome,
         "status": column(text["status"]),
     })
-    return ParsedRows(frame, err.bad, err.sorted())
+    return ParsedRows(frame, err.bad, err.log.report())

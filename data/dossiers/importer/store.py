@@ -9,22 +9,26 @@ so the newest row for a code wins. `dossier_daily` is refreshed for every
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from sqlalchemy import Connection, Date, Integer, text
+from sqlalchemy import Connection, Date, Integer, not_, select, text
 
+from data.access import Scope
 from data.dossiers.daily import refresh_days
+from data.dossiers.importer.model import WriteCounts
+from data.schema import Dossier, Unit
 
 STAGE = "dossier_stage"
 COLUMNS = ("code", "unit_id", "procedure", "field", "channel", "received_at", "received_day",
            "due_at", "resolved_at", "returned_at", "outcome", "status")
 TIMESTAMPS = ("received_at", "due_at", "resolved_at", "returned_at")
 CHUNK = 20_000
+LOOKUP_CHUNK = 5_000  # codes per IN (…) list; well under SQLite's 32,766 bound parameters
 
 # Timestamps travel as epoch seconds and days as days since 1970: ints bind and copy
 # faster than text, and the database formats them (the parsers keep whole seconds).
@@ -92,10 +96,31 @@ def _stage(conn: Connection, frame: pd.DataFrame, progress: Callable[[int], None
         conn.execute(text(f"ANALYZE {STAGE}"))
 
 
-def _old_pairs(conn: Connection) -> set[tuple[int, dt.date]]:
-    """(unit, day) of the stored rows about to be overwritten (a re-import may move them)."""
-    sql = text(f"SELECT DISTINCT d.unit_id, d.received_day FROM {STAGE} s JOIN dossier d ON d.code = s.code")
-    return {(u, d) for u, d in conn.execute(sql.columns(unit_id=Integer, received_day=Date))}
+def _overwritten(conn: Connection) -> tuple[set[tuple[int, dt.date]], int, int]:
+    """(unit, day) of the stored rows about to be overwritten (a re-import may move them), how many
+    rows that is, and how many of them change unit — one pass over the staged codes."""
+    sql = text(f"SELECT d.unit_id, d.received_day, COUNT(*), "
+               f"SUM(CASE WHEN d.unit_id <> s.unit_id THEN 1 ELSE 0 END) "
+               f"FROM {STAGE} s JOIN dossier d ON d.code = s.code GROUP BY d.unit_id, d.received_day")
+    pairs, updated, moved = set(), 0, 0
+    for u, d, n, m in conn.execute(sql.columns(unit_id=Integer, received_day=Date)):
+        pairs.add((u, d))
+        updated += int(n)
+        moved += int(m or 0)
+    return pairs, updated, moved
+
+
+def codes_outside(conn: Connection, scope: Scope, codes: Sequence[str]) -> set[str]:
+    """Those of `codes` already stored under a unit outside `scope` (an import may not overwrite them)."""
+    if scope.whole_province:
+        return set()
+    found: set[str] = set()
+    for start in range(0, len(codes), LOOKUP_CHUNK):
+        chunk = list(codes[start: start + LOOKUP_CHUNK])
+        stmt = (select(Dossier.code).join(Unit, Unit.id == Dossier.unit_id)
+                .where(Dossier.code.in_(chunk), not_(scope.unit_clause(Unit.path))))
+        found.update(conn.execute(stmt).scalars())
+    return found
 
 
 def _upsert(conn: Connection, batch_id: int) -> None:
@@ -118,16 +143,18 @@ def new_pairs(frame: pd.DataFrame) -> set[tuple[int, dt.date]]:
 
 
 def write_dossiers(conn: Connection, frame: pd.DataFrame, batch_id: int,
-                   progress: Callable[[int], None] | None = None) -> None:
+                   progress: Callable[[int], None] | None = None) -> WriteCounts:
     """Upsert `frame` (one row per code, COLUMNS) in the caller's transaction."""
     if frame.empty:
-        return
+        return WriteCounts()
     with _big_sqlite_cache(conn):
         _stage(conn, frame, progress)
-        touched = _old_pairs(conn) | new_pairs(frame)
+        old, updated, moved = _overwritten(conn)
+        touched = old | new_pairs(frame)
         _upsert(conn, batch_id)
         conn.execute(text(f"DROP TABLE IF EXISTS {STAGE}"))
         refresh_days(conn, touched)
+    return WriteCounts(len(frame) - updated, updated, moved)
 
 
 @contextmanager

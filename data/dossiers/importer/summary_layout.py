@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from data.dossiers.importer.errors import ERRORS_PER_COLUMN, ErrorReport
 from data.dossiers.importer.model import FileProblem, RowError
 from data.dossiers.importer.reading import Sheet, cell_text
 from data.dossiers.importer.rows import LEVELS
@@ -215,11 +216,11 @@ def _has_letter(text: str) -> bool:
 class SummaryRows:
     frame: pd.DataFrame  # row, unit, level_code, parent, field, COUNTS
     bad: np.ndarray
-    errors: tuple[RowError, ...]
+    errors: ErrorReport
     rows_read: int
 
 
-def parse_summary_rows(sheet: Sheet, cols: SummaryColumns) -> SummaryRows:
+def parse_summary_rows(sheet: Sheet, cols: SummaryColumns, error_limit: int = ERRORS_PER_COLUMN) -> SummaryRows:
     records: list[dict] = []
     errors: list[RowError] = []
     bad: list[bool] = []
@@ -292,4 +293,4 @@ def parse_summary_rows(sheet: Sheet, cols: SummaryColumns) -> SummaryRows:
     frame = pd.DataFrame(records, columns=["row", "unit", "level_code", "parent", "field", *COUNTS])
     for f in COUNTS:
         frame[f] = frame[f].fillna(0).astype("int64")
-    return SummaryRows(frame, np.array(bad, dtype=bool), tuple(errors), len(records))
+    return SummaryRows(frame, np.array(bad, dtype=bool), ErrorReport.of(errors, error_limit), len(records))

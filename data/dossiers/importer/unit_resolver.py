@@ -10,6 +10,10 @@ Levels: Tỉnh -> 'province_agency' and Huyện -> 'district' under the
 province root; Xã -> 'commune' under its parent (created as a district
 under the root if missing) or directly under the root (since 2025 there
 may be no district level).
+
+Scope: an account scoped to a subtree resolves names the same way, but a row
+whose unit lies outside that subtree, or would be created outside it (a new
+unit's nearest existing ancestor is outside), is refused (`outside_scope`).
 """
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Connection, bindparam, insert, select, update
 
+from data.access import Scope
 from data.dossiers.importer.model import FileProblem
 from data.text import fold
 from data.schema import Unit
@@ -50,6 +55,7 @@ class UnitMatch:
     id: int | None
     error: str | None = None
     column: str = "unit"  # which field the error is about: unit | parent | level
+    outside_scope: bool = False
 
 
 @dataclass
@@ -59,11 +65,13 @@ class _Node:
     key: str
     level: str
     parent_id: int | None
+    path: str | None = None  # None while only planned
 
 
 class UnitResolver:
-    def __init__(self, conn: Connection, province: str | None):
+    def __init__(self, conn: Connection, province: str | None, scope: Scope):
         self._conn = conn
+        self._scope = scope
         self._nodes: dict[int, _Node] = {}
         self._by_key: dict[str, list[int]] = defaultdict(list)
         self._children: dict[tuple[int | None, str], int] = {}
@@ -71,7 +79,7 @@ class UnitResolver:
         units = load_units(conn)
         for r in units.itertuples(index=False):
             parent = None if pd.isna(r.parent_id) else int(r.parent_id)
-            self._add(_Node(int(r.id), r.name, r.name_key, r.level_code, parent))
+            self._add(_Node(int(r.id), r.name, r.name_key, r.level_code, parent, r.path))
         self.root = self._find_root(province)
 
     def _add(self, node: _Node) -> None:
@@ -125,6 +133,27 @@ class UnitResolver:
         return UnitMatch(self._plan(parent, "district", self.root))
 
     def resolve(self, name: str, level: str | None, parent: str | None) -> UnitMatch:
+        match = self._resolve(name, level, parent)
+        if match.id is None or self._allowed(match.id):
+            return match
+        if match.id > 0:
+            why = f"đơn vị '{name}' nằm ngoài phạm vi quản lý của tài khoản"
+        else:
+            why = f"đơn vị '{name}' chưa có trong kho và sẽ nằm ngoài phạm vi quản lý của tài khoản nên không được tạo"
+        return UnitMatch(None, why, "unit", outside_scope=True)
+
+    def _allowed(self, unit_id: int) -> bool:
+        """An existing unit inside the scope, or a planned one whose nearest existing ancestor is."""
+        if self._scope.whole_province:
+            return True
+        node = self._nodes[unit_id]
+        while node.path is None:
+            if node.parent_id is None:
+                return False
+            node = self._nodes[node.parent_id]
+        return self._scope.allows_path(node.path)
+
+    def _resolve(self, name: str, level: str | None, parent: str | None) -> UnitMatch:
         key = fold(name)
         if level in ("province_agency", "district"):
             hit = self._child(self.root, key)

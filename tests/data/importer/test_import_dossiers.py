@@ -77,7 +77,7 @@ def _report(engine, start=MARCH[0], end=MARCH[1]) -> dict:
 
 def test_sample_export_is_stored_exactly(engine, tmp_path):
     path = _sample_csv(tmp_path)
-    result = import_dossier_file(engine, path)
+    result = import_dossier_file(engine, path, scope=SYSTEM)
     assert isinstance(result, ImportResult)
     assert (result.status, result.rows_read, result.rows_imported, result.errors) == ("done", 6, 6, ())
     stored = dossiers(engine)
@@ -113,7 +113,7 @@ FORMATS = [
 
 @pytest.mark.parametrize("name,write", FORMATS, ids=[f[0] for f in FORMATS])
 def test_every_format_gives_the_same_store(engine, tmp_path, name, write):
-    result = import_dossier_file(engine, write(tmp_path, table(SAMPLE)))
+    result = import_dossier_file(engine, write(tmp_path, table(SAMPLE)), scope=SYSTEM)
     assert result.status == "done" and result.rows_imported == 6, result.errors
     stored = dossiers(engine)
     for code, expected in EXPECTED_ROWS.items():
@@ -141,7 +141,7 @@ def test_header_spellings(engine, tmp_path, name, change):
     header = change(HEADER)
     lines = table(SAMPLE, header=header)
     lines[4:10] = [[str(i + 1), *r] for i, r in enumerate(SAMPLE)]
-    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", lines))
+    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", lines), scope=SYSTEM)
     assert result.status == "done", result.errors
     assert daily(engine) == EXPECTED_DAILY
 
@@ -150,7 +150,7 @@ def test_columns_in_another_order_with_extra_columns(engine, tmp_path):
     order = [12, 3, 0, 1, 9, 4, 5, 6, 7, 8, 10, 11, 2]
     header = [HEADER[i] for i in order] + ["Ghi chú", "Người nộp"]
     rows = [[[str(n + 1), *r][i] for i in order] + ["", "Nguyễn Văn A"] for n, r in enumerate(SAMPLE)]
-    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", table(rows, header=header)))
+    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", table(rows, header=header)), scope=SYSTEM)
     assert result.status == "done", result.errors
     assert daily(engine) == EXPECTED_DAILY
 
@@ -158,7 +158,7 @@ def test_columns_in_another_order_with_extra_columns(engine, tmp_path):
 def test_minimal_columns(engine, tmp_path):
     header = ["Mã hồ sơ", "Đơn vị", "Hình thức nộp", "Ngày tiếp nhận"]
     rows = [["M1", "Xã Điềm He", "Trực tuyến", "05/03/2023"], ["M2", "Xã Điềm He", "Trực tiếp", "05/03/2023"]]
-    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", table(rows, header=header)))
+    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", table(rows, header=header)), scope=SYSTEM)
     assert result.status == "done", result.errors
     assert daily(engine) == {("Xã Điềm He", dt.date(2023, 3, 5)): (2, 1, 0, 0, 0, 0, 2)}
     assert units(engine)["Xã Điềm He"] == ("commune", "Tỉnh")  # no parent given: directly under the root
@@ -215,7 +215,7 @@ BAD_ROWS = [
 
 @pytest.mark.parametrize("name,rows,column,reason", BAD_ROWS, ids=[b[0] for b in BAD_ROWS])
 def test_every_bad_row_reason_and_the_file_imports_nothing(engine, tmp_path, name, rows, column, reason):
-    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", table(rows)))
+    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", table(rows)), scope=SYSTEM)
     assert result.status == "rejected"
     assert len(result.errors) == 1, result.errors
     error = result.errors[0]
@@ -242,7 +242,7 @@ UNIT_PROBLEMS = [
 def test_rows_naming_an_ambiguous_unit(engine, tmp_path, name, rows, column, reason):
     _two_communes_named_hoa_binh(engine)
     before = count(engine, "unit")
-    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", table(rows)))
+    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", table(rows)), scope=SYSTEM)
     assert result.status == "rejected"
     assert [(e.row, e.column) for e in result.errors] == [(7, column)]
     assert reason in result.errors[0].reason
@@ -252,7 +252,7 @@ def test_rows_naming_an_ambiguous_unit(engine, tmp_path, name, rows, column, rea
 def test_a_row_with_more_cells_than_the_header(engine, tmp_path):
     lines = table(SAMPLE)
     lines[6] = lines[6] + ["Trực tiếp", "ô thừa"]
-    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", lines))
+    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", lines), scope=SYSTEM)
     assert [(e.row, e.column) for e in result.errors] == [(7, "")]
     assert "nhiều ô hơn dòng tiêu đề" in result.errors[0].reason
     assert str(result.errors[0]).startswith("a.csv: dòng 7: ")
@@ -261,7 +261,7 @@ def test_a_row_with_more_cells_than_the_header(engine, tmp_path):
 def test_several_bad_rows_all_reported_in_order(engine, tmp_path):
     rows = _with(4, channel="Fax", received="")
     rows[1][7] = "32/03/2023"
-    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", table(rows)))
+    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", table(rows)), scope=SYSTEM)
     assert [(e.row, e.column) for e in result.errors] == [
         (6, "Ngày tiếp nhận"), (9, "Hình thức nộp"), (9, "Ngày tiếp nhận")]
     assert result.rows_read == 6
@@ -270,7 +270,7 @@ def test_several_bad_rows_all_reported_in_order(engine, tmp_path):
 def test_bad_xlsx_row_uses_the_spreadsheet_row_number(engine, tmp_path):
     lines = table(_with(3, received="30/02/2023"))
     path = write_xlsx(tmp_path / "a.xlsx", lines, date_columns=DATE_COLUMNS)
-    result = import_dossier_file(engine, path)
+    result = import_dossier_file(engine, path, scope=SYSTEM)
     assert result.errors == (RowError("a.xlsx", 8, "Ngày tiếp nhận",
                                       "ngày không hợp lệ: '30/02/2023' (cần dd/mm/yyyy, dd/mm/yyyy HH:MM hoặc "
                                       "dd/mm/yyyy HH:MM:SS)"),)
@@ -278,7 +278,7 @@ def test_bad_xlsx_row_uses_the_spreadsheet_row_number(engine, tmp_path):
 
 def test_skip_bad_rows_imports_the_good_ones_and_still_reports(engine, tmp_path):
     rows = _with(2, received="")  # H03 goes
-    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", table(rows)), skip_bad_rows=True)
+    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", table(rows)), skip_bad_rows=True, scope=SYSTEM)
     assert result.status == "done"
     assert (result.rows_read, result.rows_imported) == (6, 5)
     assert [(e.row, e.column) for e in result.errors] == [(7, "Ngày tiếp nhận")]
@@ -291,7 +291,7 @@ def test_skip_bad_rows_imports_the_good_ones_and_still_reports(engine, tmp_path)
 
 def test_skipped_rows_create_no_units(engine, tmp_path):
     rows = _with(3, received="")  # the only row naming Sở Xây dựng
-    import_dossier_file(engine, write_text(tmp_path / "a.csv", table(rows)), skip_bad_rows=True)
+    import_dossier_file(engine, write_text(tmp_path / "a.csv", table(rows)), skip_bad_rows=True, scope=SYSTEM)
     assert "Sở Xây dựng" not in units(engine)
 
 
@@ -299,19 +299,19 @@ def test_skipped_rows_create_no_units(engine, tmp_path):
 
 def test_footer_with_text_in_the_key_column_is_skipped_silently(engine, tmp_path):
     lines = table(SAMPLE) + [["", "Người lập biểu"], ["", "Nguyễn Thị B"], ["", "Ngày 31/03/2023"]]
-    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", lines))
+    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", lines), scope=SYSTEM)
     assert (result.status, result.rows_read, result.errors) == ("done", 6, ())
 
 
 def test_blank_line_between_data_rows_is_ignored(engine, tmp_path):
     lines = table(SAMPLE)
     lines.insert(6, [])
-    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", lines))
+    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", lines), scope=SYSTEM)
     assert (result.status, result.rows_imported) == ("done", 6)
 
 
 def test_header_only_file_imports_nothing_and_is_fine(engine, tmp_path):
-    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", table([], footer=False)))
+    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", table([], footer=False)), scope=SYSTEM)
     assert (result.status, result.rows_read, result.rows_imported) == ("done", 0, 0)
 
 
@@ -320,7 +320,7 @@ def test_header_only_file_imports_nothing_and_is_fine(engine, tmp_path):
 def test_file_without_header_row(engine, tmp_path):
     path = tmp_path / "ghi-chu.csv"
     path.write_text("Ghi chú\nkhông có gì\n", encoding="utf-8")
-    result = import_dossier_file(engine, path)
+    result = import_dossier_file(engine, path, scope=SYSTEM)
     assert result.status == "rejected"
     [error] = result.errors
     assert (error.file, error.row, error.column) == ("ghi-chu.csv", 0, "")
@@ -332,20 +332,20 @@ def test_file_without_header_row(engine, tmp_path):
 def test_missing_required_column_is_named(engine, tmp_path):
     header = ["Mã hồ sơ", "Đơn vị", "Lĩnh vực", "Ngày tiếp nhận", "Trạng thái"]
     rows = [["M1", "Xã Điềm He", "Hộ tịch", "05/03/2023", ""]]
-    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", table(rows, header=header)))
+    result = import_dossier_file(engine, write_text(tmp_path / "a.csv", table(rows, header=header)), scope=SYSTEM)
     assert result.status == "rejected"
     assert "thiếu cột bắt buộc: Hình thức nộp" in result.errors[0].reason
 
 
 def test_missing_file(engine, tmp_path):
-    result = import_dossier_file(engine, tmp_path / "none.csv")
+    result = import_dossier_file(engine, tmp_path / "none.csv", scope=SYSTEM)
     assert (result.status, result.batch_id) == ("rejected", None)
     assert "không tìm thấy" in result.errors[0].reason
 
 
 def test_display_name_is_used_in_errors_and_batch(engine, tmp_path):
     path = write_text(tmp_path / "tmp123.csv", table(_with(0, channel="")))
-    result = import_dossier_file(engine, path, display_name="Hồ sơ tháng 3.csv")
+    result = import_dossier_file(engine, path, display_name="Hồ sơ tháng 3.csv", scope=SYSTEM)
     assert result.file == result.errors[0].file == "Hồ sơ tháng 3.csv"
     assert batches(engine)[0]["file_name"] == "Hồ sơ tháng 3.csv"
 
@@ -354,8 +354,8 @@ def test_display_name_is_used_in_errors_and_batch(engine, tmp_path):
 
 def test_importing_twice_never_double_counts(engine, tmp_path):
     path = _sample_csv(tmp_path)
-    first = import_dossier_file(engine, path)
-    second = import_dossier_file(engine, path)
+    first = import_dossier_file(engine, path, scope=SYSTEM)
+    second = import_dossier_file(engine, path, scope=SYSTEM)
     assert second.status == "done" and second.batch_id != first.batch_id
     assert count(engine, "dossier") == 6
     assert daily(engine) == EXPECTED_DAILY
@@ -365,14 +365,14 @@ def test_importing_twice_never_double_counts(engine, tmp_path):
 
 
 def test_overlapping_file_moving_a_dossier_to_another_unit_and_day(engine, tmp_path):
-    import_dossier_file(engine, _sample_csv(tmp_path))
+    import_dossier_file(engine, _sample_csv(tmp_path), scope=SYSTEM)
     # The corrected export moves H01 from Xã Điềm He (1 March) to Xã Đình Lập (5 March), resolved late now,
     # and adds H07.
     moved = ["H01", "Đăng ký khai sinh", "Hộ tịch", "Xã Đình Lập", "Xã", "Huyện Đình Lập", "Trực tiếp",
              "05/03/2023 10:00", "06/03/2023", "08/03/2023", "", "Đã trả kết quả"]
     new = ["H07", "Chứng thực bản sao", "Chứng thực", "Xã Điềm He", "Xã", "Huyện Văn Quan", "Trực tuyến",
            "01/03/2023 15:00", "02/03/2023", "", "", "Đang xử lý"]
-    result = import_dossier_file(engine, _sample_csv(tmp_path, [moved, new], name="sua.csv"))
+    result = import_dossier_file(engine, _sample_csv(tmp_path, [moved, new], name="sua.csv"), scope=SYSTEM)
     assert result.status == "done", result.errors
     assert dossiers(engine)["H01"]["unit"] == "Xã Đình Lập"
     expected = dict(EXPECTED_DAILY)
@@ -383,10 +383,10 @@ def test_overlapping_file_moving_a_dossier_to_another_unit_and_day(engine, tmp_p
 
 
 def test_a_dossier_moved_away_empties_its_old_day(engine, tmp_path):
-    import_dossier_file(engine, _sample_csv(tmp_path))
+    import_dossier_file(engine, _sample_csv(tmp_path), scope=SYSTEM)
     moved = list(SAMPLE[3])
     moved[7] = "10/03/2023 08:00"  # H04 was the only dossier of Sở Xây dựng on 2 March
-    import_dossier_file(engine, _sample_csv(tmp_path, [moved], name="b.csv"))
+    import_dossier_file(engine, _sample_csv(tmp_path, [moved], name="b.csv"), scope=SYSTEM)
     got = daily(engine)
     assert ("Sở Xây dựng", dt.date(2023, 3, 2)) not in got
     assert got[("Sở Xây dựng", dt.date(2023, 3, 10))] == (1, 1, 0, 0, 0, 0, 1)
@@ -395,7 +395,7 @@ def test_a_dossier_moved_away_empties_its_old_day(engine, tmp_path):
 def test_later_row_in_a_file_wins(engine, tmp_path):
     again = list(SAMPLE[0])
     again[6] = "Trực tiếp"
-    result = import_dossier_file(engine, _sample_csv(tmp_path, [*SAMPLE, again]))
+    result = import_dossier_file(engine, _sample_csv(tmp_path, [*SAMPLE, again]), scope=SYSTEM)
     assert (result.rows_read, result.rows_imported) == (7, 7)
     assert count(engine, "dossier") == 6
     assert dossiers(engine)["H01"]["channel"] == "direct"
@@ -407,7 +407,7 @@ def test_later_file_in_one_call_wins(engine, tmp_path):
     changed = list(SAMPLE[0])
     changed[9] = "07/03/2023"  # H01 now resolved late
     second = _sample_csv(tmp_path, [changed], name="b.csv")
-    results = import_dossier_files(engine, [first, second])
+    results = import_dossier_files(engine, [first, second], scope=SYSTEM)
     assert [r.status for r in results] == ["done", "done"]
     assert [r.file for r in results] == ["a.csv", "b.csv"]
     assert dossiers(engine)["H01"]["outcome"] == "late"
@@ -415,8 +415,8 @@ def test_later_file_in_one_call_wins(engine, tmp_path):
 
 
 def test_a_rejected_file_leaves_an_earlier_import_untouched(engine, tmp_path):
-    import_dossier_file(engine, _sample_csv(tmp_path))
-    result = import_dossier_file(engine, _sample_csv(tmp_path, _with(1, channel="?", unit="Xã Mới"), name="b.csv"))
+    import_dossier_file(engine, _sample_csv(tmp_path), scope=SYSTEM)
+    result = import_dossier_file(engine, _sample_csv(tmp_path, _with(1, channel="?", unit="Xã Mới"), name="b.csv"), scope=SYSTEM)
     assert result.status == "rejected"
     assert daily(engine) == EXPECTED_DAILY
     assert "Xã Mới" not in units(engine)
@@ -425,13 +425,13 @@ def test_a_rejected_file_leaves_an_earlier_import_untouched(engine, tmp_path):
 # --- units ------------------------------------------------------------------------------------------------
 
 def test_province_root_named_on_the_command_line(engine, tmp_path):
-    import_dossier_file(engine, _sample_csv(tmp_path), province="Tỉnh Lạng Sơn")
+    import_dossier_file(engine, _sample_csv(tmp_path), province="Tỉnh Lạng Sơn", scope=SYSTEM)
     got = units(engine)
     assert got["Tỉnh Lạng Sơn"] == ("province", None)
     assert got["Huyện Văn Quan"] == ("district", "Tỉnh Lạng Sơn")
     assert "Tỉnh" not in got
     # The next import finds the same root by folded name.
-    result = import_dossier_file(engine, _sample_csv(tmp_path), province="tinh lang son")
+    result = import_dossier_file(engine, _sample_csv(tmp_path), province="tinh lang son", scope=SYSTEM)
     assert result.status == "done" and len(units(engine)) == len(got)
 
 
@@ -441,7 +441,7 @@ def test_existing_units_are_matched_by_folded_name(engine, tmp_path):
         vq = create_unit(c, "HUYỆN VĂN QUAN", "district", root.id)
         create_unit(c, "xa diem he", "commune", vq.id)
         create_unit(c, "Xã Đình Lập", "commune", root.id)  # after 2025: no district level
-    result = import_dossier_file(engine, _sample_csv(tmp_path))
+    result = import_dossier_file(engine, _sample_csv(tmp_path), scope=SYSTEM)
     assert result.status == "done", result.errors
     got = units(engine)
     assert "Xã Điềm He" not in got and "Huyện Văn Quan" not in got
@@ -459,7 +459,7 @@ def test_commune_without_parent_matches_a_unique_unit_anywhere(engine, tmp_path)
         d = create_unit(c, "Huyện Văn Quan", "district", root.id)
         create_unit(c, "Xã Điềm He", "commune", d.id)
     rows = [["N1", "", "", "xã điềm he", "Xã", "", "Trực tuyến", "01/03/2023", "", "", "", ""]]
-    result = import_dossier_file(engine, _sample_csv(tmp_path, rows))
+    result = import_dossier_file(engine, _sample_csv(tmp_path, rows), scope=SYSTEM)
     assert result.status == "done", result.errors
     assert count(engine, "unit") == 3
     assert dossiers(engine)["N1"]["unit"] == "Xã Điềm He"
@@ -469,10 +469,10 @@ def test_store_with_two_roots_needs_province(engine, tmp_path):
     with engine.begin() as c:
         create_unit(c, "Tỉnh Lạng Sơn", "province", None)
         create_unit(c, "Tỉnh Cao Bằng", "province", None)
-    result = import_dossier_file(engine, _sample_csv(tmp_path))
+    result = import_dossier_file(engine, _sample_csv(tmp_path), scope=SYSTEM)
     assert result.status == "rejected"
     assert "nhiều đơn vị gốc" in result.errors[0].reason and "--province" in result.errors[0].reason
-    ok = import_dossier_file(engine, _sample_csv(tmp_path), province="Tỉnh Cao Bằng")
+    ok = import_dossier_file(engine, _sample_csv(tmp_path), province="Tỉnh Cao Bằng", scope=SYSTEM)
     assert ok.status == "done"
     assert units(engine)["Huyện Văn Quan"] == ("district", "Tỉnh Cao Bằng")
 
@@ -480,7 +480,7 @@ def test_store_with_two_roots_needs_province(engine, tmp_path):
 def test_province_that_is_not_the_root(engine, tmp_path):
     with engine.begin() as c:
         create_unit(c, "Tỉnh Lạng Sơn", "province", None)
-    result = import_dossier_file(engine, _sample_csv(tmp_path), province="Tỉnh Cao Bằng")
+    result = import_dossier_file(engine, _sample_csv(tmp_path), province="Tỉnh Cao Bằng", scope=SYSTEM)
     assert result.status == "rejected"
     assert "Tỉnh Cao Bằng" in result.errors[0].reason
 
@@ -492,7 +492,7 @@ def test_province_that_is_not_the_root(engine, tmp_path):
 def test_level_of_a_new_unit_from_its_name_when_the_file_has_no_level(engine, tmp_path, unit, level_code):
     header = ["Mã hồ sơ", "Đơn vị", "Hình thức nộp", "Ngày tiếp nhận"]
     result = import_dossier_file(engine, write_text(tmp_path / "a.csv", table(
-        [["M1", unit, "Trực tuyến", "05/03/2023"]], header=header)))
+        [["M1", unit, "Trực tuyến", "05/03/2023"]], header=header)), scope=SYSTEM)
     assert result.status == "done", result.errors
     assert units(engine)[unit] == (level_code, "Tỉnh")
 
@@ -503,17 +503,17 @@ def test_mapping_file_maps_other_headers(engine, tmp_path):
     header = ["Số biên nhận", "Nơi giải quyết", "Phương thức", "Ngày nộp hồ sơ", "Hẹn trả"]
     rows = [["B1", "Xã Điềm He", "Trực tuyến", "05/03/2023", "06/03/2023"]]
     path = write_text(tmp_path / "a.csv", table(rows, header=header))
-    assert import_dossier_file(engine, path).status == "rejected"  # not recognised without the mapping
+    assert import_dossier_file(engine, path, scope=SYSTEM).status == "rejected"  # not recognised without the mapping
     mapping = {"Số biên nhận": "code", "Nơi giải quyết": "unit", "Phương thức": "channel",
                "Ngày nộp hồ sơ": "received_at", "Hẹn trả": "due_at"}
-    result = import_dossier_file(engine, path, mapping=mapping)
+    result = import_dossier_file(engine, path, mapping=mapping, scope=SYSTEM)
     assert result.status == "done", result.errors
     assert dossiers(engine)["B1"]["due_at"] == _utc(2023, 3, 5, 17)
 
 
 def test_progress_reports_done_and_total(engine, tmp_path):
     calls = []
-    import_dossier_file(engine, _sample_csv(tmp_path), progress=lambda done, total: calls.append((done, total)))
+    import_dossier_file(engine, _sample_csv(tmp_path), progress=lambda done, total: calls.append((done, total)), scope=SYSTEM)
     assert calls[0] == (0, 6) and calls[-1] == (6, 6)
     assert all(b[0] >= a[0] for a, b in zip(calls, calls[1:]))
 
@@ -529,6 +529,6 @@ def test_xlsx_numbers_in_text_columns(engine, tmp_path):
     sheet.write_row(1, 1, ["Xã Điềm He", "Trực tuyến", "01/03/2023"])
     sheet.write_number(1, 4, 12.5)
     book.close()
-    result = import_dossier_file(engine, path)
+    result = import_dossier_file(engine, path, scope=SYSTEM)
     assert result.status == "done", result.errors
     assert dossiers(engine)["230301"]["field"] == "12.5"
