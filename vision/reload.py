@@ -88,10 +88,10 @@ def reload_if_changed(worker: "Worker", writer: StoreSitesWriter, period: float)
             c.config = new
         else:
             c.pipeline.schedule = hours
-    if not writer.write(presence, health):
+    if worker.store_queue is not None:  # the writer thread writes them, in order with everything else
+        worker.store_queue.submit(presence, health, runs=runs)
+    elif not writer.write(presence, health) or (runs and not writer.write_compliance((), runs)):
         log.warning("store unreachable; %d intervals of the reload kept for the next write", len(presence))
-    elif runs and not writer.write_compliance((), runs):
-        log.warning("store unreachable; %d compliance runs kept for the next write", len(runs))
     for c in stopping:
         if c.config.id not in plan.start:
             writer.clear_checkpoint(c.config.id)

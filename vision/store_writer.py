@@ -257,6 +257,14 @@ class CheckpointStore:
         self.path(camera_id).unlink(missing_ok=True)
 
 
+@dataclass(frozen=True)
+class Unwritten:
+    """Intervals handed to the store and not committed yet (what a checkpoint must hold)."""
+
+    presence: tuple[PresenceInterval, ...] = ()
+    health: tuple[CameraHealthInterval, ...] = ()
+
+
 def checkpoint_of(
     camera_id: str,
     heartbeat: dt.datetime,
@@ -426,15 +434,33 @@ class StoreWriter:
         return True
 
     def checkpoint(
-        self, camera_id: str, heartbeat: dt.datetime, desks: Sequence[PresenceState], health: HealthState | None
+        self, camera_id: str, heartbeat: dt.datetime, desks: Sequence[PresenceState], health: HealthState | None,
+        unwritten: Unwritten | None = None,
     ) -> None:
-        desk_ids = {st.desk_id for st in desks}
-        cp = checkpoint_of(
-            camera_id, heartbeat, desks, health,
-            [p for p in self._presence_backlog if p.desk_id in desk_ids],
-            [h for h in self._health_backlog if h.camera_id == camera_id],
-        )
-        self.checkpoints.save(cp)
+        """Save what a crash would lose: `unwritten` (the worker's writer thread holds it), else this
+        writer's own backlog, and the open intervals."""
+        if unwritten is None:
+            desk_ids = {st.desk_id for st in desks}
+            unwritten = Unwritten(tuple(p for p in self._presence_backlog if p.desk_id in desk_ids),
+                                  tuple(h for h in self._health_backlog if h.camera_id == camera_id))
+        self.checkpoints.save(checkpoint_of(camera_id, heartbeat, desks, health, unwritten.presence, unwritten.health))
+
+    def write_now(
+        self, presence: Sequence[PresenceInterval], health: Sequence[CameraHealthInterval],
+        observations: Sequence[ComplianceObservation] = (), runs: Sequence[ComplianceRun] = (),
+        absences: Sequence[AbsenceEvidence] = (),
+    ) -> None:
+        """Write everything in one transaction, or raise (no backlog: vision.store_queue holds it)."""
+        ids = self._need_ids()
+        with self.engine.begin() as conn:
+            append_presence(conn, ids, presence, self.source)
+            append_health(conn, ids, health)
+            if observations:
+                append_compliance(conn, ids, observations)
+            if runs:
+                append_violations(conn, ids, runs)
+            if absences:
+                append_absence_evidence(conn, ids, absences)
 
     def clear_checkpoint(self, camera_id: str) -> None:
         """After a clean shutdown has written everything."""

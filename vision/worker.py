@@ -7,11 +7,13 @@ Shape (one process):
 * one analysis loop: every camera is due every ``1 / sample_fps`` seconds (staggered);
   the cameras due together whose picture moved go through the detector in one batch;
   the desks' state machines advance on every due tick, moved or not;
-* closed presence and camera-health intervals go to the store as they close (a store
-  that is down keeps them in a backlog, see vision.store_writer);
-* a checkpoint per camera every few seconds, so a crash loses at most the open
-  interval: on start, `recover()` closes it at the last heartbeat and records the gap
-  until now as OFFLINE;
+* closed presence and camera-health intervals and compliance rows are handed to a writer
+  thread as they close (vision.store_queue): the loop never waits on the store, a store
+  that is down or stalled (bounded by vision.store_link's timeouts) keeps them held and
+  retried in order, and the worker warns within ``warn_after_s`` (`WorkerStats.store_behind`);
+* a checkpoint per camera every few seconds (with what the writer still holds), so a crash
+  loses at most the open interval: on start, `recover()` closes it at the last heartbeat and
+  records the gap until now as OFFLINE (always-open hours under ``--always-open``);
 * the newest annotated, face-blurred JPEG and the desk states per camera for the live
   page (vision.publish), pictures at most every ``image_every_s`` while a dashboard
   watches the camera (its heartbeat in the live dir), else every ``keepalive_every_s``;
@@ -41,6 +43,8 @@ from vision.privacy import FrameFaces
 from vision.publish import Publisher
 from vision.schedule import Schedule
 from vision.sources import CameraReader, CameraStatus, ReaderConfig, reader_for_camera, stop_readers
+from vision.store_link import StoreTimeouts, worker_engine
+from vision.store_queue import BackgroundWriter, StoreLag
 from vision.store_writer import StoreWriter
 from vision.types import CameraHealth, Detections, Frame
 
@@ -68,6 +72,7 @@ class WorkerOptions:
     reload_every_s: float = 3.0  # a --from-store worker polls the config revision this often
     always_open: bool = False  # every hour is office hours (the demo worker plays its scenes around the clock)
     purge_every_s: float | None = 3600.0  # retention purge (data.retention) this often; None = never
+    store: StoreTimeouts = field(default_factory=StoreTimeouts)  # how long any wait on the store may last
 
     def with_live_dir(self, path: Path) -> "WorkerOptions":
         return replace(self, live_dir=Path(path))
@@ -92,6 +97,9 @@ class WorkerStats:
     loop_busy_s: float = 0.0
     detector_s: float = 0.0
     cameras: dict[str, CameraStats] = field(default_factory=dict)
+    store_behind: bool = False  # the writer holds rows older than StoreTimeouts.warn_after_s right now
+    store_warnings: int = 0  # how many times it fell behind
+    store: StoreLag | None = None  # the writer's last reported state
 
     @property
     def ticks(self) -> int:
@@ -145,6 +153,8 @@ class Worker:
         self.from_store = from_store
         self.revision: int | None = None  # config revision applied (from-store workers)
         self.store_path: str | None = None  # the unit subtree a from-store worker watches (None = all)
+        self.store_queue: BackgroundWriter | None = None  # set by run(): every store write goes through it
+        self._store_warned_at: float | None = None
 
     @property
     def publisher(self) -> Publisher | None:
@@ -167,13 +177,11 @@ class Worker:
 
     # ── the run ──────────────────────────────────────────────────────────────
     def run(self) -> int:
-        from data.db import open_store  # noqa: PLC0415 — the store only matters to the live worker
-
         opts = self.options
         if self.from_store is None and not self.sites.enabled_cameras():
             log.warning("không có camera nào được bật (no enabled camera in the sites file)")
             return 0
-        engine = open_store(opts.db_url)
+        engine = worker_engine(opts.db_url, opts.store)
         if self.from_store is None:
             writer = StoreWriter(engine, self.sites, opts.state_dir, always_open=opts.always_open)
         else:
@@ -206,6 +214,7 @@ class Worker:
             # Stagger the cameras over one period so their inferences do not all land together.
             self._cameras.append(
                 self.open_camera(cam, writer, report.resume_at, start_mono + period * (1 + k / len(cameras))))
+        queue = self.store_queue = BackgroundWriter(writer, opts.store).start()
         old_signals = self._install_signals()
         for c in self._cameras:
             c.reader.start()
@@ -221,10 +230,12 @@ class Worker:
                     purges.tick()  # old live frames and evidence past retention, in a background thread
                 if deadline is not None and time.monotonic() >= deadline:
                     break
+                self._watch_store(queue)
                 if self.from_store is not None and time.monotonic() >= next_poll:
                     from vision.reload import reload_if_changed  # noqa: PLC0415
 
-                    reload_if_changed(self, writer, period)  # type: ignore[arg-type]
+                    if not self.stats.store_behind:  # a stalled store is not asked for its configuration
+                        reload_if_changed(self, writer, period)  # type: ignore[arg-type]
                     next_poll = time.monotonic() + opts.reload_every_s
                 if not self._cameras:
                     self._stop.wait(0.5)
@@ -235,11 +246,11 @@ class Worker:
                     self._stop.wait(min(wait, 0.5))
                     continue
                 busy = time.monotonic()
-                self._tick([c for c in self._cameras if c.due <= busy], period, writer)
+                self._tick([c for c in self._cameras if c.due <= busy], period, writer, queue)
                 self.stats.loop_busy_s += time.monotonic() - busy
         finally:
             self.stats.stopped_at = time.monotonic()
-            self._shutdown(writer)
+            self._shutdown(writer, queue)
             for sig, handler in old_signals:
                 signal.signal(sig, handler)  # type: ignore[arg-type]
             engine.dispose()
@@ -265,7 +276,24 @@ class Worker:
         return ComplianceTracker(cam, rules, incident_min_s=self.sites.presence.incident_min_s,
                                  timezone=self.sites.timezone, frame_faces=self._faces)
 
-    def _tick(self, due: list[_Camera], period: float, writer: StoreWriter) -> None:
+    def _watch_store(self, queue: BackgroundWriter) -> None:
+        """Warn within seconds when the writer falls behind (and every 30 s while it stays behind)."""
+        lag = self.stats.store = queue.status()
+        now = time.monotonic()
+        if lag.behind:
+            if not self.stats.store_behind:
+                self.stats.store_warnings += 1
+            self.stats.store_behind = True
+            if self._store_warned_at is None or now - self._store_warned_at >= 30.0:
+                self._store_warned_at = now
+                log.warning("kho dữ liệu không ghi kịp (store behind): %d rows held for %.0f s, %d failed attempts, "
+                            "last error %s; the analysis goes on and keeps them", lag.unwritten, lag.oldest_s,
+                            lag.failures, lag.last_error or "-")
+        elif self.stats.store_behind:
+            self.stats.store_behind, self._store_warned_at = False, None
+            log.info("kho dữ liệu đã ghi kịp (store caught up)")
+
+    def _tick(self, due: list[_Camera], period: float, writer: StoreWriter, queue: BackgroundWriter) -> None:
         """Analyse every camera that is due: batch the detector over those whose picture moved."""
         now_mono = time.monotonic()
         work: list[tuple[_Camera, CameraStatus, Frame | None, bool]] = []
@@ -333,18 +361,20 @@ class Worker:
                     )
                 except OSError as exc:
                     log.warning("camera %s: cannot publish the live view: %s", c.config.id, exc)
-        if presence or health_iv:
-            if not writer.write(presence, health_iv):
-                log.warning("store unreachable; %d intervals kept for the next write", len(presence) + len(health_iv))
-        if judged or closed_runs or absences:
-            if not writer.write_compliance(judged, closed_runs, absences):
-                log.warning("store unreachable; %d compliance rows kept for the next write", len(judged))
+        if presence or health_iv or judged or closed_runs or absences:
+            queue.submit(presence, health_iv, judged, closed_runs, absences)  # never waits on the store
         for c, *_ in work:
             if now_mono - c.last_checkpoint >= self.options.checkpoint_every_s:
-                writer.checkpoint(c.config.id, at, c.pipeline.desk_machine_states, c.pipeline.health_state)
+                self._checkpoint(c, at, writer, queue)
                 c.last_checkpoint = now_mono
 
-    def _shutdown(self, writer: StoreWriter) -> None:
+    @staticmethod
+    def _checkpoint(c: _Camera, at: dt.datetime, writer: StoreWriter, queue: BackgroundWriter) -> None:
+        states = c.pipeline.desk_machine_states
+        held = queue.unwritten_for(c.config.id, [st.desk_id for st in states])
+        writer.checkpoint(c.config.id, at, states, c.pipeline.health_state, held)
+
+    def _shutdown(self, writer: StoreWriter, queue: BackgroundWriter) -> None:
         stop_readers([c.reader for c in self._cameras], timeout=3.0)
         at = _utcnow()
         presence, health = [], []
@@ -353,14 +383,15 @@ class Worker:
             presence.extend(p)
             health.extend(h)
         runs = [r for c in self._cameras if c.pipeline.compliance is not None for r in c.pipeline.compliance.finish()]
-        if runs and not writer.write_compliance((), runs):
-            log.error("stopped, but %d open compliance runs could not be written", len(runs))
-        if writer.write(presence, health):
+        queue.submit(presence, health, runs=runs)
+        if queue.close(self.options.store.flush_on_stop_s):
             for c in self._cameras:
                 writer.clear_checkpoint(c.config.id)
             log.info("stopped; open intervals closed at %s", at.isoformat())
         else:
-            # Keep what we could not write: the next start recovers it.
+            # Keep what could not be written: the next start recovers it.
             for c in self._cameras:
-                writer.checkpoint(c.config.id, at, c.pipeline.desk_machine_states, c.pipeline.health_state)
-            log.error("stopped, but the store is unreachable; intervals kept in %s", writer.state_dir)
+                self._checkpoint(c, at, writer, queue)
+            lag = queue.status()
+            log.error("stopped, but the store is unreachable; %d rows not written, intervals kept in %s",
+                      lag.unwritten, writer.state_dir)
