@@ -28,7 +28,9 @@ def run(engine: Engine, args: argparse.Namespace) -> int:
         print(f"{verb} {item.table}:{item.row_id} {item.path}")
     for path in (*report.live_files, *report.orphan_files):
         print(f"{verb} {path}")
+    for item in report.refused:
+        print(f"refused {item.table}:{item.row_id} {item.path!r}: outside the evidence directory, not deleted")
     print(f"{verb}: {len(report.evidence)} evidence pictures, {len(report.live_files)} live files, "
           f"{len(report.orphan_files)} unreferenced evidence files; kept under an open dispute or recent "
-          f"decision: {report.kept_for_notes}")
+          f"decision: {report.kept_for_notes}; refused (outside the evidence directory): {len(report.refused)}")
     return 0

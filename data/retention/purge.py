@@ -9,6 +9,7 @@ one audit row listing them.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,10 +17,13 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, select, update
 
 from data.audit import SYSTEM_ACTOR, record
+from data.evidence_files import resolve_evidence
 from data.retention.holds import holds, incident_key
 from data.retention.policy import RetentionPolicy, evidence_dir, retention_policy
 from data.schema import AbsenceEvidence, ComplianceObservation, ComplianceViolation
 from data.timezone import as_utc
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -37,11 +41,8 @@ class PurgeReport:
     kept_for_notes: int = 0  # past the age, kept because of an open dispute or a recent decision
     live_files: tuple[str, ...] = ()
     orphan_files: tuple[str, ...] = field(default=())
-
-
-def resolve(path: str, root: Path) -> Path:
-    p = Path(path)
-    return p if p.is_absolute() else root / p
+    # Rows whose path leads outside the evidence root: nothing deleted, the row left as it is.
+    refused: tuple[EvidenceItem, ...] = ()
 
 
 def _delete(path: Path) -> None:
@@ -118,8 +119,8 @@ def _referenced(conn: Connection, root: Path) -> set[Path]:
     paths: set[Path] = set()
     for table in _TABLES.values():
         for (path,) in conn.execute(select(table.evidence_path).where(table.evidence_path.is_not(None))):
-            if path:
-                paths.add(resolve(path, root).resolve())
+            if (found := resolve_evidence(root, path)) is not None:
+                paths.add(found)
     return paths
 
 
@@ -131,13 +132,20 @@ def purge(engine: Engine, *, live_dir: Path | None, now: dt.datetime | None = No
     root = evidence_root or evidence_dir()
     cutoff = now - policy.evidence_age
     with engine.connect() as conn:
-        items, kept = _candidates(conn, cutoff)
+        candidates, kept = _candidates(conn, cutoff)
         referenced = _referenced(conn, root)
+    resolved = {i: resolve_evidence(root, i.path) for i in candidates}
+    items = [i for i in candidates if resolved[i] is not None]
+    refused = [i for i in candidates if resolved[i] is None]
+    for item in refused:
+        log.warning("bỏ qua %s:%d, đường dẫn ngoài thư mục bằng chứng (evidence path outside %s refused, "
+                    "nothing deleted): %r", item.table, item.row_id, root, item.path)
     # Evidence files nothing points at any more (a row purged by hand, a crash between file and row).
-    purged_paths = {resolve(i.path, root).resolve() for i in items}
+    purged_paths = {resolved[i] for i in items}
     orphans = [p for p in _old_files(root, cutoff) if p.resolve() not in referenced | purged_paths]
     live = _old_files(live_dir, now - policy.live_age) if live_dir is not None else []
-    report = PurgeReport(dry_run, tuple(items), kept, tuple(str(p) for p in live), tuple(str(p) for p in orphans))
+    report = PurgeReport(dry_run, tuple(items), kept, tuple(str(p) for p in live), tuple(str(p) for p in orphans),
+                         tuple(refused))
     if dry_run:
         return report
     for item in items:
@@ -145,7 +153,7 @@ def purge(engine: Engine, *, live_dir: Path | None, now: dt.datetime | None = No
             _mark_purged(conn, item, now)
             record(conn, SYSTEM_ACTOR, "purge", target=f"{item.table}:{item.row_id}",
                    detail={"desk_id": item.desk_id, "file": item.path, "older_than_days": policy.evidence_days})
-            _delete(resolve(item.path, root))  # inside the transaction: a failed delete leaves the row as it was
+            _delete(resolved[item])  # inside the transaction: a failed delete leaves the row as it was
     for kind, files, age in (("live_frames", live, {"older_than_minutes": policy.live_minutes}),
                              ("orphan_evidence", orphans, {"older_than_days": policy.evidence_days})):
         if not files:

@@ -10,7 +10,7 @@ import os
 
 import pytest
 from access_store import at, build_two_districts
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from data.audit import AuditQuery, search
 from data.cli import main
@@ -130,6 +130,28 @@ def test_purge_command(engine, store, tmp_path, store_url, capsys, monkeypatch):
     assert main(["purge", "--db", store_url, "--live-dir", str(tmp_path / "none")]) == 0
     assert "deleted: 3 evidence pictures" in capsys.readouterr().out
     assert not any(f.exists() for f in store.evidence.values())
+
+
+def test_paths_outside_the_evidence_root_are_refused_never_deleted(engine, store, tmp_path, caplog):
+    """Rows pointing at ../outside.jpg and at an absolute file elsewhere: both files survive the purge."""
+    outside = tmp_path / "outside.jpg"
+    elsewhere = tmp_path / "elsewhere" / "x.jpg"
+    elsewhere.parent.mkdir()
+    for f in (outside, elsewhere):
+        f.write_bytes(b"not evidence")
+    stored = {"A1": "../outside.jpg", "A2": str(elsewhere)}
+    with engine.begin() as c:
+        for desk, path in stored.items():
+            c.execute(update(AbsenceEvidence).where(AbsenceEvidence.desk_id == store.desks[desk])
+                      .values(evidence_path=path))
+    report = run(engine, tmp_path, 31)
+    assert outside.exists() and elsewhere.exists()
+    assert sorted(i.path for i in report.refused) == sorted(stored.values())
+    assert [i.desk_id for i in report.evidence] == [store.desks["B1"]]  # the one inside goes as usual
+    assert not store.evidence["B1"].exists()
+    assert paths(engine)[store.desks["A1"]] == "../outside.jpg"  # rows left as they are, nothing audited
+    assert search(engine, AuditQuery(action="purge")).total == 1
+    assert caplog.text.count("outside") >= 2
 
 
 def test_hold_rule():
