@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,9 @@ from dashboard.format import fmt_time
 from dashboard.i18n import fmt_minutes, t
 from dashboard.auth_audit import audit_once
 from data.access import Scope
+from data.evidence_files import readable_evidence
 from data.presence.incidents import INCIDENT_MIN_S
+from data.retention.policy import evidence_dir
 from data.timezone import LOCAL_TZ
 
 STATES = ("PRESENT", "ABSENT", "OFFLINE", "OFF_HOURS")
@@ -25,8 +26,6 @@ CHART_SELECTION = "incident"
 INCIDENT_KEY = "day.incident"
 # The chart click last copied into the picker, so a kept chart selection does not undo a later pick.
 APPLIED_KEY = "day.chart_click"
-EVIDENCE_DIR_ENV = "MONITOR_EVIDENCE_DIR"
-DEFAULT_EVIDENCE_DIR = Path("var/evidence")
 
 
 def desk_labels(desks: pd.DataFrame) -> dict[int, str]:
@@ -75,11 +74,8 @@ def timeline_chart(intervals: pd.DataFrame, incidents: pd.DataFrame, labels: dic
 
 
 def evidence_file(path: str | None) -> Path | None:
-    """The evidence picture on disk: as given, or under MONITOR_EVIDENCE_DIR (var/evidence)."""
-    if not path:
-        return None
-    candidates = [Path(path), Path(os.environ.get(EVIDENCE_DIR_ENV) or DEFAULT_EVIDENCE_DIR) / path]
-    return next((p for p in candidates if p.is_file()), None)
+    """The evidence picture on disk, only ever inside MONITOR_EVIDENCE_DIR (var/evidence): the path is the store's."""
+    return readable_evidence(evidence_dir(), path)
 
 
 def incident_section(incidents: pd.DataFrame, labels: dict[int, str], url: str, scope: Scope) -> None:

@@ -165,16 +165,15 @@ def app(small_store, run_app) -> AppTest:
 def desk_store(engine, tmp_path, monkeypatch):
     """The desk pages' store (tests/dashboard/desk_store.py), with its evidence pictures on disk.
 
-    The compliance picture is stored by absolute path; the absence snapshot by
-    a name under MONITOR_EVIDENCE_DIR.
+    The compliance picture is stored by absolute path under MONITOR_EVIDENCE_DIR
+    (as the worker writes it); the absence snapshot by a name relative to it.
     """
     from desk_store import build_desk_store, jpeg
 
-    evidence = tmp_path / "evidence" / "q01-1345.jpg"
-    evidence.parent.mkdir()
-    evidence.write_bytes(jpeg((0, 0, 255)))
     snapshots = tmp_path / "evidence-dir"
-    snapshots.mkdir()
+    evidence = snapshots / "CAM-1" / "q01-1345.jpg"
+    evidence.parent.mkdir(parents=True)
+    evidence.write_bytes(jpeg((0, 0, 255)))
     snapshot = snapshots / "q03-absent-1000.jpg"
     snapshot.write_bytes(jpeg((0, 255, 0)))
     monkeypatch.setenv("MONITOR_EVIDENCE_DIR", str(snapshots))

@@ -129,3 +129,19 @@ def test_incident_outlines_are_clickable(open_day):
     _, outline = spec["layer"]
     assert outline["name"] in param["views"]
     assert [r["incident"] for r in spec["datasets"][outline["data"]["name"]]] == [0, 1, 2]
+
+
+@pytest.mark.parametrize("stored", ["../outside.jpg", "{tmp}/outside.jpg"])
+def test_evidence_outside_the_evidence_dir_is_never_shown(open_day, engine, tmp_path, stored):
+    from desk_store import jpeg
+    from sqlalchemy import update
+
+    from data.schema import ComplianceObservation
+
+    (tmp_path / "outside.jpg").write_bytes(jpeg((255, 0, 0)))  # beside MONITOR_EVIDENCE_DIR
+    with engine.begin() as c:
+        c.execute(update(ComplianceObservation).values(evidence_path=stored.format(tmp=tmp_path)))
+    app = open_day()
+    app.selectbox(key="day.incident").select_index(1).run()
+    assert not app.exception and not app.image
+    assert [i.value for i in app.info] == ["Chưa có ảnh bằng chứng"]
