@@ -67,3 +67,21 @@ def test_ranking_weights_round_trip(engine):
     weights = RankingWeights(coverage=50, incidents=0, compliance=10, inspections=10, on_time=20, online=10)
     put_ranking_weights(engine, weights, by="admin")
     assert get_ranking_weights(engine) == weights
+
+
+def test_upload_cap_defaults_validates_and_matches_streamlit_config(engine):
+    import tomllib
+    from pathlib import Path
+
+    from data.settings import DEFAULT_MAX_UPLOAD_MB, get_max_upload_mb, put_max_upload_mb
+
+    config = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"
+    assert tomllib.loads(config.read_text())["server"]["maxUploadSize"] == DEFAULT_MAX_UPLOAD_MB == 50
+    assert get_max_upload_mb(engine) == 50
+    put_max_upload_mb(engine, 5, by="alice")
+    assert get_max_upload_mb(engine) == 5
+    for bad in (0, 1001, 2.5, True, "10"):
+        with pytest.raises(SettingError, match="import.max_upload_mb"):
+            put_max_upload_mb(engine, bad, by="alice")
+    put_setting(engine, "import.max_upload_mb", "junk", by="someone")  # written around the check
+    assert get_max_upload_mb(engine) == 50

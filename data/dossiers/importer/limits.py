@@ -37,16 +37,21 @@ class ImportLimits:
             raise ValueError("import limits must be positive")
 
 
-def _mb(n: float) -> str:
-    return f"{n / MB:.1f}".replace(".", ",")
+def size_text(n: float) -> str:
+    """'2,5 MB', '12 KB', '200 byte' (Vietnamese decimal comma)."""
+    if n >= MB:
+        return f"{n / MB:.1f} MB".replace(".", ",")
+    if n >= 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{int(n)} byte"
 
 
 def check_file(path: Path, limits: ImportLimits) -> None:
     """FileProblem when `path` is larger than allowed, or an archive out of bounds or damaged."""
     size = path.stat().st_size
     if limits.max_file_bytes is not None and size > limits.max_file_bytes:
-        raise FileProblem(f"tệp dung lượng {_mb(size)} MB, vượt giới hạn {_mb(limits.max_file_bytes)} MB "
-                          f"(file is {_mb(size)} MB, the limit is {_mb(limits.max_file_bytes)} MB)")
+        size, cap = size_text(size), size_text(limits.max_file_bytes)
+        raise FileProblem(f"tệp dung lượng {size}, vượt giới hạn {cap} (file is {size}, the limit is {cap})")
     with path.open("rb") as f:
         head = f.read(4)
     if head == ZIP_MAGIC:
@@ -61,9 +66,9 @@ def check_archive(path: Path, limits: ImportLimits) -> None:
         raise FileProblem(f"tệp bảng tính bị hỏng, không đọc được cấu trúc nén (damaged workbook archive: {exc})")
     unpacked = sum(m.file_size for m in members)
     if unpacked > limits.max_unpacked_bytes:
-        raise FileProblem(f"bảng tính giải nén ra {_mb(unpacked)} MB, vượt giới hạn {_mb(limits.max_unpacked_bytes)} MB; "
-                          "hãy chia nhỏ tệp hoặc lưu dạng CSV (workbook unpacks to "
-                          f"{_mb(unpacked)} MB, over the {_mb(limits.max_unpacked_bytes)} MB limit)")
+        size, cap = size_text(unpacked), size_text(limits.max_unpacked_bytes)
+        raise FileProblem(f"bảng tính giải nén ra {size}, vượt giới hạn {cap}; hãy chia nhỏ tệp hoặc lưu dạng CSV "
+                          f"(workbook unpacks to {size}, over the {cap} limit)")
     for m in members:
         ratio = m.file_size / max(m.compress_size, 1)
         if m.file_size > RATIO_FROM_BYTES and ratio > limits.max_ratio:

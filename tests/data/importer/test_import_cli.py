@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from data.audit import search
+from data.db import make_engine
 from export_files import DATE_COLUMNS, EXPECTED_MARCH, SAMPLE, table, write_text, write_xlsx
 
 REPO = Path(__file__).resolve().parents[3]
@@ -27,6 +29,12 @@ def test_import_then_report(store_url, tmp_path):
     assert out.returncode == 0, out.stderr
     assert f"{path}: đã nhập 6/6 dòng" in out.stdout
     assert _report(store_url, "2023-03-01", "2023-03-31") == EXPECTED_MARCH
+    engine = make_engine(store_url)
+    try:  # province-wide, and audited like the page's imports
+        [entry] = search(engine).rows.itertuples()
+    finally:
+        engine.dispose()
+    assert (entry.actor, entry.action, entry.detail["file"], entry.detail["added"]) == ("cli", "import", str(path), 6)
     # H06 arrived at 00:30 on 1 April local time (still 31 March in UTC): it belongs to April.
     assert _report(store_url, "2023-04-01", "2023-04-30") == {
         "received": 1, "online": 1, "resolved": 0, "early": 0, "on_time": 0, "late": 0,
@@ -81,6 +89,7 @@ def test_several_files_later_wins_xlsx_mapping_and_province(store_url, tmp_path)
     out = _run("import-dossiers", str(first), str(second), "--mapping", str(mapping),
                "--province", "Tỉnh Lạng Sơn", "--db", store_url)
     assert out.returncode == 0, out.stderr
+    assert f"{second}: 1 mới, 1 đã có được cập nhật, trong đó 0 chuyển sang đơn vị khác" in out.stdout.splitlines()
     expected = dict(EXPECTED_MARCH, received=6, online=3, resolved=5, early=3, late=0,
                     on_time_rate=100.0, online_share=50.0)
     assert _report(store_url, "2023-03-01", "2023-03-31") == expected
