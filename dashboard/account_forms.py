@@ -13,6 +13,7 @@ import streamlit as st
 from dashboard.account_view import refuse, save, staff_options, unit_options
 from dashboard.format import fmt_datetime
 from dashboard.i18n import t
+from dashboard.markdown_text import md_escape
 from dashboard.tree import UnitTree
 from data.access import ROLES, Scope
 from data.accounts.manage import (
@@ -63,14 +64,14 @@ def add_form(url: str, scope: Scope, units: UnitTree, staff: pd.DataFrame) -> No
     name = username.strip().lower()
     save(url, lambda c: add_account(c, scope, username=username, display_name=display_name.strip() or None,
                                     placement=placement, password=first, sso_only=sso_only),
-         t("acc.done.add", username=name), forget=ADD_PASSWORDS)
+         t("acc.done.add", username=md_escape(name)), forget=ADD_PASSWORDS)
 
 
 def edit_panel(url: str, scope: Scope, units: UnitTree, staff: pd.DataFrame, accounts: pd.DataFrame) -> None:
     labels = {u: f"{u} — {n}" for u, n in zip(accounts["username"], accounts["display_name"])}
     username = st.selectbox(t("acc.pick"), list(labels), format_func=labels.__getitem__, key="acc.pick")
     row = accounts.set_index("username").loc[username]
-    where = t("acc.whole_province") if pd.isna(row["unit"]) else row["unit"]
+    where = t("acc.whole_province") if pd.isna(row["unit"]) else md_escape(row["unit"])
     st.caption(t("acc.state", role=t(f"role.{row['role']}"), unit=where,
                  active=t("acc.state.active") if row["active"] else t("acc.state.disabled")))
     locked: dt.datetime | None = row["locked_until"]
@@ -80,17 +81,17 @@ def edit_panel(url: str, scope: Scope, units: UnitTree, staff: pd.DataFrame, acc
     if buttons.button(t("acc.disable") if row["active"] else t("acc.enable"), key="acc.toggle"):
         active = not row["active"]
         save(url, lambda c: set_account_active(c, scope, username, active),
-             t("acc.done.enable" if active else "acc.done.disable", username=username))
+             t("acc.done.enable" if active else "acc.done.disable", username=md_escape(username)))
     if buttons.button(t("acc.unlock"), key="acc.unlock", disabled=locked is None):
-        save(url, lambda c: unlock_account(c, scope, username), t("acc.done.unlock", username=username))
+        save(url, lambda c: unlock_account(c, scope, username), t("acc.done.unlock", username=md_escape(username)))
 
     st.subheader(t("acc.reset"))
     first, second = _passwords(RESET_PASSWORDS)
     if st.button(t("acc.reset.save"), key="acc.reset.submit"):
         if first != second:
             refuse(t("acc.password_mismatch"), RESET_PASSWORDS)
-        save(url, lambda c: reset_password(c, scope, username, first), t("acc.done.reset", username=username),
-             forget=RESET_PASSWORDS)
+        save(url, lambda c: reset_password(c, scope, username, first),
+             t("acc.done.reset", username=md_escape(username)), forget=RESET_PASSWORDS)
 
     st.subheader(t("acc.placement"))
     current = Placement(row["role"], None if pd.isna(row["unit_id"]) else int(row["unit_id"]),
@@ -99,4 +100,4 @@ def edit_panel(url: str, scope: Scope, units: UnitTree, staff: pd.DataFrame, acc
     placement = _placement_fields(units, scope, staff, f"acc.edit.{username}", current)
     if st.button(t("acc.placement.save"), key="acc.placement.submit", disabled=placement is None):
         save(url, lambda c: change_placement(c, scope, username, placement),
-             t("acc.done.placement", username=username))
+             t("acc.done.placement", username=md_escape(username)))

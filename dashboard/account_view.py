@@ -13,6 +13,7 @@ from sqlalchemy import Connection
 
 from dashboard.format import MISSING, fmt_datetime
 from dashboard.i18n import t
+from dashboard.markdown_text import md_escape
 from dashboard.store import engine_for
 from dashboard.tree import UnitTree
 from data.access import AccessDenied
@@ -65,9 +66,9 @@ def save(url: str, change: Callable[[Connection], object], done: str, forget: tu
         with engine_for(url).begin() as conn:
             change(conn)
     except AccessDenied as err:
-        outcome = ("error", t("acc.denied", message=str(err)))
+        outcome = ("error", t("acc.denied", message=md_escape(err)))
     except (AccountError, WeakPassword) as err:
-        outcome = ("error", t("acc.refused", message=str(err)))
+        outcome = ("error", t("acc.refused", message=md_escape(err)))
     else:
         outcome = ("success", done)
     forget_keys(forget)

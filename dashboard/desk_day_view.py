@@ -13,6 +13,7 @@ import streamlit as st
 from dashboard.format import fmt_time
 from dashboard.i18n import fmt_minutes, t
 from dashboard.auth_audit import audit_once
+from dashboard.markdown_text import md_escape
 from data.access import Scope
 from data.evidence_files import readable_evidence
 from data.presence.incidents import INCIDENT_MIN_S
@@ -110,7 +111,7 @@ def incident_section(incidents: pd.DataFrame, labels: dict[int, str], url: str, 
     # Every evidence picture a person opens is in the audit log (once per session and picture).
     audit_once(url, scope, "evidence_view", f"desk:{int(row.desk_id)}@{row.start_at.isoformat()}",
                detail={"kind": "absence", "file": found.name})
-    st.image(found.read_bytes(), caption=t("day.evidence", desk=labels[int(row.desk_id)],
+    st.image(found.read_bytes(), caption=t("day.evidence", desk=md_escape(labels[int(row.desk_id)]),
                                            start=fmt_time(row.start_at.to_pydatetime()),
                                            end=fmt_time(row.end_at.to_pydatetime())))
 

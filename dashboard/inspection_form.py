@@ -15,6 +15,7 @@ from dashboard import inspection_queries as iq
 from dashboard.format import fmt_date, fmt_datetime
 from dashboard.i18n import t
 from dashboard.inspection_filters import category_label, kind_label
+from dashboard.markdown_text import md_escape
 from dashboard.scorecard_queries import clear as clear_scorecard
 from dashboard.store import engine_for
 from data.access import AccessDenied, Scope
@@ -86,10 +87,11 @@ def _save(url: str, scope: Scope, default_unit: int) -> None:
             saved = create_inspection(engine, scope, _input())
             message = t("insp.form.created", id=saved.id, findings=saved.findings)
     except InspectionError as err:
-        st.session_state[FLASH] = ("error", t("insp.form.invalid", field=_field_label(err.field), message=str(err)))
+        st.session_state[FLASH] = ("error", t("insp.form.invalid", field=_field_label(err.field),
+                                              message=md_escape(err)))
         return
     except AccessDenied as err:
-        st.session_state[FLASH] = ("error", t("insp.form.denied", message=str(err)))
+        st.session_state[FLASH] = ("error", t("insp.form.denied", message=md_escape(err)))
         return
     iq.clear()
     clear_scorecard()
@@ -113,10 +115,10 @@ def _pick_options(page: pd.DataFrame) -> dict[int, str]:
 def _stamp(url: str, scope: Scope, picked: int) -> None:
     record = get_inspection(engine_for(url), scope, picked)
     if record.updated_at is None:
-        st.caption(t("insp.form.stamp", by=record.created_by or "–", at=fmt_datetime(record.created_at)))
+        st.caption(t("insp.form.stamp", by=md_escape(record.created_by or "–"), at=fmt_datetime(record.created_at)))
     else:
-        st.caption(t("insp.form.stamp_edit", by=record.created_by or "–", at=fmt_datetime(record.created_at),
-                     edit_by=record.updated_by or "–", edit_at=fmt_datetime(record.updated_at)))
+        st.caption(t("insp.form.stamp_edit", by=md_escape(record.created_by or "–"),
+                     at=fmt_datetime(record.created_at), edit_by=md_escape(record.updated_by or "–"), edit_at=fmt_datetime(record.updated_at)))
 
 
 def inspection_form(url: str, scope: Scope, labels: dict[int, str], page: pd.DataFrame) -> None:

@@ -11,6 +11,7 @@ from dashboard.clock import now_utc
 from dashboard.format import fmt_pct, fmt_time
 from dashboard.i18n import fmt_minutes, lang, t
 from dashboard.live_state import DeskNow, absences, desks_now, live_dir, read_snapshots, watch
+from dashboard.markdown_text import md_escape
 from data.access import Scope
 from data.presence.incidents import INCIDENT_MIN_S
 
@@ -33,8 +34,8 @@ def chip(state: str | None, since: dt.datetime | None) -> str:
 
 def _tile(desk: pd.Series, now_state: DeskNow, coverage: float | None) -> None:
     with st.container(border=True):
-        st.markdown(f"**{desk.desk_name}** · {desk.unit_name}")
-        st.caption(desk.staff or t("live.staff_none"))
+        st.markdown(f"**{md_escape(desk.desk_name)}** · {md_escape(desk.unit_name)}")
+        st.caption(md_escape(desk.staff) if desk.staff else t("live.staff_none"))
         if now_state.image is not None:
             # Read into memory and handed over as bytes: the file is replaced under us every few seconds.
             st.image(now_state.image.read_bytes(), caption=t("live.frame_at", time=fmt_time(now_state.frame_at)),

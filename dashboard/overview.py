@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.i18n import level_name, t
+from dashboard.markdown_text import md_escape
 from dashboard.overview_layout import Layout, View, layout
 from dashboard.periods import Period
 from dashboard.tables import figures_table, tidy
@@ -35,7 +36,8 @@ def _go_to(view: View) -> None:
 
 
 def _crumb_label(units: UnitTree, unit_id: int | None) -> str:
-    return units.names[unit_id] if unit_id is not None else t("filter.all_units")
+    """A crumb as Markdown (buttons render it): the unit's name escaped."""
+    return md_escape(units.names[unit_id]) if unit_id is not None else t("filter.all_units")
 
 
 def breadcrumb(units: UnitTree, view: View) -> None:
@@ -117,4 +119,4 @@ def drill(units: UnitTree, view: View, unit_id: int | None, group: str | None) -
     if units.has_children(unit_id):
         _go_to(View(unit_id))
         st.rerun()
-    st.info(t("overview.leaf", name=units.names[unit_id]))
+    st.info(t("overview.leaf", name=md_escape(units.names[unit_id])))

@@ -6,6 +6,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from dashboard.i18n import CATALOGUE, t
+from dashboard.markdown_text import md_escape
 from data.access import PAGE_ROLES, ROLES, Scope
 from data.retention.policy import RetentionPolicy, save_retention
 from data.settings import SettingError
@@ -48,6 +49,6 @@ def settings_form(engine: Engine, scope: Scope, policy: RetentionPolicy, contact
         with engine.begin() as conn:
             save_retention(conn, scope, RetentionPolicy(int(live), int(days)), text)
     except SettingError as exc:
-        st.error(str(exc))
+        st.error(md_escape(exc))
         return
     st.rerun()

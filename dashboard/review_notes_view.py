@@ -9,6 +9,7 @@ from dashboard.auth_audit import audit_once
 from dashboard.desk_day_view import evidence_file
 from dashboard.format import fmt_datetime, fmt_time, fmt_whole_minutes
 from dashboard.i18n import lang, t
+from dashboard.markdown_text import md_escape
 from dashboard.review_tables import FINDING_COLS, INCIDENT_COLS, VIOLATION_COLS, cell_text, text_table
 from data.access import AccessDenied, Scope
 from data.review.excuses import NoteError
@@ -22,7 +23,7 @@ SAVED_KEY = "review.saved"
 
 def incident_section(url: str, scope: Scope, part: MonthlyReview, label: str) -> None:
     code = lang()
-    st.subheader(t("review.incidents", unit=label))
+    st.subheader(t("review.incidents", unit=md_escape(label)))
     incidents = part.incidents
     if incidents.empty:
         st.success(t("review.incidents.none"))
@@ -47,7 +48,7 @@ def incident_section(url: str, scope: Scope, part: MonthlyReview, label: str) ->
 
 def violation_section(url: str, scope: Scope, part: MonthlyReview, label: str) -> None:
     code = lang()
-    st.subheader(t("review.violations", unit=label))
+    st.subheader(t("review.violations", unit=md_escape(label)))
     found = part.violations
     if found.empty:
         st.success(t("review.violations.none"))
@@ -67,7 +68,7 @@ def violation_section(url: str, scope: Scope, part: MonthlyReview, label: str) -
 
 
 def findings_section(part: MonthlyReview, label: str) -> None:
-    st.subheader(t("review.findings", unit=label))
+    st.subheader(t("review.findings", unit=md_escape(label)))
     if part.findings.empty:
         st.success(t("review.findings.none"))
         return
@@ -76,10 +77,10 @@ def findings_section(part: MonthlyReview, label: str) -> None:
 
 def _notes(row: pd.Series) -> None:
     if bool(row.excused) and row.excuse_reason:
-        st.info(t("review.note.excused_by", who=row.excused_by, at=fmt_datetime(row.excused_at),
-                  reason=row.excuse_reason))
+        st.info(t("review.note.excused_by", who=md_escape(row.excused_by), at=fmt_datetime(row.excused_at),
+                  reason=md_escape(row.excuse_reason)))
     if row.explanation:
-        st.info(t("review.note.explained", who=row.explained_by, text=row.explanation))
+        st.info(t("review.note.explained", who=md_escape(row.explained_by), text=md_escape(row.explanation)))
 
 
 def _evidence(url: str, scope: Scope, kind: str, row: pd.Series) -> None:
@@ -113,7 +114,7 @@ def _save(url: str, scope: Scope, key: IncidentKey, action: str, text: str) -> N
     try:
         rq.add_note(url, scope, key, action, text)
     except (NoteError, AccessDenied) as err:
-        st.error(t("review.note.error", error=str(err)))
+        st.error(t("review.note.error", error=md_escape(err)))
         return
     st.session_state[SAVED_KEY] = True
     st.rerun()

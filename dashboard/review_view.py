@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import review_queries as rq
 from dashboard.format import fmt_int, fmt_month, fmt_pct
 from dashboard.i18n import lang, t
+from dashboard.markdown_text import md_escape
 from dashboard.review_export import file_name
 from dashboard.review_tables import DESK_COLS, STAFF_COLS, UNIT_COLS, cell_text, text_table
 from data.access import Scope
@@ -85,9 +86,9 @@ def focus(review: MonthlyReview, unit_id: int | None) -> tuple[str, MonthlyRevie
 def desk_and_staff_tables(part: MonthlyReview, label: str, several_units: bool) -> None:
     code = lang()
     desks = part.desks if several_units else part.desks.drop(columns="unit_label")
-    st.subheader(t("review.desks", unit=label))
+    st.subheader(t("review.desks", unit=md_escape(label)))
     st.dataframe(text_table(desks, DESK_COLS, code), hide_index=True, key="review.desks_table")
-    st.subheader(t("review.staff", unit=label))
+    st.subheader(t("review.staff", unit=md_escape(label)))
     st.dataframe(text_table(part.staff, STAFF_COLS, code), hide_index=True, key="review.staff_table")
 
 

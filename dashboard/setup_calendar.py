@@ -9,6 +9,7 @@ from dashboard import setup_queries as sq
 from dashboard.clock import now_utc
 from dashboard.format import fmt_date
 from dashboard.i18n import t
+from dashboard.markdown_text import md_escape
 from dashboard.setup_forms import refuse, save, yes_no
 from dashboard.setup_parse import FieldText, format_spans, parse_spans
 from data.access import Scope
@@ -42,7 +43,8 @@ def week_editor(url: str, scope: Scope, unit_id: int) -> None:
                 try:
                     hours.extend(OfficeHours(d, a, b) for a, b in parse_spans(text))
                 except FieldText as bad:
-                    refuse("setup.week.title", t("setup.week.bad_span", day=t(f"setup.day.{d}"), text=bad.text))
+                    refuse("setup.week.title", t("setup.week.bad_span", day=t(f"setup.day.{d}"),
+                                                 text=md_escape(bad.text)))
                     return
             save(url, lambda c: set_unit_week(c, scope, unit_id, hours), WEEK_LABELS)
 

@@ -8,6 +8,7 @@ from streamlit_image_coordinates import streamlit_image_coordinates
 from dashboard import setup_queries as sq
 from dashboard.auth_audit import audit_once
 from dashboard.i18n import t
+from dashboard.markdown_text import md_escape
 from dashboard.live_state import live_dir, watch
 from dashboard.setup_forms import refuse, save, yes_no
 from dashboard.setup_parse import FieldText, add_point, format_zone, parse_zone
@@ -60,7 +61,7 @@ def desk_tab(url: str, scope: Scope, unit_id: int) -> None:
             zone = parse_zone(zone_text)
         except FieldText as bad:
             zone = None
-            refuse("setup.desk.zone", t("setup.desk.bad_point", n=bad.index, text=bad.text))
+            refuse("setup.desk.zone", t("setup.desk.bad_point", n=bad.index, text=md_escape(bad.text)))
             can_save = False
         else:
             can_save = True

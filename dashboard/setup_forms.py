@@ -8,6 +8,7 @@ from sqlalchemy import Connection
 
 from dashboard import setup_queries
 from dashboard.i18n import t
+from dashboard.markdown_text import md_escape
 from dashboard.store import engine_for
 from data.access import AccessDenied
 from data.setup import SetupError
@@ -25,10 +26,10 @@ def save(url: str, change: Callable[[Connection], object], labels: Mapping[str, 
         with engine_for(url).begin() as conn:
             change(conn)
     except SetupError as err:
-        field = t(labels[err.field]) if labels and err.field in labels else err.field
-        outcome = ("error", t("setup.error", field=field, message=str(err)))
+        field = t(labels[err.field]) if labels and err.field in labels else md_escape(err.field)
+        outcome = ("error", t("setup.error", field=field, message=md_escape(err)))
     except AccessDenied as err:
-        outcome = ("error", t("setup.denied", message=str(err)))
+        outcome = ("error", t("setup.denied", message=md_escape(err)))
     else:
         setup_queries.clear()
         outcome = ("success", t("setup.saved"))
@@ -48,7 +49,7 @@ def show_flash() -> None:
 
 
 def refuse(label_key: str, message: str) -> None:
-    """A field the page itself could not read (before data/ saw it)."""
+    """A field the page itself could not read (before data/ saw it); `message` is Markdown, users' text escaped."""
     st.error(t("setup.error", field=t(label_key), message=message))
 
 

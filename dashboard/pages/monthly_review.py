@@ -6,6 +6,7 @@ from dashboard import review_queries as rq
 from dashboard.clock import now_utc
 from dashboard.format import fmt_month
 from dashboard.i18n import t
+from dashboard.markdown_text import md_escape
 from dashboard.review_notes_view import findings_section, incident_section, violation_section
 from dashboard.review_view import desk_and_staff_tables, downloads, focus, month_picker, summary_tiles, unit_table
 from dashboard.session import require_page
@@ -30,7 +31,7 @@ with right:
     today = local_today(now)
     month = month_picker(month_options(rq.months(url), today), last_complete_month(today), key="review.month")
 review = rq.review(url, scope, unit_id, month)
-st.header(t("review.heading", month=fmt_month(month), unit=review.title))
+st.header(t("review.heading", month=fmt_month(month), unit=md_escape(review.title)))
 st.caption(t("review.rules", minutes=int(INCIDENT_MIN_S // 60), grace=int(GRACE_S // 60)))
 if review.desks.empty and review.findings.empty:
     st.info(t("review.no_desks"))

@@ -5,6 +5,7 @@ Open to everyone, signed in or not; the retention figures and the contact are th
 import streamlit as st
 
 from dashboard.i18n import t
+from dashboard.markdown_text import md_escape
 from dashboard.privacy_view import role_matrix, settings_form
 from dashboard.session import signed_in_scope
 from dashboard.store import engine_for, store_url
@@ -27,7 +28,7 @@ st.caption(t("privacy.roles.caption"))
 st.dataframe(role_matrix(), hide_index=True, width="stretch")
 st.subheader(t("privacy.contact.title"))
 contact = privacy_contact(engine)
-st.markdown(t("privacy.contact", contact=contact) if contact else t("privacy.contact_missing"))
+st.markdown(t("privacy.contact", contact=md_escape(contact)) if contact else t("privacy.contact_missing"))
 scope = signed_in_scope()
 if scope is not None and scope.can_configure:
     settings_form(engine, scope, policy, contact)

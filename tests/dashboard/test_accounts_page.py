@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data" / "accounts"))
 from account_store import GOOD, build_account_store  # noqa: E402
+from markdown_read import as_read  # noqa: E402
 
 from dashboard.clock import NOW_KEY  # noqa: E402
 from data.access import Scope  # noqa: E402
@@ -122,7 +123,7 @@ def test_a_district_administrator_sees_and_places_inside_the_district_only(open_
 def test_adding_an_inspector(open_page, store, engine):
     at = fill_add(open_page(), " TT.HoaTham ", "inspector", GOOD, unit=store.hoa_tham)
     assert not at.exception
-    assert [s.value for s in at.success] == ["Đã tạo tài khoản tt.hoatham."]
+    assert [as_read(s.value) for s in at.success] == ["Đã tạo tài khoản tt.hoatham."]
     assert placement(engine, "tt.hoatham") == ("inspector", store.hoa_tham, None, True)
     assert current_scope_of(engine, "tt.hoatham") == Scope("tt.hoatham", "inspector",
                                                            store.path(store.province, store.binh_gia, store.hoa_tham))
@@ -133,7 +134,7 @@ def test_adding_an_inspector(open_page, store, engine):
 
 def test_adding_a_staff_account_takes_the_staff_members_unit(open_page, store, engine):
     at = fill_add(open_page(), "binh.lt", "staff", GOOD, staff=store.binh)
-    assert [s.value for s in at.success] == ["Đã tạo tài khoản binh.lt."]
+    assert [as_read(s.value) for s in at.success] == ["Đã tạo tài khoản binh.lt."]
     assert placement(engine, "binh.lt") == ("staff", store.hoa_tham, store.binh, True)
 
 
@@ -151,7 +152,7 @@ def test_refused_additions_say_why_write_nothing_and_forget_the_password(open_pa
     before = audit(engine)
     at = fill_add(open_page(), username, "viewer", password, again, unit=store.van_quan)
     assert not at.exception
-    assert [e.value for e in at.error] == [message]
+    assert [as_read(e.value) for e in at.error] == [message]
     assert placement(engine, "moi") is None and audit(engine) == before
     assert_nothing_secret(at, engine, *(p for p in (password, again) if p))
 
@@ -167,14 +168,14 @@ def pick(at, username: str):
 def test_disabling_an_account(open_page, store, engine, target, button, message, expected):
     at = pick(open_page(), target)
     at.button(key=button).click().run()
-    assert [s.value for s in at.success] == [message]
+    assert [as_read(s.value) for s in at.success] == [message]
     role, unit, staff, active = expected
     assert placement(engine, target) == (role, getattr(store, unit), staff and getattr(store, staff), active)
     assert current_scope_of(engine, target) is None  # a signed-in session of it is signed out at its next run
     at = pick(at, target)
     assert at.button(key="acc.toggle").label == "Cho hoạt động lại"
     at.button(key="acc.toggle").click().run()
-    assert [s.value for s in at.success] == [f"Tài khoản {target} hoạt động lại."]
+    assert [as_read(s.value) for s in at.success] == [f"Tài khoản {target} hoạt động lại."]
     assert placement(engine, target)[3] is True
     assert [d["change"] for *_, d in audit(engine)[-2:]] == ["disable", "enable"]
 
@@ -186,7 +187,7 @@ def test_unlocking_a_locked_account(open_page, store, engine):
     at = pick(open_page(), "an.viewer")
     assert [w.value for w in at.warning] == ["Đang tạm khoá đến 02/03/2026 09:10 do nhập sai mật khẩu nhiều lần."]
     at.button(key="acc.unlock").click().run()
-    assert [s.value for s in at.success] == ["Đã mở khoá tài khoản an.viewer."]
+    assert [as_read(s.value) for s in at.success] == ["Đã mở khoá tài khoản an.viewer."]
     with engine.connect() as c:
         assert c.execute(select(UserAccount.failed_attempts, UserAccount.locked_until)
                          .where(UserAccount.username == "an.viewer")).one() == (0, None)
@@ -206,7 +207,7 @@ def test_resetting_a_password(open_page, store, engine, password, again, message
     at.text_input(key="acc.reset.password").input(password)
     at.text_input(key="acc.reset.password_again").input(password if again is None else again)
     at.button(key="acc.reset.submit").click().run()
-    assert [m.value for m in (at.success if changed else at.error)] == [message]
+    assert [as_read(m.value) for m in (at.success if changed else at.error)] == [message]
     with engine.connect() as c:
         stored = c.execute(select(UserAccount.password_hash).where(UserAccount.username == "an.viewer")).scalar_one()
     assert verify_password(stored, NEW if changed else GOOD)
@@ -219,7 +220,7 @@ def test_changing_role_and_unit(open_page, store, engine):
     at.selectbox(key="acc.edit.tinh.viewer.role").select("inspector").run()
     at.selectbox(key="acc.edit.tinh.viewer.unit").select(store.van_quan)
     at.button(key="acc.placement.submit").click().run()
-    assert [s.value for s in at.success] == ["Đã lưu vai trò và đơn vị của tinh.viewer."]
+    assert [as_read(s.value) for s in at.success] == ["Đã lưu vai trò và đơn vị của tinh.viewer."]
     assert placement(engine, "tinh.viewer") == ("inspector", store.van_quan, None, True)
     assert audit(engine)[-1][3] == {"change": "placement", "from": {"role": "viewer", "unit_id": None, "staff_id": None},
                                     "to": {"role": "inspector", "unit_id": store.van_quan, "staff_id": None}}
@@ -236,7 +237,7 @@ def test_the_last_province_wide_administrator_cannot_remove_themself(open_page, 
     else:
         at.selectbox(key="acc.edit.root.role").select("viewer").run()
         at.button(key="acc.placement.submit").click().run()
-    assert [e.value for e in at.error] == [
+    assert [as_read(e.value) for e in at.error] == [
         "Chưa lưu: 'root' là quản trị viên toàn tỉnh cuối cùng đang hoạt động: phải còn ít nhất một người "
         "(at least one active province-wide administrator must remain)"]
     assert placement(engine, "root") == ("admin", None, None, True) and audit(engine) == before

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data" / "setup"))
 from setup_store import SECRET_URL, ZONE, audit_rows, build_tree, counts  # noqa: E402
+from markdown_read import as_read  # noqa: E402
 
 from data.access import SYSTEM, Scope  # noqa: E402
 from data.schema import Camera, Desk  # noqa: E402
@@ -155,7 +156,7 @@ def test_a_bad_camera_says_which_field_and_saves_nothing(open_setup, engine, tre
     app.text_input(key="setup.cam.add.code").input("mã sai")
     app.text_input(key="setup.cam.add.source").input(SECRET_URL)
     app.button[0].click().run()
-    (error,) = [e.value for e in app.error]
+    (error,) = [as_read(e.value) for e in app.error]
     assert error.startswith("Chưa lưu — Mã camera: id: mã camera 'mã sai' chỉ được dùng chữ, số")
     assert "S3cret" not in page_text(app)
     assert counts(engine) == before
@@ -196,7 +197,7 @@ def test_a_bad_zone_names_the_point(open_setup, engine, tree, zone, says):
     app.text_input(key="setup.desk.zone.-1").input(zone).run()
     if not app.error:
         app.button(key="setup.desk.save.-1").click().run()
-    assert [e.value for e in app.error][0].startswith(says)
+    assert [as_read(e.value) for e in app.error][0].startswith(says)
     assert counts(engine).desks == 0
 
 
@@ -226,7 +227,7 @@ def test_a_bad_span_names_the_day(open_setup, engine, tree):
     app = open_setup(SYSTEM, tree.diem_he)
     app.text_input(key=f"setup.week.{tree.diem_he}.2").input("7h-11h")
     next(b for b in app.button if b.form_id == f"setup.week.{tree.diem_he}").click().run()
-    assert [e.value for e in app.error] == [
+    assert [as_read(e.value) for e in app.error] == [
         "Chưa lưu — Giờ làm việc trong tuần: Thứ Tư: «7h-11h» không phải khung giờ HH:MM-HH:MM"]
     assert counts(engine).schedules == 0 and counts(engine).revision == 0
 
@@ -247,7 +248,7 @@ def test_staff_and_an_overlapping_assignment(open_setup, engine, tree):
     app.selectbox(key="setup.roster.staff").select_index(1)
     app.date_input(key="setup.roster.from").set_value(dt.date(2026, 5, 1))
     next(b for b in app.button if b.form_id == "setup.roster.add").click().run()
-    (error,) = [e.value for e in app.error]
+    (error,) = [as_read(e.value) for e in app.error]
     assert error.startswith("Chưa lưu — Từ ngày: quầy đã phân công cho Nguyễn Văn An từ 01/01/2026")
     assert counts(engine) == before
     roster = next(d.value for d in app.dataframe if "Quầy" in d.value.columns)
