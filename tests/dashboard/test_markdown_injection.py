@@ -98,3 +98,29 @@ def test_overview_breadcrumb_and_leaf(small_store, run_app, engine):
     assert app.markdown[-1].value == f"**{md_escape(UNIT)}**"
     assert [i.value for i in app.info] == [f"{md_escape(f'Xã {IMAGE}')} không có đơn vị trực thuộc."]
     assert_no_live_markup(app)
+
+
+def test_desk_day_evidence_caption(desk_store, run_app, engine):
+    with engine.begin() as c:
+        c.execute(update(Desk).where(Desk.id == desk_store.desks["Q03"]).values(name=DESK))
+    app = run_app()
+    app.session_state[NOW_KEY] = desk_at(18)
+    app.switch_page("dashboard/pages/desk_day.py").run()
+    app.selectbox(key="day.unit").select(desk_store.commune).run()
+    box = app.selectbox(key="day.incident")
+    box.select(next(i for i, label in enumerate(box.options) if label.startswith(DESK))).run()
+    assert not app.exception
+    assert [c for img in app.image for c in img.captions] == [f"Ảnh bằng chứng: {md_escape(DESK)}, 10:00–10:19"]
+    assert_no_live_markup(app)
+
+
+def test_privacy_contact(small_store, run_app, engine):
+    from data.retention.policy import retention_policy, save_retention
+
+    with engine.begin() as c:
+        save_retention(c, SYSTEM, retention_policy(c), f"Phòng một cửa {LINK}")
+    app = run_app(None)
+    app.switch_page("dashboard/pages/privacy.py").run()
+    assert not app.exception
+    assert app.markdown[-1].value.endswith(md_escape(f"Phòng một cửa {LINK}"))
+    assert_no_live_markup(app)
