@@ -77,6 +77,7 @@ class BackgroundWriter:
 
     def __init__(self, writer: StoreWriter, timeouts: StoreTimeouts = StoreTimeouts(),
                  clock: Callable[[], float] = time.monotonic) -> None:
+        """`clock` dates what is held (StoreLag.oldest_s); retries always wait on the real clock."""
         self.writer, self.timeouts, self._clock = writer, timeouts, clock
         self._cv = threading.Condition()
         self._presence: list[PresenceInterval] = []
@@ -177,8 +178,8 @@ class BackgroundWriter:
             self._last_error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
             if self._failures == 1:
                 log.info("store write failed, retrying every %.1f s: %s", self.timeouts.retry_s, self._last_error)
-            retry_at = self._clock() + self.timeouts.retry_s  # new rows do not make it retry sooner
-            while not self._abandoned and (left := retry_at - self._clock()) > 0:
+            retry_at = time.monotonic() + self.timeouts.retry_s  # new rows do not make it retry sooner
+            while not self._abandoned and (left := retry_at - time.monotonic()) > 0:
                 self._cv.wait(left)
 
     def _written(self) -> None:
