@@ -17,4 +17,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "imp.col.column": ("Cột", "Column"),
     "imp.col.errors": ("Số lỗi", "Errors"),
     "imp.whole_row": ("(cả dòng / cả tệp)", "(whole row / file)"),
+    # the audit page's name for data.dossiers.importer.batches.AUDIT_ACTION
+    "action.import": ("Nhập tệp hồ sơ", "Dossier file import"),
 }
