@@ -1,6 +1,10 @@
 """Camera health as a pure function of frame times and pictures (no threads, no OpenCV capture)."""
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import math
+
 import cv2
 import numpy as np
 import pytest
@@ -8,7 +12,7 @@ import pytest
 from coded_frames import coded_frame
 from photos import photo
 from vision.sources import HealthConfig, HealthReason, HealthTracker, is_uniform, pictures_differ
-from vision.sources.health import health_thumbnail
+from vision.sources.health import health_thumbnail, scene_changed
 from vision.types import CameraHealth
 
 CFG = HealthConfig(offline_after_s=10, frozen_after_s=30)
@@ -155,10 +159,12 @@ def test_bad_config():
 
 
 def creeping(k: int) -> np.ndarray:
-    """A small dark object 1 px further right every second: too little change frame to frame."""
-    out = SCENE.copy()
-    cv2.rectangle(out, (200 + k, 300), (219 + k, 319), (20, 20, 20), -1)
-    return out
+    """A faint shadow (6 levels, person-high) 1 px further right every second: too little change
+    frame to frame. (A lone object smaller than a line of text would count as an overlay: see
+    test_a_ticking_clock_on_a_frozen_picture_is_frozen_throughout.)"""
+    out = SCENE.astype(np.int16)
+    out[100:400, 200 + k:260 + k] -= 6
+    return np.clip(out, 0, 255).astype(np.uint8)
 
 
 def speckled(image: np.ndarray, n: int, levels: int) -> np.ndarray:
@@ -194,3 +200,84 @@ def test_re_coded_frozen_pictures_go_frozen(name, pictures):
     snaps = [t.frame_seen(float(k), pictures[k % len(pictures)]) for k in range(40)]
     assert snaps[29].health is CameraHealth.ONLINE, name
     assert snaps[30].health is CameraHealth.FROZEN and snaps[30].since == 0.0, name
+
+
+# ── a recorder's clock ticking on the picture (issue 10, item 11) ─────────────────────────
+FONT = cv2.FONT_HERSHEY_SIMPLEX
+CLOCK_START = dt.datetime(2026, 12, 7, 9, 59, 40)  # the hour rolls over 20 s in: every time digit changes
+
+
+def with_clock(image: np.ndarray, t: float, where: str, scale: float) -> np.ndarray:
+    """The recorder's date and time, drawn where DVRs put it (white, black outline)."""
+    text = (CLOCK_START + dt.timedelta(seconds=int(t))).strftime("%d-%m-%Y %H:%M:%S")
+    thick = max(1, round(2 * scale))
+    (tw, th), _ = cv2.getTextSize(text, FONT, scale, thick)
+    h, w = image.shape[:2]
+    x = {"left": 8, "right": w - tw - 8, "centre": (w - tw) // 2}[where.split()[1]]
+    y = th + 8 if where.startswith("top") else h - 8
+    out = image.copy()
+    cv2.putText(out, text, (x, y), FONT, scale, (0, 0, 0), thick + 2, cv2.LINE_AA)
+    cv2.putText(out, text, (x, y), FONT, scale, (255, 255, 255), thick, cv2.LINE_AA)
+    return out
+
+
+@functools.cache
+def live_lead() -> tuple[np.ndarray, ...]:
+    return tuple(noisy(SCENE, 2, 100 + k) for k in range(10))
+
+
+def health_with_clock(picture, where: str, scale: float, seconds: int = 90) -> list:
+    """1 sample a second: 10 s of live picture (fresh sensor noise), then `picture(t)` from t = 0
+    (the hour rolls over at 20 s, a minute at 80 s)."""
+    t = HealthTracker(CFG, started_at=-10.0)
+    for k, live in zip(range(-10, 0), live_lead()):
+        t.frame_seen(float(k), with_clock(live, k, where, scale))
+    return [(k, t.frame_seen(float(k), with_clock(picture(k), k, where, scale))) for k in range(seconds)]
+
+
+PLACES = ["top left", "top right", "bottom left", "bottom right", "top centre"]
+
+
+@pytest.mark.parametrize("where, scale", [(w, s) for w in PLACES for s in (0.5, 1.0)] + [("top right", 1.2)])
+def test_a_ticking_clock_on_a_frozen_picture_is_frozen_throughout(where, scale):
+    frozen = noisy(SCENE, 2, 7)  # the last live picture, its sensor noise frozen in
+    snaps = health_with_clock(lambda _t: frozen, where, scale)
+    assert all(s.health is CameraHealth.ONLINE for k, s in snaps if k < CFG.frozen_after_s)
+    late = [(k, s.health) for k, s in snaps if k >= CFG.frozen_after_s and s.health is not CameraHealth.FROZEN]
+    assert not late, f"clock {where} ×{scale}: thawed at {late[:3]}"
+    assert {s.since for k, s in snaps if k >= CFG.frozen_after_s} == {0.0}  # backdated to when it froze
+
+
+def seated(t: float) -> np.ndarray:
+    """A small person (a 90×120 px portrait on a 640×480 desk scene) breathing: 1 px up and down
+    every 4 s; no sensor noise, the hardest live case."""
+    out = desk_scene().copy()
+    dy = round(math.sin(2 * math.pi * t / 4.0))
+    out[210 + dy:330 + dy, 275:365] = small_person()
+    return out
+
+
+@functools.cache
+def small_person() -> np.ndarray:
+    return cv2.resize(photo("grace_hopper"), (90, 120), interpolation=cv2.INTER_AREA)
+
+
+@functools.cache
+def desk_scene() -> np.ndarray:
+    out = np.full((480, 640, 3), 170, np.uint8)
+    cv2.rectangle(out, (150, 330), (490, 350), (90, 110, 130), -1)  # the desk
+    return out
+
+
+@pytest.mark.parametrize("where", ["top left", "bottom right"])
+def test_a_small_seated_person_with_a_ticking_clock_stays_online(where):
+    snaps = health_with_clock(seated, where, 1.0)
+    assert all(s.health is CameraHealth.ONLINE for _, s in snaps), [k for k, s in snaps if s.health is not CameraHealth.ONLINE][:5]
+
+
+def test_the_clock_alone_is_an_overlay_a_person_is_not():
+    frozen = noisy(SCENE, 2, 7)
+    a, b = (health_thumbnail(with_clock(frozen, t, "bottom right", 1.0)) for t in (19, 20))  # 09:59:59 → 10:00:00
+    assert pictures_differ(a, b) and not scene_changed(a, b)
+    c, d = health_thumbnail(seated(0)), health_thumbnail(seated(1))
+    assert scene_changed(c, d)

@@ -19,12 +19,22 @@ heavy in-camera noise reduction, and nobody moving) for `frozen_after_s` cannot 
 told from a frozen one. The frozen time is backdated to the last change, which on
 a recording can be up to one keyframe interval after the picture froze (the codec
 settles on the frozen picture at the first keyframe).
+
+Recorders draw a clock on every stream, and it keeps ticking on a frozen picture.
+A change confined to one small, short box (one line of text: at most
+`overlay_max_height` of the picture's height and `overlay_max_area` of its area,
+wherever it sits) with nothing but coding noise elsewhere is therefore not a sign
+of life (`scene_changed`). A seated person is taller than a line of text, and a live
+camera's noise and people move outside any such box; what the rule gives up is a
+picture where, for `frozen_after_s`, nothing moves but something text-sized (a hand
+alone on a noise-free picture): that reads FROZEN, i.e. OFFLINE, never ABSENT.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
 
+import cv2
 import numpy as np
 
 from vision.motion import grey_thumbnail
@@ -71,6 +81,12 @@ class HealthConfig:
     changed_min_fraction: float = 0.001
     changed_min_pixels: int = 20
     changed_min_mean: float = 0.05
+    # A change confined to one box this small (an on-screen clock or date, see the module doc)
+    # does not keep the camera alive. Fractions of the thumbnail: putText clocks at 640×360,
+    # scale 0.5–1.5: the digits that tick over an hour rollover span 3–10 % of the height and
+    # 0.3–3 % of the area; a seated person at a desk is 25 % or more of the height.
+    overlay_max_height: float = 0.12
+    overlay_max_area: float = 0.03
     # "No signal": this fraction of pixels lies within `uniform_delta` of the median.
     uniform_fraction: float = 0.97
     uniform_delta: int = 8
@@ -78,6 +94,8 @@ class HealthConfig:
     def __post_init__(self) -> None:
         if self.offline_after_s <= 0 or self.frozen_after_s <= 0:
             raise ValueError("offline_after_s and frozen_after_s must be positive")
+        if not (0 < self.overlay_max_height <= 1 and 0 < self.overlay_max_area <= 1):
+            raise ValueError("overlay_max_height and overlay_max_area must be in (0, 1]")
         if self.changed_delta < 0 or not 0 < self.changed_min_fraction <= 1 or self.changed_min_mean <= 0:
             raise ValueError(
                 "changed_delta must be ≥ 0, changed_min_fraction in (0, 1] and changed_min_mean > 0, got "
@@ -115,11 +133,49 @@ def pictures_differ(a: np.ndarray, b: np.ndarray, config: HealthConfig = HealthC
     """
     if a.shape != b.shape:
         return True
-    diff = np.abs(a.astype(np.int16) - b.astype(np.int16))
-    changed = int(np.count_nonzero(diff > config.changed_delta))
-    if changed >= max(config.changed_min_pixels, int(config.changed_min_fraction * a.size)):
+    return _differs(np.abs(a.astype(np.int16) - b.astype(np.int16)), config)
+
+
+def scene_changed(a: np.ndarray, b: np.ndarray, config: HealthConfig = HealthConfig()) -> bool:
+    """Like `pictures_differ`, but a change confined to one overlay-sized box (a ticking
+    on-screen clock, wherever it sits) does not count: only what changed outside it does."""
+    if a.shape != b.shape:
         return True
-    return a.size > 0 and float(diff.mean()) >= config.changed_min_mean
+    diff = np.abs(a.astype(np.int16) - b.astype(np.int16))
+    if not _differs(diff, config):
+        return False
+    box = overlay_box(diff > config.changed_delta, config)
+    if box is None:
+        return True
+    rest = diff.copy()
+    rest[box] = 0
+    return _differs(rest, config)
+
+
+def overlay_box(changed: np.ndarray, config: HealthConfig = HealthConfig()) -> tuple[slice, slice] | None:
+    """The box of the biggest cluster of changed pixels (a line of text's glyphs joined), if it
+    is small and short enough to be an on-screen overlay; None otherwise."""
+    h, w = changed.shape[:2]
+    mask = changed.astype(np.uint8)
+    # Join glyphs along a text line (gaps up to ~1/16 of the width: a colon between two digits).
+    joined = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, w // 16), 3)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    if n <= 1:
+        return None
+    counts = np.bincount(labels[mask.astype(bool)], minlength=n)
+    counts[0] = 0
+    k = int(np.argmax(counts))
+    x, y, bw, bh = (int(v) for v in stats[k, :4])
+    if bh > config.overlay_max_height * h or bw * bh > config.overlay_max_area * h * w:
+        return None
+    return slice(y, y + bh), slice(x, x + bw)
+
+
+def _differs(diff: np.ndarray, config: HealthConfig) -> bool:
+    changed = int(np.count_nonzero(diff > config.changed_delta))
+    if changed >= max(config.changed_min_pixels, int(config.changed_min_fraction * diff.size)):
+        return True
+    return diff.size > 0 and float(diff.mean()) >= config.changed_min_mean
 
 
 class HealthTracker:
@@ -159,7 +215,7 @@ class HealthTracker:
         elif self._uniform_since is not None:
             self._uniform_since = None
             self._recovered_at = at
-        if self._still_ref is None or pictures_differ(self._still_ref, thumb, self.config):
+        if self._still_ref is None or scene_changed(self._still_ref, thumb, self.config):
             if self._last_change_at is not None and at - self._last_change_at >= self.config.frozen_after_s:
                 self._recovered_at = at
             self._last_change_at = at
