@@ -16,7 +16,7 @@ import logging
 import sys
 from pathlib import Path
 
-from vision.redact import RedactingFilter
+from vision.redact import RedactingFilter, redact_text
 
 EXIT_BAD_INPUT = 2
 
@@ -86,7 +86,7 @@ def _setup_logging(level: str = "INFO") -> None:
 
 
 def _fail(message: str) -> int:
-    print(f"Lỗi: {message}", file=sys.stderr)
+    print(f"Lỗi: {redact_text(message)}", file=sys.stderr)  # errors may quote a source
     return EXIT_BAD_INPUT
 
 
