@@ -1,7 +1,10 @@
 """The Setup page's camera tab: the unit's cameras (sources redacted), add one, edit one.
 
-The source field is a password field that starts empty every time: the stored
-source is never sent back to the browser; empty on edit keeps it.
+Adding, the source is typed into a password field. Editing, the field holds the
+source's masked form (credentials as ***), never the stored one: the user can
+change the path or channel and leave *** in place to keep the stored
+credentials on the same host (vision.redact.restore_secrets); left as it is or
+emptied, the stored source stays.
 """
 from __future__ import annotations
 
@@ -53,8 +56,9 @@ def camera_tab(url: str, scope: Scope, unit_id: int) -> None:
             code = st.text_input(t("setup.cam.code"), value=row["code"])
             name = st.text_input(t("setup.cam.name"), value=row["name"])
             st.caption(t("setup.cam.stored_source", source=row["source"]))
-            source = st.text_input(t("setup.cam.source"), type="password", help=t("setup.cam.source_help"),
-                                   key=f"setup.cam.edit.source.{picked}")
+            # The masked form, editable: *** left in place keeps the stored credentials (data.setup.cameras).
+            source = st.text_input(t("setup.cam.source_edit"), value=row["source"],
+                                   help=t("setup.cam.source_edit_help"), key=f"setup.cam.edit.source.{picked}")
             enabled = st.checkbox(t("setup.cam.enabled"), value=bool(row["enabled"]))
             if st.form_submit_button(t("setup.save")):
                 save(url, lambda c: update_camera(c, scope, int(picked), CameraInput(unit_id, code, name, source,

@@ -24,10 +24,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "setup.cam.code": ("Mã camera", "Camera code"),
     "setup.cam.name": ("Tên camera", "Camera name"),
     "setup.cam.source": ("Nguồn (RTSP/HTTP, tệp hoặc số thiết bị)", "Source (RTSP/HTTP, file or device number)"),
-    "setup.cam.source_help": ("Nhập một lần; sau đó chỉ hiện dạng đã che thông tin đăng nhập. Để trống khi sửa "
-                              "để giữ nguồn đã lưu.",
-                              "Entered once; afterwards only a form with the credentials hidden is shown. Leave "
-                              "empty when editing to keep the stored source."),
+    "setup.cam.source_help": ("Nhập một lần; sau đó chỉ hiện dạng đã che thông tin đăng nhập (***).",
+                              "Entered once; afterwards only a form with the credentials hidden (***) is shown."),
+    "setup.cam.source_edit": ("Nguồn (thông tin đăng nhập hiện là ***)", "Source (credentials shown as ***)"),
+    "setup.cam.source_edit_help": ("Sửa đường dẫn hay kênh mà vẫn để nguyên *** thì giữ thông tin đăng nhập đã "
+                                   "lưu. Đổi máy, cổng hoặc giao thức thì phải gõ lại thông tin đăng nhập thay "
+                                   "cho ***. Để nguyên hoặc để trống: giữ nguồn đã lưu.",
+                                   "Change the path or channel and leave *** as it is to keep the stored "
+                                   "credentials. A new host, port or scheme needs the credentials typed in place "
+                                   "of ***. Unchanged or empty: the stored source is kept."),
     "setup.cam.stored_source": ("Nguồn đã lưu: {source}", "Stored source: {source}"),
     "setup.cam.enabled": ("Đang hoạt động", "Enabled"),
     "setup.cam.desks": ("Số quầy", "Desks"),

@@ -11,7 +11,7 @@ from data.db import reading
 from data.schema import Camera, Desk, Unit
 from data.setup.changes import SetupError, record_change, require_configure, unit_name
 from data.setup.checks import check_camera
-from vision.redact import redacted_source
+from vision.redact import MASK, redacted_source, restore_secrets
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,9 @@ class CameraInput:
     unit_id: int
     code: str
     name: str
-    source: str | None  # None or "" on edit: keep the stored source
+    # None or "" on edit: keep the stored source; on edit, *** where the stored source's masks are
+    # stand for its credentials (vision.redact.restore_secrets)
+    source: str | None
     enabled: bool = True
 
 
@@ -41,6 +43,9 @@ def create_camera(conn: Connection, scope: Scope, data: CameraInput) -> int:
     require_configure(conn, scope, data.unit_id)
     if data.source is None:
         raise SetupError("source", "nguồn đang để trống (source is empty)")
+    if MASK in data.source:
+        raise SetupError("source", f"nguồn mới phải có thông tin đăng nhập thật thay cho {MASK} "
+                                   f"(a new source needs the real credentials in place of {MASK})")
     check_camera(data.code, data.source, unit_name(conn, data.unit_id), data.name)
     _code_taken(conn, data.code)
     camera_id = conn.execute(insert(Camera).values(
@@ -59,10 +64,24 @@ def _stored(conn: Connection, scope: Scope, camera_id: int):
     return row
 
 
+def _edited_source(conn: Connection, camera_id: int, typed: str | None) -> str | None:
+    """The source to store, or None to keep the stored one (empty, or the masked form unchanged)."""
+    if typed is None:
+        return None
+    stored = conn.execute(select(Camera.source).where(Camera.id == camera_id)).scalar_one()
+    try:
+        source = restore_secrets(typed, stored)
+    except ValueError as exc:
+        raise SetupError("source", str(exc)) from None
+    return None if source == stored else source
+
+
 def update_camera(conn: Connection, scope: Scope, camera_id: int, data: CameraInput) -> None:
-    """Edit a camera; an empty source keeps the stored one (pages never hold it)."""
+    """Edit a camera; an empty source, or its masked form, keeps the stored one (pages never hold it)."""
     data = _clean(data)
     old = _stored(conn, scope, camera_id)
+    data = CameraInput(data.unit_id, data.code, data.name, _edited_source(conn, camera_id, data.source),
+                       data.enabled)
     require_configure(conn, scope, data.unit_id)
     check_camera(data.code, data.source, unit_name(conn, data.unit_id), data.name)
     _code_taken(conn, data.code, other_than=camera_id)

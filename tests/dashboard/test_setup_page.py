@@ -150,6 +150,44 @@ def test_editing_with_an_empty_source_keeps_it(open_setup, engine, tree):
     assert "S3cret" not in page_text(app)
 
 
+# Stored sources in the styles of Vietnamese-market recorders, and the secret each must never show.
+STYLED_SOURCES = {
+    "XM-CAM01": ("rtsp://10.0.0.7:554/user=admin_password=Xm3ye-pass_channel=1_stream=0.sdp", "Xm3ye-pass"),
+    "FO-CAM01": ("http://10.0.0.8:88/cgi-bin/CGIProxy.fcgi?cmd=snapPicture2&usr=admin&pwd=Fo sc@m", "Fo sc@m"),
+    "HK-CAM01": ('rtsp://admin:Hk"v<1 #x@10.0.0.9:554/Streaming/Channels/101', 'Hk"v<1 #x'),
+}
+
+
+def test_no_source_style_shows_its_password_and_a_path_edit_keeps_it(open_setup, engine, tree):
+    with engine.begin() as c:
+        cams = {code: create_camera(c, SYSTEM, CameraInput(tree.diem_he, code, code, source))
+                for code, (source, _) in STYLED_SOURCES.items()}
+    app = open_setup(SYSTEM, tree.diem_he)
+    for code, cam in cams.items():  # the list, and each camera's edit form
+        app.selectbox(key="setup.cam.pick").select(cam).run()
+        text = page_text(app)
+        assert not any(secret in text for _, secret in STYLED_SOURCES.values()), code
+    # Change the XMEye camera's channel in the masked form, *** left in place.
+    form = f"setup.cam.edit.{cams['XM-CAM01']}"
+    app.selectbox(key="setup.cam.pick").select(cams["XM-CAM01"]).run()
+    field = app.text_input(key=f"setup.cam.edit.source.{cams['XM-CAM01']}")
+    assert field.value == "rtsp://10.0.0.7:554/user=***_password=***_channel=1_stream=0.sdp"
+    field.input(field.value.replace("channel=1", "channel=2"))
+    next(b for b in app.button if b.form_id == form).click().run()
+    assert [s.value for s in app.success] == ["Đã lưu."]
+    with engine.connect() as c:
+        assert c.execute(select(Camera.source).where(Camera.id == cams["XM-CAM01"])).scalar_one() == (
+            STYLED_SOURCES["XM-CAM01"][0].replace("channel=1", "channel=2"))
+    # Pointing the kept credentials at another device is refused.
+    app.selectbox(key="setup.cam.pick").select(cams["XM-CAM01"]).run()
+    app.text_input(key=f"setup.cam.edit.source.{cams['XM-CAM01']}").input(
+        "rtsp://10.6.6.6:554/user=***_password=***_channel=2_stream=0.sdp")
+    next(b for b in app.button if b.form_id == form).click().run()
+    assert app.error and "Xm3ye-pass" not in page_text(app)
+    with engine.connect() as c:
+        assert "10.6.6.6" not in c.execute(select(Camera.source).where(Camera.id == cams["XM-CAM01"])).scalar_one()
+
+
 def test_a_bad_camera_says_which_field_and_saves_nothing(open_setup, engine, tree):
     app = open_setup(SYSTEM, tree.diem_he)
     before = counts(engine)

@@ -54,6 +54,7 @@ def test_an_empty_source_on_edit_keeps_the_stored_one(engine, tree):
     ("CAM1", "", "source", "nguồn đang để trống"),
     ("CAM1", "   ", "source", "nguồn đang để trống"),
     ("cam/1", "0", "code", "chỉ được dùng chữ, số"),
+    ("CAM1", "rtsp://***@10.0.0.5/s", "source", "thông tin đăng nhập thật"),  # a masked source copied from a list
 ])
 def test_bad_cameras_are_refused_naming_the_field_and_write_nothing(engine, tree, code, source, field, says):
     before = counts(engine)
@@ -95,3 +96,37 @@ def test_two_saves_at_once_get_two_revisions(engine, tree):
     assert errors == []
     assert config_revision(engine) == 4
     assert sorted(d["revision"] for *_, d in audit_rows(engine)) == [1, 2, 3, 4]
+
+
+XMEYE = "rtsp://10.0.0.7:554/user=admin_password=S3cret_channel=1_stream=0.sdp"
+
+
+def test_editing_the_masked_source_keeps_the_credentials_on_the_same_device(engine, tree):
+    """The page edits the masked form: *** left in place keeps the stored secret; nothing else may use it."""
+    with engine.begin() as c:
+        cam = create_camera(c, SYSTEM, CameraInput(tree.diem_he, "XM-CAM01", "Camera 01", XMEYE))
+    shown = list_cameras(engine, SYSTEM)["source"].item()
+    assert shown == "rtsp://10.0.0.7:554/user=***_password=***_channel=1_stream=0.sdp"
+
+    def edit(source: str) -> None:
+        with engine.begin() as c:
+            update_camera(c, SYSTEM, cam, CameraInput(tree.diem_he, "XM-CAM01", "Camera 01", source))
+
+    def stored() -> str:
+        with engine.connect() as c:
+            return c.execute(select(Camera.source)).scalar_one()
+
+    edit(shown)  # saved as shown: unchanged
+    assert stored() == XMEYE and audit_rows(engine)[-1][3]["source_changed"] is False
+    edit(shown.replace("channel=1", "channel=2"))
+    assert stored() == XMEYE.replace("channel=1", "channel=2") and audit_rows(engine)[-1][3]["source_changed"]
+    for other_device in ("rtsp://10.6.6.6:554/user=***_password=***_channel=2_stream=0.sdp",
+                         "rtsp://10.0.0.7:8554/user=***_password=***_channel=2_stream=0.sdp",
+                         "rtsp://10.0.0.7:554/user=***_password=x_channel=***_stream=0.sdp"):
+        with pytest.raises(SetupError) as err:
+            edit(other_device)
+        assert err.value.field == "source" and "S3cret" not in str(err.value)
+    assert stored() == XMEYE.replace("channel=1", "channel=2")
+    edit("rtsp://10.6.6.6:554/user=admin_password=N3w_channel=1_stream=0.sdp")  # retyped: a new device is fine
+    assert stored() == "rtsp://10.6.6.6:554/user=admin_password=N3w_channel=1_stream=0.sdp"
+    assert all("S3cret" not in json.dumps(d) and "N3w" not in json.dumps(d) for *_, d in audit_rows(engine))
