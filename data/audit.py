@@ -2,7 +2,9 @@
 
 `record` appends one row inside the caller's transaction, so an audited write
 and its log line commit or roll back together. The table refuses UPDATE and
-DELETE (triggers, migration 0004). `search` serves the administrators' page.
+DELETE (triggers, migration 0004) and, on SQLite, an INSERT that would replace a
+row (REPLACE, upsert; migration 0005). On PostgreSQL the app runs as a role that
+does not own the table (data/roles.py). `search` serves the administrators' page.
 """
 from __future__ import annotations
 

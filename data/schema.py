@@ -411,7 +411,7 @@ class UserAccount(Base):
 
 
 class AuditEntry(Base):
-    """Append-only: triggers refuse UPDATE and DELETE (migration 0004)."""
+    """Append-only: triggers refuse UPDATE and DELETE (0004) and an INSERT replacing a row (0005)."""
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
