@@ -13,6 +13,7 @@ import streamlit as st
 from dashboard import setup_queries as sq
 from dashboard.format import fmt_int
 from dashboard.i18n import lang, t
+from dashboard.markdown_text import md_escape
 from dashboard.setup_forms import save, yes_no
 from data.access import Scope
 from data.setup.cameras import CameraInput, create_camera, update_camera
@@ -55,7 +56,7 @@ def camera_tab(url: str, scope: Scope, unit_id: int) -> None:
         with st.form(f"setup.cam.edit.{picked}", clear_on_submit=True):
             code = st.text_input(t("setup.cam.code"), value=row["code"])
             name = st.text_input(t("setup.cam.name"), value=row["name"])
-            st.caption(t("setup.cam.stored_source", source=row["source"]))
+            st.caption(t("setup.cam.stored_source", source=md_escape(row["source"])))
             # The masked form, editable: *** left in place keeps the stored credentials (data.setup.cameras).
             source = st.text_input(t("setup.cam.source_edit"), value=row["source"],
                                    help=t("setup.cam.source_edit_help"), key=f"setup.cam.edit.source.{picked}")

@@ -24,15 +24,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "setup.cam.code": ("Mã camera", "Camera code"),
     "setup.cam.name": ("Tên camera", "Camera name"),
     "setup.cam.source": ("Nguồn (RTSP/HTTP, tệp hoặc số thiết bị)", "Source (RTSP/HTTP, file or device number)"),
-    "setup.cam.source_help": ("Nhập một lần; sau đó chỉ hiện dạng đã che thông tin đăng nhập (***).",
-                              "Entered once; afterwards only a form with the credentials hidden (***) is shown."),
-    "setup.cam.source_edit": ("Nguồn (thông tin đăng nhập hiện là ***)", "Source (credentials shown as ***)"),
-    "setup.cam.source_edit_help": ("Sửa đường dẫn hay kênh mà vẫn để nguyên *** thì giữ thông tin đăng nhập đã "
-                                   "lưu. Đổi máy, cổng hoặc giao thức thì phải gõ lại thông tin đăng nhập thay "
-                                   "cho ***. Để nguyên hoặc để trống: giữ nguồn đã lưu.",
-                                   "Change the path or channel and leave *** as it is to keep the stored "
-                                   "credentials. A new host, port or scheme needs the credentials typed in place "
-                                   "of ***. Unchanged or empty: the stored source is kept."),
+    # Labels and help are Markdown: the mask *** is written escaped.
+    "setup.cam.source_help": (r"Nhập một lần; sau đó chỉ hiện dạng đã che thông tin đăng nhập (\*\*\*).",
+                              r"Entered once; afterwards only a form with the credentials hidden (\*\*\*) is shown."),
+    "setup.cam.source_edit": (r"Nguồn (thông tin đăng nhập hiện là \*\*\*)", r"Source (credentials shown as \*\*\*)"),
+    "setup.cam.source_edit_help": (r"Sửa đường dẫn hay kênh mà vẫn để nguyên \*\*\* thì giữ thông tin đăng nhập "
+                                   r"đã lưu. Đổi máy, cổng hoặc giao thức thì phải gõ lại thông tin đăng nhập thay "
+                                   r"cho \*\*\*. Để nguyên hoặc để trống: giữ nguồn đã lưu.",
+                                   r"Change the path or channel and leave \*\*\* as it is to keep the stored "
+                                   r"credentials. A new host, port or scheme needs the credentials typed in place "
+                                   r"of \*\*\*. Unchanged or empty: the stored source is kept."),
     "setup.cam.stored_source": ("Nguồn đã lưu: {source}", "Stored source: {source}"),
     "setup.cam.enabled": ("Đang hoạt động", "Enabled"),
     "setup.cam.desks": ("Số quầy", "Desks"),
