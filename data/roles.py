@@ -4,7 +4,8 @@ The owner of a table can `ALTER TABLE … DISABLE TRIGGER` (and so rewrite the
 append-only audit log); a role that only holds privileges cannot. Migrations
 run as the owner; `grant_app_role` gives the app's role exactly what it needs:
 SELECT/INSERT/UPDATE/DELETE on every table, but only SELECT/INSERT on
-`audit_log` and SELECT on `alembic_version`, and USAGE/SELECT on the sequences.
+`audit_log` and SELECT on `alembic_version`, and USAGE/SELECT on the sequences
+(and, by default privileges, on those later migrations create).
 `check_roles` says whether the connection the app uses is such a role.
 
 On SQLite there are no roles: whoever can write the file can do anything with
@@ -44,6 +45,11 @@ def grant_app_role(conn: Connection, role: str) -> None:
                   else "SELECT, INSERT, UPDATE, DELETE")
         conn.execute(text(f"GRANT {rights} ON {q(table)} TO {who}"))
     conn.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {who}"))
+    # Tables and sequences later migrations create (as this owner) get the same by default; a new
+    # append-only table must revoke UPDATE/DELETE in its migration.
+    conn.execute(text(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} "
+                      f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {who}"))
+    conn.execute(text(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT USAGE, SELECT ON SEQUENCES TO {who}"))
 
 
 @dataclass(frozen=True)

@@ -82,18 +82,21 @@ def test_the_app_role_appends_to_the_audit_log_but_cannot_rewrite_it(pg_store):
         app.dispose()
 
 
-def test_grants_are_exact_and_granting_again_changes_nothing(pg_store, capsys):
+def _rights(conn, role: str, table: str) -> list[str]:
+    return [p for p in ("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE") if conn.execute(
+        text("SELECT has_table_privilege(:r, :t, :p)"), {"r": role, "t": table, "p": p}).scalar_one()]
+
+
+def test_grants_are_exact_and_granting_again_changes_nothing(pg_store):
     assert main(["grant-app-role", pg_store.role, "--db", pg_store.owner_url]) == 0
     owner = make_engine(pg_store.owner_url)
     try:
-        with owner.connect() as c:
-            def rights(table: str) -> list[str]:
-                return [p for p in ("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE") if c.execute(
-                    text("SELECT has_table_privilege(:r, :t, :p)"), {"r": pg_store.role, "t": table, "p": p}
-                ).scalar_one()]
-            assert rights("audit_log") == ["SELECT", "INSERT"]
-            assert rights("alembic_version") == ["SELECT"]
-            assert rights("app_setting") == ["SELECT", "INSERT", "UPDATE", "DELETE"]
+        with owner.begin() as c:
+            assert _rights(c, pg_store.role, "audit_log") == ["SELECT", "INSERT"]
+            assert _rights(c, pg_store.role, "alembic_version") == ["SELECT"]
+            assert _rights(c, pg_store.role, "app_setting") == ["SELECT", "INSERT", "UPDATE", "DELETE"]
+            c.execute(text("CREATE TABLE later_table (id serial PRIMARY KEY)"))  # as a later migration would
+            assert _rights(c, pg_store.role, "later_table") == ["SELECT", "INSERT", "UPDATE", "DELETE"]
     finally:
         owner.dispose()
 
