@@ -60,6 +60,8 @@ def refusal_message(result: signin.SignInResult, who: str = "") -> str:
         return t("auth.locked", time=fmt_time(result.locked_until))
     if result.outcome == signin.INACTIVE:
         return t("auth.inactive")
+    if result.outcome == signin.BUSY:
+        return t("auth.busy")
     if result.outcome == signin.UNKNOWN_IDENTITY:
         return t("auth.oidc_unknown", who=who)
     return t("auth.bad_credentials")

@@ -24,6 +24,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "This account is disabled. Contact an administrator."),
     "auth.oidc_unknown": ("Tài khoản {who} chưa được cấp quyền trong hệ thống. Liên hệ quản trị viên.",
                           "The account {who} has no access here. Contact an administrator."),
+    "auth.busy": ("Hệ thống đang bận vì nhiều lượt đăng nhập cùng lúc, vui lòng thử lại sau ít phút.",
+                  "Too many sign-ins at once; please try again in a few minutes."),
     "auth.empty": ("Hãy nhập tên đăng nhập và mật khẩu.", "Enter a username and a password."),
     "auth.signed_in_as": ("Đăng nhập: {name} · {role}", "Signed in: {name} · {role}"),
     "auth.scope": ("Phạm vi: {unit}", "Scope: {unit}"),

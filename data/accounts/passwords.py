@@ -5,11 +5,20 @@ that asks for one, and a weak or empty one is refused.
 """
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-# argon2-cffi's defaults are argon2id with RFC 9106's low-memory profile.
+# argon2-cffi's defaults are argon2id with RFC 9106's low-memory profile: 64 MiB and ~0.1 s per check.
 _HASHER = PasswordHasher()
+# Checks running at once in one process: 16 sign-ins fired together then hold 128 MiB, not 1 GiB, and more
+# than two would not finish sooner on the 2-core boxes this runs on. The others wait their turn.
+MAX_CONCURRENT_CHECKS = 2
+# How long an attempt waits for a turn before it is answered "busy" (at ~0.1 s a check, hundreds queue first).
+CHECK_WAIT_SECONDS = 30.0
 MIN_LENGTH = 10
 # Passwords seen first in every leaked list; refused outright.
 _COMMON = {"password", "matkhau", "123456", "12345678", "123456789", "1234567890", "qwerty",
@@ -18,6 +27,30 @@ _COMMON = {"password", "matkhau", "123456", "12345678", "123456789", "1234567890
 
 class WeakPassword(ValueError):
     """The password does not meet the minimum; the message says why."""
+
+
+class PasswordChecksBusy(RuntimeError):
+    """No turn to check a password came within the wait: too many sign-ins at once."""
+
+
+class CheckGate:
+    """At most `slots` argon2 computations at once in this process; a caller waits up to `wait_seconds`."""
+
+    def __init__(self, slots: int, wait_seconds: float):
+        self._slots = threading.BoundedSemaphore(slots)
+        self._wait = wait_seconds
+
+    @contextmanager
+    def turn(self) -> Iterator[None]:
+        if not self._slots.acquire(timeout=self._wait):
+            raise PasswordChecksBusy("quá nhiều lượt đăng nhập cùng lúc (too many password checks at once)")
+        try:
+            yield
+        finally:
+            self._slots.release()
+
+
+_GATE = CheckGate(MAX_CONCURRENT_CHECKS, CHECK_WAIT_SECONDS)
 
 
 def check_strength(password: str, username: str = "") -> None:
@@ -41,15 +74,20 @@ def check_strength(password: str, username: str = "") -> None:
 
 
 def hash_password(password: str) -> str:
-    return _HASHER.hash(password)
+    with _GATE.turn():
+        return _HASHER.hash(password)
 
 
 def verify_password(stored_hash: str | None, password: str) -> bool:
-    """False for a wrong password or an unusable hash; a missing hash still costs one verification."""
-    try:
-        return _HASHER.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        return False
+    """False for a wrong password or an unusable hash; a missing hash still costs one verification.
+
+    Raises PasswordChecksBusy when no turn came within CHECK_WAIT_SECONDS.
+    """
+    with _GATE.turn():
+        try:
+            return _HASHER.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            return False
 
 
 def burn_time(password: str) -> None:

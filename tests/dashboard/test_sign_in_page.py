@@ -2,6 +2,7 @@
 role's pages; a wrong one, a locked or disabled account say so; sign-out forgets the scope. Audited."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,22 @@ def test_refusals_say_why_and_sign_nobody_in(run_app, accounts, engine, username
     assert SCOPE_KEY not in at.session_state
     if username:
         assert search(engine, AuditQuery(action="sign_in_failed")).total >= 1
+
+
+def test_an_unknown_username_is_locked_with_the_same_words_as_a_real_account(run_app, accounts, engine):
+    """Answering "locked" only for real accounts would tell which usernames exist."""
+    from data.accounts.signin import sign_in_password
+
+    with engine.begin() as c:
+        c.execute(update(UserAccount).where(UserAccount.username == "tt.binhgia").values(failed_attempts=4))
+    for _ in range(4):
+        sign_in_password(engine, "nobody", "wrong-password-1")
+    at = sign_in(run_app(scope=None), "tt.binhgia", "wrong-password-1")
+    real = at.error[0].value
+    unknown = sign_in(at, "nobody", "wrong-password-1").error[0].value
+    assert real.startswith("Tài khoản tạm khoá do nhập sai nhiều lần, thử lại sau")
+    assert re.sub(r"\d\d:\d\d", "HH:MM", unknown) == re.sub(r"\d\d:\d\d", "HH:MM", real)  # a minute may tick
+    assert SCOPE_KEY not in at.session_state
 
 
 def test_sign_out_forgets_the_scope_and_is_audited(run_app, accounts, engine):

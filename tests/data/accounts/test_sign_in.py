@@ -8,6 +8,7 @@ from sqlalchemy import insert, select
 
 from data.access import Scope
 from data.accounts.accounts import AccountError, create_account, set_active
+from data.accounts.name_failures import NameFailures
 from data.accounts.passwords import WeakPassword
 from data.accounts.signin import (
     BAD_CREDENTIALS, INACTIVE, LOCKED, OK, UNKNOWN_IDENTITY, LockoutPolicy, sign_in_oidc, sign_in_password,
@@ -71,6 +72,29 @@ def test_lockout_after_max_failures_even_for_the_right_password_then_expires(eng
     assert outcomes == [BAD_CREDENTIALS, BAD_CREDENTIALS, LOCKED]
     assert sign_in_password(engine, "an.inspector", GOOD, now=T0 + dt.timedelta(minutes=14), policy=POLICY).outcome == LOCKED
     assert sign_in_password(engine, "an.inspector", GOOD, now=T0 + dt.timedelta(minutes=16), policy=POLICY).outcome == OK
+
+
+def test_an_unknown_username_is_answered_like_a_real_account_even_when_locked(engine, units):
+    """Otherwise "locked" would tell which usernames exist."""
+    times = [T0] * 4 + [T0 + dt.timedelta(minutes=16)]  # locked on the third failure, free again after 15 minutes
+
+    def answers(username: str) -> list:
+        return [sign_in_password(engine, username, "wrong-password-1", now=t, policy=POLICY) for t in times]
+
+    real = answers("an.inspector")
+    assert [r.outcome for r in real] == [BAD_CREDENTIALS, BAD_CREDENTIALS, LOCKED, LOCKED, BAD_CREDENTIALS]
+    assert answers("NOBODY") == real
+    assert answers("keycloak@langson.gov.vn") == real  # an OIDC-only account has no password to try
+
+
+def test_unknown_username_failures_are_kept_per_store_and_bounded():
+    names = NameFailures(capacity=3)
+    for name in ("a", "b", "c", "d"):
+        for _ in range(2):
+            names.fail("store-1", name, T0, POLICY)
+    assert names.fail("store-2", "d", T0, POLICY).failures == 1  # another store counts its own
+    assert len(names) == 3  # "a" and "b" made room
+    assert names.fail("store-1", "d", T0, POLICY).locked_until == T0 + POLICY.lockout
 
 
 def test_success_resets_the_failure_count(engine, units):
