@@ -18,6 +18,7 @@ from data.accounts.passwords import MAX_CONCURRENT_CHECKS, verify_password
 from data.accounts.signin import BAD_CREDENTIALS, BUSY, LOCKED, OK, LockoutPolicy, SignInResult, sign_in_password
 from data.audit import AuditQuery, search
 from data.schema import UserAccount
+from data.timezone import as_utc
 
 GOOD = "Lang-Son-2026!"
 WRONG = "wrong-password-1"
@@ -99,7 +100,7 @@ def test_sixteen_parallel_attempts_lock_the_account_and_check_few_passwords_at_o
     failures, locked_until = counters(engine, account)
     # The right password may win only before the fifth failure is written; the other wrong ones lock it anyway.
     assert failures >= POLICY.max_failures
-    assert locked_until is not None and locked_until.replace(tzinfo=dt.UTC) == T0 + POLICY.lockout
+    assert locked_until is not None and as_utc(locked_until) == T0 + POLICY.lockout
     assert results[15].outcome in (OK, LOCKED)
     signed_in = search(engine, AuditQuery(action="sign_in")).total
     assert signed_in == (results[15].outcome == OK)
