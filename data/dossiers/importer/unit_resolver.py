@@ -14,6 +14,7 @@ may be no district level).
 Scope: an account scoped to a subtree resolves names the same way, but a row
 whose unit lies outside that subtree, or would be created outside it (a new
 unit's nearest existing ancestor is outside), is refused (`outside_scope`).
+A name that several units share means the one inside the scope, if only one is.
 """
 from __future__ import annotations
 
@@ -118,7 +119,13 @@ class UnitResolver:
         return self._children.get((parent_id, key))
 
     def _anywhere(self, key: str) -> list[int]:
-        return self._by_key.get(key, [])
+        """Units of that name; for a scoped account, only those inside the scope when there are any there
+        (communes share names across districts, and a district's file means its own)."""
+        hits = self._by_key.get(key, [])
+        if len(hits) > 1 and not self._scope.whole_province:
+            inside = [h for h in hits if self._allowed(h)]
+            return inside or hits
+        return hits
 
     def _parent(self, parent: str) -> UnitMatch:
         key = fold(parent)

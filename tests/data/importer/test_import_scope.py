@@ -15,7 +15,7 @@ from data.access import SYSTEM, AccessDenied, Scope
 from data.audit import search
 from data.dossiers.importer import import_dossier_file
 from data.dossiers.summary_import import import_summary_file
-from data.schema import AuditEntry, Unit
+from data.schema import AuditEntry, Dossier, Unit
 from export_files import table, write_text
 from store_views import dossiers
 
@@ -144,3 +144,18 @@ def test_a_summary_report_for_another_district_is_refused(engine, tmp_path, two)
     assert (result.added, result.updated, result.refused) == (1, 0, 1)
     [entry] = import_entries(engine)
     assert entry["kind"] == "dossier_summary" and entry["refused"] == 1
+
+
+def test_a_name_two_districts_share_means_the_one_inside_the_scope(engine, tmp_path, two):
+    from data.units import create_unit
+
+    with engine.begin() as c:
+        create_unit(c, "Xã Hoa Thám", "commune", two.district_b)  # Văn Quan has one too
+    path = write_text(tmp_path / "a.csv", table([row("NEW-A-9", "Xã Hoa Thám")]))
+    admin_a = Scope("admin.bg", "admin", two.paths["district_a"])
+    assert import_dossier_file(engine, path, scope=admin_a).status == "done"
+    with engine.connect() as c:
+        assert c.execute(select(Unit.parent_id).join(Dossier, Dossier.unit_id == Unit.id)
+                         .where(Dossier.code == "NEW-A-9")).scalar_one() == two.district_a
+    result = import_dossier_file(engine, path, scope=SYSTEM)  # province-wide: still ambiguous
+    assert "có 2 đơn vị tên 'Xã Hoa Thám'" in result.errors[0].reason
