@@ -88,16 +88,29 @@ def reload_if_changed(worker: "Worker", writer: StoreSitesWriter, period: float)
             c.config = new
         else:
             c.pipeline.schedule = hours
-    if worker.store_queue is not None:  # the writer thread writes them, in order with everything else
-        worker.store_queue.submit(presence, health, runs=runs)
-    elif not writer.write(presence, health) or (runs and not writer.write_compliance((), runs)):
+    queue = worker.store_queue
+    if queue is not None:  # the writer thread writes them, in order with everything else
+        queue.submit(presence, health, runs=runs)
+        # Recovery below writes directly and reads each desk's newest row: the stopped cameras'
+        # last intervals must be in the store first (and two writers must never append at once).
+        written = not (stopping or plan.start) or queue.flush(worker.options.store.reload_flush_s)
+    else:
+        written = writer.write(presence, health) and (not runs or writer.write_compliance((), runs))
+    if not written:
         log.warning("store unreachable; %d intervals of the reload kept for the next write", len(presence))
     for c in stopping:
-        if c.config.id not in plan.start:
+        if written and c.config.id not in plan.start:
             writer.clear_checkpoint(c.config.id)
 
     if plan.start:
-        writer.recover_cameras(list(plan.start), at)
+        try:
+            if written:
+                writer.recover_cameras(list(plan.start), at)
+        except (OperationalError, InterfaceError) as exc:
+            written = False
+            log.warning("store unreachable: %s", type(exc).__name__)
+        if not written:
+            log.warning("the time before camera(s) %s started is not filled as OFFLINE", list(plan.start))
         now_mono = time.monotonic()
         for k, cam_id in enumerate(plan.start):
             c = worker.open_camera(loaded.sites.camera(cam_id), writer, at, now_mono + period * (1 + k / len(plan.start)))

@@ -34,6 +34,7 @@ class StoreTimeouts:
     retry_s: float = 2.0  # the writer thread tries a failed write again after this long
     warn_after_s: float = 10.0  # unwritten rows older than this: a warning and the store_behind flag
     flush_on_stop_s: float = 15.0  # a stopping worker waits this long for the writer, then checkpoints
+    reload_flush_s: float = 5.0  # a reload that stops or starts cameras waits this long for the writer
     max_samples: int = 20_000  # compliance samples held while the store is away (the oldest go first)
 
 

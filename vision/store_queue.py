@@ -135,6 +135,14 @@ class BackgroundWriter:
             return StoreLag(held, age, self._failures, self._last_error,
                             held > 0 and age >= self.timeouts.warn_after_s, self._dropped)
 
+    def flush(self, timeout: float) -> bool:
+        """Wait (at most `timeout` s) until everything held is written; False if rows are still held."""
+        deadline = time.monotonic() + timeout
+        with self._cv:
+            while self._held() and (left := deadline - time.monotonic()) > 0:
+                self._cv.wait(left)
+            return self._held() == 0
+
     def close(self, timeout: float) -> bool:
         """Write what is held (waiting at most `timeout` s) and stop; False if rows are still held."""
         with self._cv:

@@ -57,6 +57,7 @@ def test_held_while_the_store_is_away_then_written_in_order(engine, tmp_path):
 
     writer.engine = engine  # the store is back
     queue.submit([PresenceInterval("d1", A, minute[3], minute[4])])
+    assert queue.flush(20) is True  # what a reload waits for before it recovers a camera
     assert queue.close(20) is True
     assert not queue.status().behind and queue.status().unwritten == 0
     d1 = [r[1:] for r in rows(engine, PresenceRow, PresenceRow.desk_id) if r[0] == ids.desk_ids["d1"]]
