@@ -8,10 +8,9 @@ link stays silent. The worker's engine therefore sets:
   through ``options``, kept alongside options the URL already has, e.g. a ``search_path``);
   TCP keepalives and ``tcp_user_timeout`` so the kernel gives up on a link that stopped
   acknowledging;
-* SQLite: a short ``busy_timeout``, so a write lock held elsewhere fails the attempt quickly
-  and the writer retries (vision.store_queue) instead of waiting 30 s.
-
-Nothing here runs in the analysis loop's path: the writer thread owns the writes.
+* SQLite: a short ``busy_timeout`` on the writer thread's engine (``writer=True``), so a
+  write lock held elsewhere fails the attempt quickly and the writer retries
+  (vision.store_queue) instead of waiting 30 s; start-up and reloads keep the usual 30 s.
 """
 from __future__ import annotations
 
@@ -27,7 +26,7 @@ from data.db import make_engine, resolve_url, upgrade
 class StoreTimeouts:
     connect_s: float = 10.0
     statement_s: float = 30.0  # PostgreSQL statement_timeout (lock_timeout is the same)
-    sqlite_busy_s: float = 5.0  # SQLite busy_timeout of the worker's connections
+    sqlite_busy_s: float = 5.0  # SQLite busy_timeout of the writer thread's connections
     keepalives_idle_s: int = 30
     keepalives_interval_s: int = 10
     keepalives_count: int = 3
@@ -63,19 +62,21 @@ def postgres_connect_args(url: str, t: StoreTimeouts) -> tuple[str, dict[str, ob
     return parsed.render_as_string(hide_password=False), args
 
 
-def worker_engine(url: str | None, timeouts: StoreTimeouts, *, migrate: bool = True) -> Engine:
-    """The store engine of a worker (migrated to the newest schema unless `migrate` is False)."""
+def worker_engine(url: str | None, timeouts: StoreTimeouts, *, writer: bool = False, migrate: bool = True) -> Engine:
+    """The store engine of a worker, or (``writer``) of its writer thread; migrated to the newest
+    schema unless `migrate` is False."""
     resolved = resolve_url(url)
     if resolved.startswith("sqlite"):
         engine = make_engine(resolved)
-        busy = _ms(timeouts.sqlite_busy_s)
+        if writer:
+            busy = _ms(timeouts.sqlite_busy_s)
 
-        # Registered after data.db's pragmas, so this busy_timeout is the one that holds.
-        @event.listens_for(engine, "connect")
-        def _short_busy_timeout(dbapi_conn, _record) -> None:  # noqa: ANN001
-            cur = dbapi_conn.cursor()
-            cur.execute(f"PRAGMA busy_timeout={busy}")
-            cur.close()
+            # Registered after data.db's pragmas, so this busy_timeout is the one that holds.
+            @event.listens_for(engine, "connect")
+            def _short_busy_timeout(dbapi_conn, _record) -> None:  # noqa: ANN001
+                cur = dbapi_conn.cursor()
+                cur.execute(f"PRAGMA busy_timeout={busy}")
+                cur.close()
     else:
         resolved, args = postgres_connect_args(resolved, timeouts)
         engine = make_engine(resolved, connect_args=args)

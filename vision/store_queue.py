@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
+from sqlalchemy import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from vision.compliance.stage import AbsenceEvidence
@@ -76,9 +77,11 @@ class BackgroundWriter:
     """Owns every store write of a running worker (see the module doc)."""
 
     def __init__(self, writer: StoreWriter, timeouts: StoreTimeouts = StoreTimeouts(),
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        """`clock` dates what is held (StoreLag.oldest_s); retries always wait on the real clock."""
-        self.writer, self.timeouts, self._clock = writer, timeouts, clock
+                 clock: Callable[[], float] = time.monotonic, engine: Engine | None = None) -> None:
+        """`engine`: the one to write through (default the writer's; the worker gives one with a
+        short SQLite busy_timeout). `clock` dates what is held (StoreLag.oldest_s); retries
+        always wait on the real clock."""
+        self.writer, self.timeouts, self._clock, self.engine = writer, timeouts, clock, engine
         self._cv = threading.Condition()
         self._presence: list[PresenceInterval] = []
         self._health: list[CameraHealthInterval] = []
@@ -171,7 +174,7 @@ class BackgroundWriter:
                                      len(self._absences))
                 batch = (self._presence[:], self._health[:], self._samples[:], self._runs[:], self._absences[:])
             try:
-                self.writer.write_now(*batch)
+                self.writer.write_now(*batch, engine=self.engine)
             except (OperationalError, InterfaceError) as exc:  # unreachable, stalled or locked store
                 self._failed(exc)
                 continue

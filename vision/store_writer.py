@@ -448,11 +448,12 @@ class StoreWriter:
     def write_now(
         self, presence: Sequence[PresenceInterval], health: Sequence[CameraHealthInterval],
         observations: Sequence[ComplianceObservation] = (), runs: Sequence[ComplianceRun] = (),
-        absences: Sequence[AbsenceEvidence] = (),
+        absences: Sequence[AbsenceEvidence] = (), engine: Engine | None = None,
     ) -> None:
-        """Write everything in one transaction, or raise (no backlog: vision.store_queue holds it)."""
+        """Write everything in one transaction (through `engine`, default this writer's), or raise
+        (no backlog: vision.store_queue holds it)."""
         ids = self._need_ids()
-        with self.engine.begin() as conn:
+        with (engine or self.engine).begin() as conn:
             append_presence(conn, ids, presence, self.source)
             append_health(conn, ids, health)
             if observations:

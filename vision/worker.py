@@ -214,7 +214,8 @@ class Worker:
             # Stagger the cameras over one period so their inferences do not all land together.
             self._cameras.append(
                 self.open_camera(cam, writer, report.resume_at, start_mono + period * (1 + k / len(cameras))))
-        queue = self.store_queue = BackgroundWriter(writer, opts.store).start()
+        write_engine = worker_engine(opts.db_url, opts.store, writer=True, migrate=False)
+        queue = self.store_queue = BackgroundWriter(writer, opts.store, engine=write_engine).start()
         old_signals = self._install_signals()
         for c in self._cameras:
             c.reader.start()
@@ -254,6 +255,7 @@ class Worker:
             for sig, handler in old_signals:
                 signal.signal(sig, handler)  # type: ignore[arg-type]
             engine.dispose()
+            write_engine.dispose()
         return 0
 
     def open_camera(self, cam: CameraConfig, writer: StoreWriter, start: dt.datetime, due: float) -> _Camera:
