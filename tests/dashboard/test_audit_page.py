@@ -10,6 +10,7 @@ from sqlalchemy import insert
 from streamlit.testing.v1 import AppTest
 
 from dashboard.session import SCOPE_KEY
+from markdown_read import as_read
 from data.access import Scope
 from data.audit import record
 from data.retention.policy import CONTACT_KEY, EVIDENCE_DAYS_KEY, LIVE_MINUTES_KEY
@@ -88,7 +89,8 @@ def test_privacy_notice_reads_the_settings_and_is_open_signed_out(run_app, engin
     assert not at.exception
     text = "\n".join(m.value for m in at.markdown)
     assert "xoá sau **5 phút**" in text and "xoá sau **45 ngày**" in text
-    assert "dpo@langson.gov.vn" in text
+    # The contact is typed by an administrator: escaped for Markdown, read as typed.
+    assert r"dpo\@langson\.gov\.vn" in text and "dpo@langson.gov.vn" in as_read(text)
     roles = at.dataframe[0].value
     assert list(roles["Vai trò"]) == ["Quản trị viên tỉnh", "Người xem cấp tỉnh", "Thanh tra đơn vị", "Cán bộ"]
     assert "Nhật ký truy cập" in roles["Trang được mở"][0] and "Nhật ký truy cập" not in roles["Trang được mở"][2]
