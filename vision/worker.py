@@ -190,6 +190,7 @@ class Worker:
             writer = first_load(self, engine)
         writer.sync()
         cameras = self.sites.enabled_cameras()
+        _warn_evidence_outside_served_root(self.sites)
         now = _utcnow()
         report = writer.recover(now)
         if report.cameras_with_checkpoint or report.presence_rows:
@@ -397,3 +398,13 @@ class Worker:
             lag = queue.status()
             log.error("stopped, but the store is unreachable; %d rows not written, intervals kept in %s",
                       lag.unwritten, writer.state_dir)
+
+
+def _warn_evidence_outside_served_root(sites: SitesConfig) -> None:
+    from data.retention.policy import evidence_dir  # noqa: PLC0415
+    from vision.compliance.evidence import roots_outside  # noqa: PLC0415
+
+    served = evidence_dir()
+    for root in roots_outside(sites, served):
+        log.warning("evidence_dir %s nằm ngoài thư mục bằng chứng %s (MONITOR_EVIDENCE_DIR): pictures written "
+                    "there are neither shown on the pages nor deleted by the purge", root, served.resolve())

@@ -26,6 +26,7 @@ CONTACT_KEY = "privacy.contact"
 DEFAULT_LIVE_MINUTES = 10
 DEFAULT_EVIDENCE_DAYS = 30
 EVIDENCE_DIR_ENV = "MONITOR_EVIDENCE_DIR"
+VAR_DIR_ENV = "MONITOR_VAR_DIR"
 LIVE_DIR_ENV = "MONITOR_LIVE_DIR"
 
 
@@ -63,8 +64,15 @@ def privacy_contact(conn: Connection | Engine) -> str | None:
 
 
 def evidence_dir() -> Path:
-    """Where relative evidence paths resolve (the dashboard reads them from the same place)."""
-    return Path(os.environ.get(EVIDENCE_DIR_ENV) or "var/evidence")
+    """The evidence root: the pages read and the purge deletes pictures only inside it.
+
+    MONITOR_EVIDENCE_DIR, else `evidence` under MONITOR_VAR_DIR (the worker's own
+    default root), else var/evidence.
+    """
+    explicit = os.environ.get(EVIDENCE_DIR_ENV)
+    if explicit:
+        return Path(explicit)
+    return Path(os.environ.get(VAR_DIR_ENV) or "var") / "evidence"
 
 
 def live_dir() -> Path:

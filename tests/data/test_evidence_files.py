@@ -61,3 +61,21 @@ def test_readable_evidence_needs_an_existing_file_and_logs_refusals(tree, caplog
     assert readable_evidence(root, "cam/2026-03-03/not-yet.jpg") is None and not caplog.records
     assert readable_evidence(root, "../outside.jpg") is None
     assert "outside the evidence root" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("env", "root"),
+    [
+        ({}, "var/evidence"),
+        ({"MONITOR_VAR_DIR": "/srv/monitor/var"}, "/srv/monitor/var/evidence"),  # where the worker writes then
+        ({"MONITOR_VAR_DIR": "/srv/x", "MONITOR_EVIDENCE_DIR": "/data/evidence"}, "/data/evidence"),
+    ],
+)
+def test_the_evidence_root_follows_the_workers_var_dir_unless_named(monkeypatch, env, root):
+    from data.retention.policy import evidence_dir
+
+    for name in ("MONITOR_VAR_DIR", "MONITOR_EVIDENCE_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert evidence_dir() == Path(root)

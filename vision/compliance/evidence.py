@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import cv2
@@ -27,6 +28,9 @@ from vision.detector import VAR_DIR
 from vision.live_files import atomic_write
 from vision.privacy import FaceBoxes, FaceDetector, blur_faces
 from vision.privacy.blur import Polygon
+
+if TYPE_CHECKING:
+    from vision.config import SitesConfig
 
 DEFAULT_ROOT = VAR_DIR / "evidence"
 JPEG_QUALITY = 85
@@ -79,3 +83,13 @@ def write_evidence(
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, buf.tobytes())
     return path
+
+
+def roots_outside(sites: "SitesConfig", served_root: Path) -> tuple[Path, ...]:
+    """The evidence roots the cameras write to that lie outside the root the pages and
+    the purge accept (data.retention.policy.evidence_dir): pictures there would be
+    written but never shown nor deleted, so the worker warns at start."""
+    served = served_root.resolve()
+    roots = {Path(cfg.evidence_dir or DEFAULT_ROOT).resolve()
+             for cam in sites.enabled_cameras() if (cfg := sites.compliance_for(cam.id)) is not None}
+    return tuple(sorted(r for r in roots if r != served and served not in r.parents))

@@ -99,3 +99,28 @@ def test_bad_store_rules_are_named(row, words):
     with pytest.raises(ValueError) as err:
         with_store_rules(ComplianceConfig(), [row])
     assert "đơn vị 7" in str(err.value) and words in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("top", "cam", "outside"),
+    [
+        (None, None, []),  # nothing judged, nothing written
+        ({"every_s": 5}, None, []),  # the default root: var/evidence, the one the pages read
+        ({"evidence_dir": "{served}/unit-a"}, None, []),  # a folder inside the served root
+        ({"evidence_dir": "{tmp}/elsewhere"}, None, ["elsewhere"]),
+        ({"every_s": 5}, {"evidence_dir": "{tmp}/cam1"}, ["cam1"]),  # one camera's override
+    ],
+)
+def test_evidence_roots_outside_the_served_root_are_named(tmp_path, monkeypatch, top, cam, outside):
+    from vision.compliance import evidence
+
+    served = tmp_path / "served"
+    monkeypatch.setattr(evidence, "DEFAULT_ROOT", served)  # the worker's default root, as under MONITOR_VAR_DIR
+
+    def filled(block):
+        if block is None:
+            return None
+        return {k: v.format(served=served, tmp=tmp_path) if isinstance(v, str) else v for k, v in block.items()}
+
+    found = evidence.roots_outside(sites(filled(top), filled(cam)), served)
+    assert [p.name for p in found] == outside
