@@ -52,7 +52,7 @@ from vision.config import parse_sites  # noqa: E402
 from vision.detector import PersonDetector  # noqa: E402
 from vision.privacy import FaceDetector, blur_faces  # noqa: E402
 from vision.replay import replay_video  # noqa: E402
-from vision.types import CameraHealth  # noqa: E402
+from domain.states import CameraHealth  # noqa: E402
 from vision.zones import desk_observations  # noqa: E402
 
 NAVY = (90, 40, 25)
@@ -168,7 +168,7 @@ def live_publishing_s(video: Path, sites, start: dt.datetime, analysed: set[int]
     (untimed). Returns (seconds, frames, face searches, faces in the frames published, faces
     found again in the published pictures)."""
     from vision.privacy import FrameFaces  # noqa: PLC0415
-    from vision.live_files import touch_watch  # noqa: PLC0415
+    from domain.live import touch_watch  # noqa: PLC0415
     from vision.publish import Publisher, fit_width, image_path, read_snapshot  # noqa: PLC0415
     from vision.sources import FileSource  # noqa: PLC0415
     from vision.sources import CameraStatus, HealthReason  # noqa: PLC0415

@@ -140,7 +140,7 @@ def office_clock():
     import datetime as dt
 
     from data.demo.calendar import sessions_on
-    from data.timezone import LOCAL_TZ, local_today
+    from domain.timezone import LOCAL_TZ, local_today
 
     day = local_today()
     while not sessions_on(day, saturday_opening=False):

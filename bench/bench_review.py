@@ -27,7 +27,7 @@ from data.db import make_engine  # noqa: E402
 from data.review.desk_month import desk_period_figures  # noqa: E402
 from data.review.report import build_review, month_end  # noqa: E402
 from data.schema import PresenceInterval, Unit  # noqa: E402
-from data.timezone import LOCAL_TZ, as_utc  # noqa: E402
+from domain.timezone import LOCAL_TZ, as_utc  # noqa: E402
 
 DESK_TARGET_S = 0.3
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from data.timezone import as_utc
+from domain.timezone import as_utc
 
 NOW_KEY = "clock.now"
 

@@ -18,7 +18,7 @@ from data.access import Scope
 from data.evidence_files import readable_evidence
 from data.presence.incidents import INCIDENT_MIN_S
 from data.retention.policy import evidence_dir
-from data.timezone import LOCAL_TZ
+from domain.timezone import LOCAL_TZ
 
 STATES = ("PRESENT", "ABSENT", "OFFLINE", "OFF_HOURS")
 # Fixed colours, whatever states a day happens to hold.

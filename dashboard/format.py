@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from data.timezone import LOCAL_TZ, as_utc
+from domain.timezone import LOCAL_TZ, as_utc
 
 MISSING = "–"
 

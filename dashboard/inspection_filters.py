@@ -12,7 +12,7 @@ from dashboard.tree import UnitTree
 from dashboard.widgets import unit_labels
 from data.access import Scope
 from data.inspections.model import CATEGORIES, KINDS, InspectionFilter
-from data.timezone import local_today
+from domain.timezone import local_today
 
 
 @dataclass(frozen=True)

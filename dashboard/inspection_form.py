@@ -23,7 +23,7 @@ from data.inspections.model import CATEGORIES, KINDS, FindingInput, InspectionIn
 from data.inspections.queries import get_inspection
 from data.inspections.record import create_inspection, update_inspection
 from data.inspections.validate import InspectionError
-from data.timezone import local_today
+from domain.timezone import local_today
 
 K = "insp.form."
 PICK, UNIT, COUNT, FLASH, DESKS = K + "pick", K + "unit", K + "n", K + "flash", K + "desks"

@@ -3,7 +3,7 @@
 The worker rewrites var/live/<camera>.json every few seconds (vision.publish);
 files are read fresh on every refresh and nothing is kept between runs, so
 memory stays flat over a working day. Each refresh also touches the shown
-cameras' heartbeats (vision.live_files.touch_watch): the worker draws full-rate
+cameras' heartbeats (domain.live.touch_watch): the worker draws full-rate
 pictures only for cameras someone is looking at.
 """
 from __future__ import annotations
@@ -16,8 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 from data.presence.incidents import INCIDENT_MIN_S, absences_past
-from data.timezone import as_utc
-from vision.live_files import LiveSnapshot, read_snapshot, touch_watch
+from domain.timezone import as_utc
+from domain.live import LiveSnapshot, read_snapshot, touch_watch
 
 LIVE_DIR_ENV = "MONITOR_LIVE_DIR"
 DEFAULT_LIVE_DIR = Path("var/live")

@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard.format import MISSING, fmt_date, fmt_datetime, fmt_int, fmt_num, fmt_pct, fmt_whole_minutes
 from dashboard.i18n import CATALOGUE, translate
-from data.timezone import LOCAL_TZ, as_utc
+from domain.timezone import LOCAL_TZ, as_utc
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from dashboard.scorecard_weights import weights_caption, weights_editor
 from dashboard.tree import UnitTree
 from data.access import Scope
 from data.scorecard.months import months_between
-from data.timezone import local_today
+from domain.timezone import local_today
 
 PCT = ["coverage", "compliance", "on_time_rate", "online_share"]
 SHOWN = ["rank", "name", "level", "desks", "coverage", "incidents_per_desk_month", "compliance", "inspections",

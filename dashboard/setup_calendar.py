@@ -14,7 +14,7 @@ from dashboard.setup_forms import refuse, save, yes_no
 from dashboard.setup_parse import FieldText, format_spans, parse_spans
 from data.access import Scope
 from data.setup.schedules import HolidayInput, OfficeHours, add_holiday, remove_holiday, set_unit_week
-from data.timezone import local_today
+from domain.timezone import local_today
 
 WEEK_LABELS = {"weekday": "setup.week.title", "start": "setup.week.title", "end": "setup.week.title"}
 HOLIDAY_LABELS = {"day": "setup.hol.day", "name": "setup.hol.name", "working_day": "setup.hol.working"}

@@ -3,7 +3,7 @@
 Adding, the source is typed into a password field. Editing, the field holds the
 source's masked form (credentials as ***), never the stored one: the user can
 change the path or channel and leave *** in place to keep the stored
-credentials on the same host (vision.redact.restore_secrets); left as it is or
+credentials on the same host (domain.redaction.restore_secrets); left as it is or
 emptied, the stored source stays.
 """
 from __future__ import annotations

@@ -12,7 +12,7 @@ from data.access import Scope
 from data.setup.staff import (
     RosterInput, StaffInput, add_roster_entry, create_staff, remove_roster_entry, update_roster_entry, update_staff,
 )
-from data.timezone import local_today
+from domain.timezone import local_today
 
 STAFF_LABELS = {"full_name": "setup.staff.name", "unit_id": "setup.unit"}
 ROSTER_LABELS = {"day_from": "setup.roster.from", "day_to": "setup.roster.to", "desk_id": "setup.roster.desk",

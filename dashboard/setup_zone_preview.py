@@ -1,7 +1,7 @@
 """The staff zone drawn on the camera's newest published picture (already face-blurred by the worker).
 
 The dashboard never opens a camera: the picture is the one the worker wrote
-(vision.live_files), or a blank frame while there is none.
+(domain.live), or a blank frame while there is none.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from vision.live_files import read_snapshot
+from domain.live import read_snapshot
 
 BLANK = (640, 360)
 

@@ -1,24 +1,3 @@
-"""Local time for Vietnamese reports: stored UTC, shown and bucketed in Asia/Ho_Chi_Minh."""
-from __future__ import annotations
-
-import datetime as dt
-from zoneinfo import ZoneInfo
-
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def local_today(now: dt.datetime | None = None) -> dt.date:
-    now = now or dt.datetime.now(dt.UTC)
-    return now.astimezone(LOCAL_TZ).date()
-
-
-def local_day_start_utc(day: dt.date) -> dt.datetime:
-    """The UTC instant at local midnight starting `day`."""
-    return dt.datetime.combine(day, dt.time(), LOCAL_TZ).astimezone(dt.UTC)
-
-
-def as_utc(value: dt.datetime) -> dt.datetime:
-    """Values read back from SQLite are naive UTC; PostgreSQL gives aware ones."""
-    if value.tzinfo is None:
-        return value.replace(tzinfo=dt.UTC)
-    return value.astimezone(dt.UTC)
+"""Moved to domain.timezone; this name stays only for data/presence/incidents.py until the presence
+policy change (issue 11) switches its import. Delete it then."""
+from domain.timezone import LOCAL_TZ, as_utc, local_day_start_utc, local_today  # noqa: F401

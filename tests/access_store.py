@@ -20,7 +20,7 @@ from sqlalchemy import Engine, insert
 from data.access import Scope
 from data.dossiers.daily import rebuild_all
 from data.schema import AbsenceEvidence, Camera, Desk, Dossier, PresenceInterval, RosterEntry, Staff
-from data.timezone import LOCAL_TZ
+from domain.timezone import LOCAL_TZ
 from data.units import create_unit
 
 DAY = dt.date(2026, 3, 2)

@@ -20,8 +20,10 @@ from typing import Protocol
 import cv2
 import numpy as np
 
-from data.timezone import LOCAL_TZ
-from vision.types import CameraHealth, DeskState, DeskStateName, Detections
+from domain.timezone import LOCAL_TZ
+from domain.records import DeskState
+from domain.states import CameraHealth, DeskStateName
+from vision.types import Detections
 
 # BGR
 STATE_COLOURS: dict[DeskStateName | None, tuple[int, int, int]] = {

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from vision.types import CameraHealth, CameraHealthInterval
+from domain.records import CameraHealthInterval
+from domain.states import CameraHealth
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import logging
 import sys
 from pathlib import Path
 
-from vision.redact import RedactingFilter, redact_text
+from domain.redaction import RedactingFilter, redact_text
 
 EXIT_BAD_INPUT = 2
 

@@ -21,14 +21,9 @@ from vision.config import CameraConfig, SitesConfig
 from vision.motion import MotionConfig, MotionGate
 from vision.presence import PresenceParams, PresenceState, current, finish, initial_state, step
 from vision.schedule import Schedule
-from vision.types import (
-    CameraHealth,
-    CameraHealthInterval,
-    DeskObservation,
-    DeskState,
-    Detections,
-    PresenceInterval,
-)
+from domain.records import CameraHealthInterval, DeskObservation, DeskState, PresenceInterval
+from domain.states import CameraHealth
+from vision.types import Detections
 from vision.zones import desk_observations
 
 if TYPE_CHECKING:

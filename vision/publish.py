@@ -20,7 +20,7 @@ every ``image_every_s``; and while nothing moves (the caller says ``moved=False`
 the motion gate reused the last detections) and the desk states stay the same,
 only every ``still_image_every_s`` — the picture would show the same scene.
 Those rates hold while someone watches the camera (the dashboard's heartbeat,
-vision.live_files.touch_watch); with ``keepalive_every_s`` set, an unwatched
+domain.live.touch_watch); with ``keepalive_every_s`` set, an unwatched
 camera gets a picture only that often (the setup page and a newly opened live
 view still find a recent one), and the first sampled frame after a heartbeat
 appears is drawn at once, so a new viewer does not wait for the keep-alive.
@@ -41,11 +41,13 @@ import numpy as np
 from vision.annotate import CameraLike as _AnnotatedCamera
 from vision.annotate import annotate_frame, desk_overlays
 from vision.privacy import FaceDetector, FrameFaces, blur_faces, default_face_detector
-from vision.live_files import (  # noqa: F401 — re-exported for the worker and tests
+from domain.live import (  # noqa: F401 — re-exported for the worker and tests
     DEFAULT_DIR, WATCH_WINDOW_S, LiveSnapshot, PublishedDesk, atomic_write, check_id, heartbeat_age_s,
     image_path, is_watched, read_snapshot, snapshot_path,
 )
-from vision.types import CameraHealth, DeskState, Detections, Frame
+from domain.records import DeskState
+from domain.states import CameraHealth
+from vision.types import Detections, Frame
 
 log = logging.getLogger("vision.publish")
 

@@ -31,7 +31,9 @@ from vision.pipeline import CameraPipeline, compliance_for_replay, schedule_for_
 from vision.privacy import FaceDetector
 from vision.schedule import Schedule
 from vision.sources import FileSource, HealthConfig, HealthSnapshot, HealthTracker
-from vision.types import CameraHealth, CameraHealthInterval, ComplianceObservation, Frame, PresenceInterval
+from domain.records import CameraHealthInterval, ComplianceObservation, PresenceInterval
+from domain.states import CameraHealth
+from vision.types import Frame
 
 _PREFETCH = 16  # decoded frames waiting for the analyser (640×360: ~11 MB)
 

@@ -35,7 +35,7 @@ from vision.compliance.stage import AbsenceEvidence
 from vision.compliance.window import ComplianceRun
 from vision.store_link import StoreTimeouts
 from vision.store_writer import StoreWriter, Unwritten
-from vision.types import CameraHealthInterval, ComplianceObservation, PresenceInterval
+from domain.records import CameraHealthInterval, ComplianceObservation, PresenceInterval
 
 log = logging.getLogger("vision.store")
 

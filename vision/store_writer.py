@@ -34,7 +34,7 @@ from data.schema import CameraHealthInterval as HealthRow
 from data.schema import Desk as DeskRow
 from data.schema import PresenceInterval as PresenceRow
 from data.text import fold
-from data.timezone import as_utc
+from domain.timezone import as_utc
 from data.units import UnitNotFound, create_unit, find_unit
 from vision.camera_health import HealthState
 from vision.compliance.settings import StoredRule
@@ -43,7 +43,8 @@ from vision.compliance.window import ComplianceRun
 from vision.config import SitesConfig
 from vision.presence import PresenceState, pending, schedule_split
 from vision.schedule import Schedule, load_schedule
-from vision.types import CameraHealth, CameraHealthInterval, ComplianceObservation, DeskStateName, PresenceInterval
+from domain.records import CameraHealthInterval, ComplianceObservation, PresenceInterval
+from domain.states import CameraHealth, DeskStateName
 
 
 @dataclass(frozen=True)

@@ -1,24 +1,22 @@
-"""The values that flow between the vision stages. Frozen; no dicts between modules."""
+"""The values that flow between the vision stages and hold pictures or arrays. Frozen; no dicts between modules.
+
+States and the records that cross packages live in domain (domain.states, domain.records); they are
+re-exported here only for vision/presence.py until the presence policy change switches its import.
+"""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
 
 import numpy as np
 
-
-class CameraHealth(str, Enum):
-    ONLINE = "ONLINE"
-    OFFLINE = "OFFLINE"  # no frame for offline_after_s, or the source cannot be opened
-    FROZEN = "FROZEN"  # frames keep coming but do not change (or show "no signal")
-
-
-class DeskStateName(str, Enum):
-    PRESENT = "PRESENT"
-    ABSENT = "ABSENT"
-    OFFLINE = "OFFLINE"
-    OFF_HOURS = "OFF_HOURS"
+from domain.records import (  # noqa: F401 — see the docstring
+    AbsenceIncident,
+    DeskObservation,
+    DeskState,
+    PresenceInterval,
+)
+from domain.states import CameraHealth, DeskStateName  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -44,75 +42,3 @@ class Detections:
 
     def __len__(self) -> int:
         return int(self.xyxy.shape[0])
-
-
-@dataclass(frozen=True)
-class DeskObservation:
-    desk_id: str
-    at: dt.datetime  # UTC
-    staffed: bool  # a person counts as sitting in the staff zone
-    person_xyxy: tuple[float, float, float, float] | None = None
-    camera_health: CameraHealth = CameraHealth.ONLINE
-    # When camera_health is OFFLINE/FROZEN: since when the camera has really been
-    # down (the last new frame, or the first of the unchanged ones). Reports come
-    # offline_after_s / frozen_after_s late; this lets presence backdate OFFLINE
-    # so that the stale frames in between are never counted as ABSENT.
-    health_since: dt.datetime | None = None
-
-
-@dataclass(frozen=True)
-class DeskState:
-    desk_id: str
-    state: DeskStateName
-    since: dt.datetime  # UTC
-
-
-@dataclass(frozen=True)
-class PresenceInterval:
-    """The durable record: one desk in one state over [start, end)."""
-
-    desk_id: str
-    state: DeskStateName
-    start: dt.datetime
-    end: dt.datetime
-
-    @property
-    def seconds(self) -> float:
-        return (self.end - self.start).total_seconds()
-
-
-@dataclass(frozen=True)
-class ComplianceObservation:
-    desk_id: str
-    at: dt.datetime
-    rule: str  # "badge" | "uniform"
-    result: str  # "PASS" | "FAIL" | "UNKNOWN"
-    score: float | None = None
-    evidence_path: str | None = None
-
-
-@dataclass(frozen=True)
-class CameraHealthInterval:
-    """One camera in one health state over [start, end)."""
-
-    camera_id: str
-    state: CameraHealth
-    start: dt.datetime
-    end: dt.datetime
-
-    @property
-    def seconds(self) -> float:
-        return (self.end - self.start).total_seconds()
-
-
-@dataclass(frozen=True)
-class AbsenceIncident:
-    """An ABSENT run during office hours lasting at least incident_min_s."""
-
-    desk_id: str
-    start: dt.datetime
-    end: dt.datetime
-
-    @property
-    def seconds(self) -> float:
-        return (self.end - self.start).total_seconds()

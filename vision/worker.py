@@ -46,7 +46,8 @@ from vision.sources import CameraReader, CameraStatus, ReaderConfig, reader_for_
 from vision.store_link import StoreTimeouts, worker_engine
 from vision.store_queue import BackgroundWriter, StoreLag
 from vision.store_writer import StoreWriter
-from vision.types import CameraHealth, Detections, Frame
+from domain.states import CameraHealth
+from vision.types import Detections, Frame
 
 if TYPE_CHECKING:
     from vision.store_sites import StoreSelection
@@ -62,7 +63,7 @@ class WorkerOptions:
     duration_s: float | None = None  # stop by itself after this long (tests, demos)
     image_every_s: float = 5.0  # a camera's published picture is refreshed at most this often
     still_image_every_s: float = 30.0  # … and this often while nothing moves
-    # While no dashboard watches a camera (vision.live_files heartbeat), its picture only this often.
+    # While no dashboard watches a camera (domain.live heartbeat), its picture only this often.
     keepalive_every_s: float | None = 60.0
     checkpoint_every_s: float = 5.0
     reader: ReaderConfig = field(default_factory=ReaderConfig)

@@ -43,7 +43,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vision.config import CameraConfig, ZoneRule
-from vision.types import CameraHealth, DeskObservation, Detections
+from domain.records import DeskObservation
+from domain.states import CameraHealth
+from vision.types import Detections
 
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # x1, y1, x2, y2

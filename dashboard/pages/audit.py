@@ -11,7 +11,7 @@ from dashboard.i18n import lang, t
 from dashboard.session import require_page
 from dashboard.store import engine_for, store_url
 from data.audit import AuditQuery, distinct_actions, search
-from data.timezone import local_day_start_utc, local_today
+from domain.timezone import local_day_start_utc, local_today
 
 PAGE_SIZE = 50
 

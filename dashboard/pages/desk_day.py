@@ -10,7 +10,7 @@ from dashboard.i18n import t
 from dashboard.paging import paginate
 from dashboard.session import require_page
 from dashboard.store import store_url
-from data.timezone import local_today
+from domain.timezone import local_today
 
 PER_PAGE = 20
 

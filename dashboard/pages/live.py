@@ -10,7 +10,7 @@ from dashboard.auth_audit import audit_once
 from dashboard.paging import paginate
 from dashboard.session import require_page
 from dashboard.store import store_url
-from data.timezone import local_today
+from domain.timezone import local_today
 
 url = store_url()
 st.title(t("page.live"))

@@ -14,7 +14,7 @@ from dashboard.store import store_url
 from data.presence.incidents import INCIDENT_MIN_S
 from data.review.desk_month import GRACE_S
 from data.review.months import last_complete_month, month_options
-from data.timezone import local_today
+from domain.timezone import local_today
 
 url = store_url()
 st.title(t("page.review"))

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, Engine, select
 from data.access import Scope
 from data.db import reading
 from data.schema import Staff, Unit, UserAccount
-from data.timezone import as_utc
+from domain.timezone import as_utc
 
 COLUMNS = ["username", "display_name", "role", "unit_id", "unit", "staff_id", "staff", "active", "sso_only",
            "locked_until", "last_login_at"]

@@ -18,7 +18,7 @@ from data.accounts.passwords import PasswordChecksBusy, burn_time, verify_passwo
 from data.audit import record
 from data.schema import UserAccount
 from data.settings import SettingError, get_setting
-from data.timezone import as_utc
+from domain.timezone import as_utc
 
 MAX_FAILURES_KEY = "auth.max_failures"
 LOCKOUT_MINUTES_KEY = "auth.lockout_minutes"

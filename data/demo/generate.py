@@ -17,7 +17,7 @@ from data.demo.inspections import write_inspections
 from data.demo.org import build_org
 from data.demo.presence import PresenceWindow, write_presence
 from data.schema import Unit
-from data.timezone import local_today
+from domain.timezone import local_today
 
 Progress = Callable[[str, float], None]
 

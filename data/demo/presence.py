@@ -11,7 +11,7 @@ from sqlalchemy import Connection
 from data.demo.bulk import US_PER_S, BulkWriter
 from data.demo.calendar import Session, sessions_on
 from data.demo.org import DemoDesk, Org
-from data.timezone import local_day_start_utc
+from domain.timezone import local_day_start_utc
 
 DAY_S = 86_400
 PRESENT, ABSENT, OFFLINE, OFF_HOURS = "PRESENT", "ABSENT", "OFFLINE", "OFF_HOURS"

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, select
 
 from data.inspections.model import CATEGORIES, KINDS, InspectionInput
 from data.schema import Staff, Unit
-from data.timezone import local_today
+from domain.timezone import local_today
 
 EARLIEST_DAY = dt.date(2000, 1, 1)
 MAX_INSPECTORS = 2000

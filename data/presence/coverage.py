@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine
 
 from data.access import Scope
 from data.presence.intervals import day_intervals
-from data.timezone import as_utc, local_today
+from domain.timezone import as_utc, local_today
 
 COVERAGE_COLUMNS = ["desk_id", "present_s", "office_s", "offline_s", "coverage"]
 OFFICE_STATES = ("PRESENT", "ABSENT", "OFFLINE")

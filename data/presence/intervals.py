@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine, select
 from data.access import Scope, require_desks
 from data.db import reading
 from data.schema import PresenceInterval
-from data.timezone import as_utc, local_day_start_utc, local_today
+from domain.timezone import as_utc, local_day_start_utc, local_today
 
 INTERVAL_COLUMNS = ["desk_id", "state", "start_at", "end_at"]
 STATE_COLUMNS = ["desk_id", "state", "since"]

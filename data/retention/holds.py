@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, select
 
 from data.schema import IncidentNote
-from data.timezone import as_utc
+from domain.timezone import as_utc
 
 
 @dataclass(frozen=True)

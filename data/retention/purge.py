@@ -21,7 +21,7 @@ from data.evidence_files import resolve_evidence
 from data.retention.holds import holds, incident_key
 from data.retention.policy import RetentionPolicy, evidence_dir, retention_policy
 from data.schema import AbsenceEvidence, ComplianceObservation, ComplianceViolation
-from data.timezone import as_utc
+from domain.timezone import as_utc
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from sqlalchemy import case as sql_case
 from data.review.frames import frame
 from data.review.sql_time import DAY_S, day_number, epoch
 from data.schema import ComplianceObservation, ComplianceViolation, Desk, Unit
-from data.timezone import as_utc
+from domain.timezone import as_utc
 
 CHECK_COLUMNS = ["desk_id", "day", "checks_passed", "checks_failed", "checks_unknown"]
 VIOLATION_COLUMNS = ["violation_id", "desk_id", "rule", "start_at", "end_at", "evidence_path", "samples",

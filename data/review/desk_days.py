@@ -23,7 +23,7 @@ from data.review.period_rows import clipped_rows
 from data.review.sql_time import DAY_S, day_number, local_offset_s
 from data.review.subtree import subtree_clause
 from data.schema import Desk, Unit
-from data.timezone import local_day_start_utc
+from domain.timezone import local_day_start_utc
 
 SCAN_COLUMNS = ["desk_id", "day", "state", "seconds", "first_s", "last_s"]
 DAY_FIGURES = ["present_s", "absent_s", "offline_s", "office_s", "incidents", "incident_s", "longest_s", "excused",

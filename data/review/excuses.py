@@ -14,7 +14,7 @@ from data.access import AccessDenied, Scope
 from data.audit import record
 from data.review.notes import KINDS, IncidentKey, start_ms
 from data.schema import ComplianceViolation, Desk, IncidentNote, PresenceInterval, RosterEntry
-from data.timezone import LOCAL_TZ, as_utc
+from domain.timezone import LOCAL_TZ, as_utc
 
 MAX_TEXT = 2000
 # Run starts come back from the store rounded to the millisecond.

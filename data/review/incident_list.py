@@ -9,7 +9,7 @@ from sqlalchemy import Connection, select
 
 from data.review.notes import start_ms
 from data.schema import AbsenceEvidence, ComplianceObservation
-from data.timezone import as_utc
+from domain.timezone import as_utc
 
 NOTE_FIELDS = ["excuse_reason", "excused_by", "excused_at", "explanation", "explained_by"]
 

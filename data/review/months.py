@@ -7,7 +7,7 @@ from sqlalchemy import Connection, Engine, func, select
 
 from data.db import reading
 from data.schema import PresenceInterval
-from data.timezone import LOCAL_TZ, as_utc
+from domain.timezone import LOCAL_TZ, as_utc
 
 
 def presence_months(conn: Connection | Engine) -> tuple[dt.date, dt.date] | None:

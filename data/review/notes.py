@@ -13,7 +13,7 @@ import pandas as pd
 from sqlalchemy import Connection, select
 
 from data.schema import IncidentNote
-from data.timezone import as_utc
+from domain.timezone import as_utc
 
 KINDS = ("absence", "badge", "uniform")
 NOTE_COLUMNS = ["desk_id", "incident_kind", "start_ms", "action", "text", "author", "created_at"]

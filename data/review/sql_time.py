@@ -13,7 +13,7 @@ from sqlalchemy import Float, Integer
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
-from data.timezone import LOCAL_TZ
+from domain.timezone import LOCAL_TZ
 
 DAY_S = 86_400
 EPOCH_DAY = dt.date(1970, 1, 1)

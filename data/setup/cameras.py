@@ -11,7 +11,7 @@ from data.db import reading
 from data.schema import Camera, Desk, Unit
 from data.setup.changes import SetupError, record_change, require_configure, unit_name
 from data.setup.checks import check_camera
-from vision.redact import MASK, redacted_source, restore_secrets
+from domain.redaction import MASK, redacted_source, restore_secrets
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class CameraInput:
     code: str
     name: str
     # None or "" on edit: keep the stored source; on edit, *** where the stored source's masks are
-    # stand for its credentials (vision.redact.restore_secrets)
+    # stand for its credentials (domain.redaction.restore_secrets)
     source: str | None
     enabled: bool = True
 

@@ -27,7 +27,7 @@ from dashboard.periods import DataSpan, default_period, month_end
 from data.db import make_engine
 from data.dossiers.stats import data_span
 from data.schema import Dossier, DossierSummary, Inspection, InspectionFinding
-from data.timezone import local_today
+from domain.timezone import local_today
 from vision.demo.site import pick_site
 
 pytestmark = pytest.mark.browser

@@ -29,7 +29,7 @@ from dashboard.session import SCOPE_KEY
 from data.access import SYSTEM, Scope
 from data.dossiers.daily import rebuild_all
 from data.schema import Dossier
-from data.timezone import LOCAL_TZ
+from domain.timezone import LOCAL_TZ
 from data.units import create_unit
 
 APP = Path(__file__).resolve().parents[2] / "streamlit_app.py"

@@ -25,10 +25,10 @@ import numpy as np
 from sqlalchemy import Engine, insert
 
 from data.schema import AbsenceEvidence, Camera, ComplianceObservation, Desk, PresenceInterval, RosterEntry, Staff
-from data.timezone import LOCAL_TZ
+from domain.timezone import LOCAL_TZ
 from data.units import create_unit
-from vision.live_files import LiveSnapshot, PublishedDesk, atomic_write, image_path, snapshot_path
-from vision.types import CameraHealth, DeskStateName
+from domain.live import LiveSnapshot, PublishedDesk, atomic_write, image_path, snapshot_path
+from domain.states import CameraHealth, DeskStateName
 
 DAY = dt.date(2026, 3, 2)
 

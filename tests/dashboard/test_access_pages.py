@@ -13,8 +13,8 @@ from access_store import COLOURS, DAY, at, build_two_districts, jpeg
 from dashboard.clock import NOW_KEY
 from data.access import SYSTEM, Scope
 from data.audit import AuditQuery, search
-from vision.live_files import LiveSnapshot, PublishedDesk, atomic_write, image_path, snapshot_path
-from vision.types import CameraHealth, DeskStateName
+from domain.live import LiveSnapshot, PublishedDesk, atomic_write, image_path, snapshot_path
+from domain.states import CameraHealth, DeskStateName
 
 LIVE, DAY_PAGE, DOSSIERS = "dashboard/pages/live.py", "dashboard/pages/desk_day.py", "dashboard/pages/dossier_stats.py"
 PUBLISHED = at(10, 30)

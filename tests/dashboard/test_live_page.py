@@ -142,7 +142,7 @@ def test_each_run_sends_the_shown_cameras_heartbeat(open_live, live_dir):
     import os
     import time
 
-    from vision.live_files import heartbeat_age_s, is_watched
+    from domain.live import heartbeat_age_s, is_watched
 
     before = time.time()
     app = open_live(at(10, 20))

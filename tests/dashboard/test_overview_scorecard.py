@@ -18,7 +18,7 @@ from data.access import SYSTEM, Scope  # noqa: E402
 from data.dossiers.daily import rebuild_all  # noqa: E402
 from data.schema import AuditEntry, Dossier  # noqa: E402
 from data.settings import RankingWeights, get_ranking_weights  # noqa: E402
-from data.timezone import LOCAL_TZ  # noqa: E402
+from domain.timezone import LOCAL_TZ  # noqa: E402
 
 APP = Path(__file__).resolve().parents[2] / "streamlit_app.py"
 COLUMNS = ["rank", "name", "desks", "coverage", "incidents_per_desk_month", "compliance", "inspections",

@@ -1,4 +1,4 @@
-"""The setup page's camera picture counts as watching: it sends that camera's heartbeat (vision.live_files)."""
+"""The setup page's camera picture counts as watching: it sends that camera's heartbeat (domain.live)."""
 import time
 
 from test_setup_page import ZONE, open_setup, tree  # noqa: F401 — fixtures
@@ -6,7 +6,7 @@ from test_setup_page import ZONE, open_setup, tree  # noqa: F401 — fixtures
 from data.access import SYSTEM
 from data.setup.cameras import CameraInput, create_camera
 from data.setup.desks import DeskInput, create_desk
-from vision.live_files import heartbeat_age_s, is_watched
+from domain.live import heartbeat_age_s, is_watched
 
 
 def test_picking_a_desk_sends_its_cameras_heartbeat(open_setup, engine, tree, tmp_path, monkeypatch):  # noqa: F811

@@ -29,7 +29,7 @@ from data.schema import (
     Camera, CameraHealthInterval, ComplianceObservation, Desk, Dossier, Holiday, Inspection, InspectionFinding,
     OfficeSchedule, PresenceInterval, RosterEntry, Staff, Unit,
 )
-from data.timezone import LOCAL_TZ, as_utc
+from domain.timezone import LOCAL_TZ, as_utc
 from data.units import find_unit, load_units, subtree_ids
 
 from stores import fresh_store
@@ -208,7 +208,7 @@ def test_office_hours_and_holidays_are_data(demo_engine):
     } | {(centre, 5, dt.time(7, 30), dt.time(11, 30))}
     # The worker reads them as the centre's own week: weekdays plus Saturday morning.
     from vision.schedule import load_schedule
-    from data.timezone import LOCAL_TZ
+    from domain.timezone import LOCAL_TZ
     centre_hours = load_schedule(demo_engine, centre)
     at = lambda *a: dt.datetime(*a, tzinfo=LOCAL_TZ).astimezone(dt.UTC)  # noqa: E731
     assert centre_hours.is_open(at(2024, 3, 4, 9)) and centre_hours.is_open(at(2024, 3, 9, 9))  # Mon, Sat

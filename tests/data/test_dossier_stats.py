@@ -13,7 +13,7 @@ from data.access import SYSTEM
 from data.dossiers.daily import rebuild_all, refresh_days
 from data.dossiers.stats import DossierTotals, monthly_trend, ranking, totals, unit_table
 from data.schema import Dossier, DossierSummary
-from data.timezone import LOCAL_TZ
+from domain.timezone import LOCAL_TZ
 from data.units import create_unit
 
 UTC = dt.UTC

@@ -16,7 +16,9 @@ from vision.annotate import (
     font_path,
 )
 from vision.config import CameraConfig
-from vision.types import CameraHealth, DeskState, DeskStateName, Detections
+from domain.records import DeskState
+from domain.states import CameraHealth, DeskStateName
+from vision.types import Detections
 
 W, H = 640, 360
 GREY = 200  # the test background: light, so every state colour shows on it

@@ -22,7 +22,7 @@ from vision.sources import (
 )
 from vision.sources.capture import CaptureTimeouts
 from vision.sources.mjpeg_server import MjpegServer
-from vision.types import CameraHealth
+from domain.states import CameraHealth
 
 TLS_PEM = Path(__file__).parent / "tls" / "localhost.pem"
 

@@ -22,7 +22,7 @@ from data.demo.generate import generate_demo
 from data.schema import Camera, Desk
 from data.schema import CameraHealthInterval as HealthRow
 from data.schema import PresenceInterval as PresenceRow
-from data.timezone import as_utc
+from domain.timezone import as_utc
 from vision.demo.loop import DemoTiming, loop_scripts
 from vision.demo.site import DemoSite, SiteCamera, SiteDesk, pick_site
 from vision.publish import read_snapshot

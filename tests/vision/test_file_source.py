@@ -10,7 +10,7 @@ import pytest
 
 from coded_frames import coded_frame, read_code
 from vision.sources import FileSource, HealthConfig, HealthReason, HealthTracker, SourceOpenError
-from vision.types import CameraHealth
+from domain.states import CameraHealth
 
 START = dt.datetime(2025, 3, 3, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 

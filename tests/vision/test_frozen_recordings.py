@@ -23,7 +23,7 @@ import pytest
 
 from scenes import SceneRenderer, random_script
 from vision.sources import HealthConfig, HealthReason, HealthTracker
-from vision.types import CameraHealth
+from domain.states import CameraHealth
 
 FPS = 5  # the composed scenes' frame rate
 W, H = 640, 360

@@ -7,7 +7,7 @@ import pytest
 from test_worker import detector, open_all_day, options, renderer, sites_for, stream  # noqa: F401 — fixtures
 
 from vision.config import parse_sites
-from vision.live_files import touch_watch
+from domain.live import touch_watch
 from vision.publish import read_snapshot
 from vision.worker import Worker
 

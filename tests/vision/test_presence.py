@@ -25,7 +25,8 @@ from vision.presence import (
     step,
 )
 from vision.schedule import Schedule
-from vision.types import CameraHealth, DeskObservation, DeskStateName, PresenceInterval
+from domain.records import DeskObservation, PresenceInterval
+from domain.states import CameraHealth, DeskStateName
 
 P, A, O, H = DeskStateName.PRESENT, DeskStateName.ABSENT, DeskStateName.OFFLINE, DeskStateName.OFF_HOURS
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

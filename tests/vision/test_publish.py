@@ -13,10 +13,12 @@ from photos import photo
 from vision.annotate import STATE_COLOURS
 from vision.config import CameraConfig
 from vision.privacy import default_face_detector
-from vision.live_files import touch_watch
+from domain.live import touch_watch
 from vision.publish import LiveSnapshot, Publisher, image_path, read_snapshot, snapshot_path
 from vision.sources import CameraStatus, HealthReason
-from vision.types import CameraHealth, DeskState, DeskStateName, Detections, Frame
+from domain.records import DeskState
+from domain.states import CameraHealth, DeskStateName
+from vision.types import Detections, Frame
 
 SECRET = "Mk-9f3bq7Zx"
 T0 = dt.datetime(2025, 3, 3, 2, 15, tzinfo=dt.timezone.utc)  # 09:15 in Hà Nội

@@ -31,7 +31,7 @@ from vision.sources import (
 )
 from vision.sources.capture import CaptureTimeouts
 from vision.sources.mjpeg_server import MjpegServer, SilentServer
-from vision.types import CameraHealth
+from domain.states import CameraHealth
 
 SECRET = "Mk-9f3bq7Zx"  # a password that must never show up anywhere
 USER = "giamsat"

@@ -14,7 +14,7 @@ from vision.config import parse_sites
 from vision.store_link import StoreTimeouts
 from vision.store_queue import BackgroundWriter
 from vision.store_writer import StoreWriter
-from vision.types import ComplianceObservation, PresenceInterval
+from domain.records import ComplianceObservation, PresenceInterval
 
 FAST = StoreTimeouts(retry_s=0.05, warn_after_s=5, max_samples=3)
 

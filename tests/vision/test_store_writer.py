@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, insert, select
 from data.schema import Camera, CameraHealthInterval as HealthRow, Desk, OfficeSchedule
 from data.schema import PresenceInterval as PresenceRow
 from data.schema import Unit
-from data.timezone import as_utc
+from domain.timezone import as_utc
 from data.units import create_unit
 from vision.camera_health import health_start, health_step
 from vision.config import parse_sites
@@ -24,7 +24,8 @@ from vision.store_writer import (
     guess_level,
     sync_sites,
 )
-from vision.types import CameraHealth, CameraHealthInterval, DeskObservation, DeskStateName, PresenceInterval
+from domain.records import CameraHealthInterval, DeskObservation, PresenceInterval
+from domain.states import CameraHealth, DeskStateName
 
 P, A, O, H = DeskStateName.PRESENT, DeskStateName.ABSENT, DeskStateName.OFFLINE, DeskStateName.OFF_HOURS
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -21,7 +21,7 @@ from sqlalchemy import insert, select
 from data.schema import CameraHealthInterval as HealthRow
 from data.schema import Desk, OfficeSchedule
 from data.schema import PresenceInterval as PresenceRow
-from data.timezone import as_utc
+from domain.timezone import as_utc
 from data.units import create_unit
 from scenes import MONDAY_0900, DeskScript, PresenceSettings, SceneRenderer, SceneScript, Span, sites_document
 from vision.config import parse_sites

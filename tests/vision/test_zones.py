@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vision.config import CameraConfig, DeskConfig, ZoneRule
-from vision.types import CameraHealth, Detections
+from domain.states import CameraHealth
+from vision.types import Detections
 from vision.zones import (
     clip_to_box,
     desk_observations,

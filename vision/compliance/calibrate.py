@@ -27,7 +27,7 @@ from vision.compliance.rules import JudgeContext
 from vision.compliance.settings import visibility_of
 from vision.compliance.uniform import UniformReference, learn_reference, torso_lab
 from vision.config import ComplianceConfig, SitesConfig
-from vision.types import CameraHealth
+from domain.states import CameraHealth
 from vision.zones import desk_observations
 
 

@@ -25,7 +25,7 @@ import cv2
 import numpy as np
 
 from vision.detector import VAR_DIR
-from vision.live_files import atomic_write
+from domain.live import atomic_write
 from vision.privacy import FaceBoxes, FaceDetector, blur_faces
 from vision.privacy.blur import Polygon
 

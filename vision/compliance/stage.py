@@ -28,7 +28,8 @@ from vision.compliance.uniform import UniformRule, grey_gains
 from vision.compliance.window import ComplianceRun, Sample, WindowAggregator
 from vision.config import CameraConfig, ComplianceConfig
 from vision.privacy import FaceDetector, FrameFaces
-from vision.types import CameraHealth, ComplianceObservation, DeskObservation, DeskState, DeskStateName
+from domain.records import ComplianceObservation, DeskObservation, DeskState
+from domain.states import CameraHealth, DeskStateName
 
 log = logging.getLogger(__name__)
 

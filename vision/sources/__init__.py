@@ -3,7 +3,7 @@
     from vision.sources import CameraReader, ReaderConfig, FileSource
 
 Credentials in source URLs never leave this package except through
-`vision.redact.redacted_source`.
+`domain.redaction.redacted_source`.
 """
 from vision.sources.capture import (
     CaptureTimeouts,

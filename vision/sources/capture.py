@@ -14,7 +14,7 @@ from pathlib import Path
 
 import cv2
 
-from vision.redact import redacted_source
+from domain.redaction import redacted_source
 
 
 class SourceKind(str, Enum):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import cv2
 
-from vision.redact import redacted_source
+from domain.redaction import redacted_source
 from vision.sources.capture import CaptureTimeouts, SourceOpenError, open_capture
 from vision.types import Frame
 

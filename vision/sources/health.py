@@ -38,7 +38,7 @@ import cv2
 import numpy as np
 
 from vision.motion import grey_thumbnail
-from vision.types import CameraHealth
+from domain.states import CameraHealth
 
 
 class HealthReason(str, Enum):

@@ -32,10 +32,11 @@ from typing import Callable, Protocol, TypeVar
 
 import cv2
 
-from vision.redact import redacted_source
+from domain.redaction import redacted_source
 from vision.sources.capture import CaptureTimeouts, SourceKind, SourceOpenError, open_capture, source_kind
 from vision.sources.health import HealthConfig, HealthReason, HealthTracker
-from vision.types import CameraHealth, Frame
+from domain.states import CameraHealth
+from vision.types import Frame
 
 log = logging.getLogger("vision.sources")
 

@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from data.timezone import LOCAL_TZ
+from domain.timezone import LOCAL_TZ
 
 MIN_YEAR, MAX_YEAR = 1975, 2100  # outside: a typo or an empty Excel cell's serial 0
 EXPECTED = "dd/mm/yyyy, dd/mm/yyyy HH:MM hoặc dd/mm/yyyy HH:MM:SS"

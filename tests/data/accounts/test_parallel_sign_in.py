@@ -18,7 +18,7 @@ from data.accounts.passwords import MAX_CONCURRENT_CHECKS, verify_password
 from data.accounts.signin import BAD_CREDENTIALS, BUSY, LOCKED, OK, LockoutPolicy, SignInResult, sign_in_password
 from data.audit import AuditQuery, search
 from data.schema import UserAccount
-from data.timezone import as_utc
+from domain.timezone import as_utc
 
 GOOD = "Lang-Son-2026!"
 WRONG = "wrong-password-1"

@@ -6,7 +6,7 @@ import datetime as dt
 from sqlalchemy import text
 
 from data.dossiers.daily import rebuild_all
-from data.timezone import as_utc
+from domain.timezone import as_utc
 
 
 def _date(value) -> dt.date:

@@ -35,7 +35,7 @@ from data.schema import (
     RosterEntry,
     Staff,
 )
-from data.timezone import LOCAL_TZ
+from domain.timezone import LOCAL_TZ
 from data.units import create_unit
 
 MONDAY = dt.date(2026, 3, 2)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, insert
 
 from data.schema import ComplianceObservation, Desk, Inspection, PresenceInterval
-from data.timezone import LOCAL_TZ
+from domain.timezone import LOCAL_TZ
 from data.units import create_unit
 
 DAY = dt.date(2026, 3, 2)

@@ -9,7 +9,7 @@ import pytest
 
 from vision.compliance.stage import ComplianceTracker
 from vision.config import parse_sites
-from vision.types import DeskObservation
+from domain.records import DeskObservation
 
 T0 = dt.datetime(2025, 3, 3, 2, 0, tzinfo=dt.timezone.utc)
 ZONE = [[0.1, 0.1], [0.9, 0.1], [0.9, 0.9], [0.1, 0.9]]

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from data.schema import ComplianceObservation as ObservationRow
 from data.schema import ComplianceViolation as ViolationRow
-from data.timezone import as_utc
+from domain.timezone import as_utc
 from vision.compliance.rules import Verdict
 from vision.compliance.window import ComplianceRun
 from vision.config import parse_sites
@@ -19,7 +19,7 @@ from vision.store_writer import (
     set_compliance_rule,
     sync_sites,
 )
-from vision.types import ComplianceObservation
+from domain.records import ComplianceObservation
 
 T0 = dt.datetime(2025, 3, 3, 2, 0, tzinfo=dt.timezone.utc)
 SITES = parse_sites({

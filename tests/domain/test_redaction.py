@@ -2,7 +2,7 @@ import logging
 
 import pytest
 
-from vision.redact import RedactingFilter, redact_source, redact_text, redacted_source, restore_secrets
+from domain.redaction import RedactingFilter, redact_source, redact_text, redacted_source, restore_secrets
 
 # (source, as shown) in the URL styles cameras and recorders sold in Vietnam use.
 SOURCES = [

@@ -1,7 +1,9 @@
-"""The files the worker publishes for the live page, and how to read them back.
+"""The worker↔dashboard live contract: the files the worker publishes for the live page,
+how to read them back, and the dashboard's heartbeat.
 
-Kept apart from vision.publish (which needs OpenCV and the face model) so the
-dashboard can read snapshots without importing either.
+In domain because both sides use it: the worker (vision.publish, which needs
+OpenCV and the face model) writes snapshots, the dashboard reads them and
+writes the heartbeat, and neither imports the other.
 
     var/live/<camera>.jpg   ≤ 640 px wide, faces blurred, zones/boxes/states drawn
     var/live/<camera>.json  camera health + current desk states (LiveSnapshot)
@@ -25,7 +27,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from vision.types import CameraHealth, DeskStateName
+from domain.states import CameraHealth, DeskStateName
 
 DEFAULT_DIR = Path("var/live")
 SCHEMA_VERSION = 1

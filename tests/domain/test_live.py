@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from vision.live_files import WATCH_WINDOW_S, heartbeat_age_s, is_watched, touch_watch, watch_path
+from domain.live import WATCH_WINDOW_S, heartbeat_age_s, is_watched, touch_watch, watch_path
 
 NOW = 1_750_000_000.0
 
