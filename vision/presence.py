@@ -38,6 +38,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from domain.presence_policy import AbsentSpan, PresencePolicy
+from domain.presence_policy import absence_incidents as incident_rule
 from vision.config import CameraConfig, PresenceConfig
 from vision.schedule import Schedule
 from vision.types import AbsenceIncident, CameraHealth, DeskObservation, DeskState, DeskStateName, PresenceInterval
@@ -170,21 +172,10 @@ def schedule_split(
 
 
 def absence_incidents(intervals: Iterable[PresenceInterval], incident_min_s: float) -> list[AbsenceIncident]:
-    """ABSENT runs of at least `incident_min_s` (abutting ABSENT intervals form one run).
-
-    ABSENT only ever lies inside office hours (outside them it is OFF_HOURS),
-    so a lunch break or the end of the day ends a run.
-    """
-    absent = sorted((i for i in intervals if i.state is ABSENT), key=lambda i: (i.desk_id, i.start))
-    runs: list[list] = []
-    for iv in absent:
-        if runs and runs[-1][0] == iv.desk_id and iv.start <= runs[-1][2]:
-            runs[-1][2] = max(runs[-1][2], iv.end)
-        else:
-            runs.append([iv.desk_id, iv.start, iv.end])
-    return [
-        AbsenceIncident(d, s, e) for d, s, e in runs if (e - s).total_seconds() >= incident_min_s
-    ]
+    """ABSENT runs of at least `incident_min_s`: the one rule, domain.presence_policy.absence_incidents."""
+    spans = (AbsentSpan(i.desk_id, i.start, i.end) for i in intervals if i.state is ABSENT)
+    policy = PresencePolicy(incident_min_s=incident_min_s)
+    return [AbsenceIncident(r.desk, r.start, r.end) for r in incident_rule(spans, policy)]
 
 
 # --- internals ---------------------------------------------------------------------

@@ -1,0 +1,129 @@
+"""A unit's presence policy and THE absence-incident rule every package calls.
+
+The policy holds the thresholds of the presence state machine (vision.presence),
+the incident threshold every page, review and export counts with, and how often
+a camera is analysed. Defaults are the sites file's `presence` block and
+`sample_fps`. A unit without its own policy inherits its nearest ancestor's,
+then the province default (data.presence.policy).
+
+The incident rule: abutting or overlapping ABSENT spans of one desk form one
+run; a run lasting at least the desk's `incident_min_s` is an absence incident.
+ABSENT only ever lies inside office hours (outside them a desk is OFF_HOURS), so
+a lunch break or closing time ends a run. Times may be datetimes or epoch
+seconds (the review reads seconds from SQL).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
+from typing import Generic, TypeVar
+
+# SQLite's julianday() arithmetic is exact to ~10 µs, not to the bit: a 300.000 s run may read 299.99999.
+INCIDENT_TOLERANCE_S = 0.0005
+MAX_SAMPLE_FPS = 30.0
+
+K = TypeVar("K")  # a desk's key (store id or sites-file code)
+T = TypeVar("T", dt.datetime, float)
+
+
+@dataclass(frozen=True)
+class PolicyProblem:
+    field: str
+    message: str  # Vietnamese first, English in brackets
+
+
+@dataclass(frozen=True)
+class PresencePolicy:
+    present_after_s: float = 5.0  # PRESENT after this long seen in the staff zone
+    absent_grace_s: float = 60.0  # ABSENT after this long unseen (short dropouts ignored)
+    incident_min_s: float = 300.0  # an ABSENT run this long or longer is an absence incident
+    sample_fps: float = 1.0  # analysed frames per second per camera
+
+    def __post_init__(self) -> None:
+        problems = policy_problems(self)
+        if problems:
+            raise ValueError("; ".join(f"{p.field}: {p.message}" for p in problems))
+
+    @property
+    def incident_minutes(self) -> int:
+        return int(self.incident_min_s // 60)
+
+
+def policy_problems(policy: PresencePolicy) -> list[PolicyProblem]:
+    """What is wrong with these numbers (empty = a valid policy)."""
+    out = []
+    for name in ("present_after_s", "absent_grace_s", "incident_min_s"):
+        value = getattr(policy, name)
+        if not _is_number(value) or value < 0:
+            out.append(PolicyProblem(name, "phải là một số ≥ 0 (must be a number ≥ 0)"))
+    fps = policy.sample_fps
+    if not _is_number(fps) or not 0 < fps <= MAX_SAMPLE_FPS:
+        out.append(PolicyProblem("sample_fps", f"phải lớn hơn 0 và không quá {MAX_SAMPLE_FPS:g} "
+                                               f"(must be above 0 and at most {MAX_SAMPLE_FPS:g})"))
+    return out
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value == value  # NaN ≠ NaN
+
+
+DEFAULT_POLICY = PresencePolicy()
+POLICY_FIELDS = tuple(f.name for f in fields(PresencePolicy))
+
+
+@dataclass(frozen=True, slots=True)
+class AbsentSpan(Generic[K, T]):
+    """One ABSENT interval of a desk."""
+
+    desk: K
+    start: T
+    end: T
+
+
+@dataclass(frozen=True, slots=True)
+class AbsenceRun(Generic[K, T]):
+    """Abutting ABSENT spans of one desk, joined; `seconds` = end − start."""
+
+    desk: K
+    start: T
+    end: T
+    seconds: float
+
+
+def is_incident(seconds: float, policy: PresencePolicy) -> bool:
+    """Does an absence of `seconds` (a closed run, or one going on now) count as an incident?"""
+    return seconds >= policy.incident_min_s - INCIDENT_TOLERANCE_S
+
+
+def absence_incidents(spans: Iterable[AbsentSpan[K, T]],
+                      policy: PresencePolicy | Callable[[K], PresencePolicy]) -> list[AbsenceRun[K, T]]:
+    """The incidents among `spans` (any order), by desk then start; `policy` is one for all, or per desk."""
+    policy_of = policy if callable(policy) else (lambda _desk: policy)
+    out: list[AbsenceRun[K, T]] = []
+    for run in absence_runs(spans):
+        if is_incident(run.seconds, policy_of(run.desk)):
+            out.append(run)
+    return out
+
+
+def absence_runs(spans: Iterable[AbsentSpan[K, T]]) -> list[AbsenceRun[K, T]]:
+    """Every run: a span joins the run when it starts at or before the furthest end seen so far."""
+    ordered = sorted(spans, key=lambda s: (s.desk, s.start, s.end))
+    out: list[AbsenceRun[K, T]] = []
+    desk, start, end = None, None, None
+    for span in ordered:
+        if start is not None and span.desk == desk and span.start <= end:
+            if span.end > end:
+                end = span.end
+            continue
+        if start is not None:
+            out.append(AbsenceRun(desk, start, end, _seconds(end - start)))
+        desk, start, end = span.desk, span.start, span.end
+    if start is not None:
+        out.append(AbsenceRun(desk, start, end, _seconds(end - start)))
+    return out
+
+
+def _seconds(length: dt.timedelta | float) -> float:
+    return length.total_seconds() if isinstance(length, dt.timedelta) else float(length)
