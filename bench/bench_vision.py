@@ -46,7 +46,7 @@ from scenes import (  # noqa: E402
     score_scene,
     sites_document,
 )
-from vision.config import load_sites, parse_sites  # noqa: E402
+from domain.sites import load_sites, parse_sites  # noqa: E402
 from vision.detector import BACKENDS, PersonDetector  # noqa: E402
 from vision.replay import ReplayResult, replay_video  # noqa: E402
 

@@ -91,7 +91,7 @@ def _fail(message: str) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    from vision.config import ConfigError, load_sites  # noqa: PLC0415
+    from domain.sites import ConfigError, load_sites  # noqa: PLC0415
     from vision.replay import parse_start, replay_video  # noqa: PLC0415
 
     _setup_logging("WARNING")
@@ -125,7 +125,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from vision.config import ConfigError, load_sites  # noqa: PLC0415
+    from domain.sites import ConfigError, load_sites  # noqa: PLC0415
 
     _setup_logging(args.log_level)
     if args.unit and not args.from_store:
@@ -157,7 +157,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     import yaml  # noqa: PLC0415
 
     from vision.compliance.calibrate import CalibrationError, calibrate, read_images, update_sites_file  # noqa: PLC0415
-    from vision.config import ConfigError, load_sites  # noqa: PLC0415
+    from domain.sites import ConfigError, load_sites  # noqa: PLC0415
     from vision.detector import DetectorError, PersonDetector  # noqa: PLC0415
 
     _setup_logging("WARNING")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from vision.camera_health import HealthState, health_finish, health_start, health_step
-from vision.config import CameraConfig, SitesConfig
+from domain.sites import CameraConfig, SitesConfig
 from vision.motion import MotionConfig, MotionGate
 from vision.presence import PresenceParams, PresenceState, current, finish, initial_state, step
 from vision.schedule import Schedule

@@ -24,7 +24,7 @@ import cv2
 
 from vision.compliance.stage import AbsenceEvidence, ComplianceTracker
 from vision.compliance.window import ComplianceRun
-from vision.config import SitesConfig
+from domain.sites import SitesConfig
 from vision.detector import PersonDetector
 from vision.motion import MotionConfig, MotionGate
 from vision.pipeline import CameraPipeline, compliance_for_replay, schedule_for_replay

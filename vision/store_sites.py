@@ -28,7 +28,7 @@ from sqlalchemy import Connection, select
 from data.schema import Camera, Desk, Unit
 from data.setup.changes import config_revision
 from data.units import find_unit
-from vision.config import ComplianceConfig, ConfigError, SitesConfig, parse_sites
+from domain.sites import ComplianceConfig, ConfigError, SitesConfig, parse_sites
 from domain.redaction import redact_text
 from vision.schedule import load_schedule
 from vision.store_writer import RecoveryReport, SiteIds, StoreWriter, load_compliance_rules, recover

@@ -40,7 +40,7 @@ from vision.camera_health import HealthState
 from vision.compliance.settings import StoredRule
 from vision.compliance.stage import AbsenceEvidence
 from vision.compliance.window import ComplianceRun
-from vision.config import SitesConfig
+from domain.sites import SitesConfig
 from vision.presence import PresenceState, pending, schedule_split
 from vision.schedule import Schedule, load_schedule
 from domain.records import CameraHealthInterval, ComplianceObservation, PresenceInterval
@@ -561,7 +561,7 @@ def load_compliance_rules(conn: Connection, unit_id: int) -> list[StoredRule]:
 def compliance_for_camera(conn: Connection, sites: SitesConfig, camera_id: str):
     """The camera's compliance settings: sites file defaults, camera overrides, then the
     unit's rules from the store. None when none of them says anything (not judged)."""
-    from vision.config import ComplianceConfig  # noqa: PLC0415
+    from domain.sites import ComplianceConfig  # noqa: PLC0415
     from vision.compliance.settings import with_store_rules  # noqa: PLC0415
 
     cam = sites.camera(camera_id)

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vision.config import CameraConfig, SitesConfig
+from domain.sites import CameraConfig, SitesConfig
 from vision.detector import VAR_DIR, PersonDetector
 from vision.motion import MotionConfig
 from vision.pipeline import CameraPipeline

@@ -1,5 +1,5 @@
 """Field checks shared with the worker: a camera or desk is valid here exactly when the
-worker's sites format (vision.config) accepts it, so a change saved on the Setup page can
+worker's sites format (domain.sites) accepts it, so a change saved on the Setup page can
 never make a `--from-store` worker refuse its configuration.
 
 The sites format wants a camera with at least one desk and a desk inside a camera, so
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from data.setup.changes import SetupError
-from vision.config import ConfigError, parse_sites
+from domain.sites import ConfigError, parse_sites
 
 # Any valid triangle: stands in for the desks of a camera checked on its own.
 _PROBE_ZONE = [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0]]

@@ -15,7 +15,7 @@ from vision.annotate import (
     desk_overlays,
     font_path,
 )
-from vision.config import CameraConfig
+from domain.sites import CameraConfig
 from domain.records import DeskState
 from domain.states import CameraHealth, DeskStateName
 from vision.types import Detections

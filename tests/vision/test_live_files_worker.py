@@ -6,7 +6,7 @@ import threading
 import pytest
 from test_worker import detector, open_all_day, options, renderer, sites_for, stream  # noqa: F401 — fixtures
 
-from vision.config import parse_sites
+from domain.sites import parse_sites
 from domain.live import touch_watch
 from vision.publish import read_snapshot
 from vision.worker import Worker

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vision.config import CameraConfig, DeskConfig, PresenceConfig
+from domain.sites import CameraConfig, DeskConfig, PresenceConfig
 from vision.presence import (
     PresenceParams,
     absence_incidents,

@@ -11,7 +11,7 @@ import pytest
 
 from photos import photo
 from vision.annotate import STATE_COLOURS
-from vision.config import CameraConfig
+from domain.sites import CameraConfig
 from vision.privacy import default_face_detector
 from domain.live import touch_watch
 from vision.publish import LiveSnapshot, Publisher, image_path, read_snapshot, snapshot_path

@@ -22,7 +22,7 @@ from scenes import (
     score_scene,
     state_at,
 )
-from vision.config import load_sites
+from domain.sites import load_sites
 from vision.detector import PersonDetector
 from vision.replay import iso, parse_start, replay_video
 

@@ -28,7 +28,7 @@ from scenes import (
     sites_document,
 )
 from scenes.sprites import citizen_sprites, staff_sprites
-from vision.config import parse_sites
+from domain.sites import parse_sites
 from vision.detector import PersonDetector
 from vision.sources import HealthConfig, HealthTracker, is_uniform, pictures_differ
 from vision.sources.health import health_thumbnail

@@ -260,7 +260,7 @@ def test_credentials_never_reach_logs_errors_or_stderr(caplog, capfd, tmp_path):
 
 
 def test_reader_for_a_sites_camera_takes_its_thresholds_and_hides_its_password():
-    from vision.config import CameraConfig
+    from domain.sites import CameraConfig
     from vision.sources import reader_for_camera
 
     camera = CameraConfig.model_validate({

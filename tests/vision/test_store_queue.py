@@ -10,7 +10,7 @@ from test_store_writer import A, P, local, rows, sites_doc
 
 from data.schema import ComplianceObservation as ObservationRow
 from data.schema import PresenceInterval as PresenceRow
-from vision.config import parse_sites
+from domain.sites import parse_sites
 from vision.store_link import StoreTimeouts
 from vision.store_queue import BackgroundWriter
 from vision.store_writer import StoreWriter

@@ -12,7 +12,7 @@ from data.schema import Unit
 from domain.timezone import as_utc
 from data.units import create_unit
 from vision.camera_health import health_start, health_step
-from vision.config import parse_sites
+from domain.sites import parse_sites
 from vision.presence import PresenceParams, initial_state, step
 from vision.schedule import Schedule
 from vision.store_writer import (

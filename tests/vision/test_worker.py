@@ -24,7 +24,7 @@ from data.schema import PresenceInterval as PresenceRow
 from domain.timezone import as_utc
 from data.units import create_unit
 from scenes import MONDAY_0900, DeskScript, PresenceSettings, SceneRenderer, SceneScript, Span, sites_document
-from vision.config import parse_sites
+from domain.sites import parse_sites
 from vision.detector import PersonDetector
 from vision.privacy import default_face_detector
 from vision.publish import read_snapshot

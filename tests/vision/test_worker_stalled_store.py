@@ -24,7 +24,7 @@ from test_worker import assert_tiles, health_rows, open_all_day, options, presen
 from test_worker import detector, renderer, stream  # noqa: F401  (the same worker fixtures)
 
 from data.db import resolve_url
-from vision.config import parse_sites
+from domain.sites import parse_sites
 from vision.publish import read_snapshot
 from vision.store_link import StoreTimeouts
 from vision.worker import Worker

@@ -11,17 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vision.config import CameraConfig, DeskConfig, ZoneRule
+from domain.sites import CameraConfig, DeskConfig, ZoneRule
 from domain.states import CameraHealth
 from vision.types import Detections
-from vision.zones import (
-    clip_to_box,
-    desk_observations,
-    match_person,
-    point_in_polygon,
-    polygon_area,
-    zone_floor,
-)
+from domain.geometry import point_in_polygon
+from vision.zones import desk_observations, match_person
 
 D1 = ((0.10, 0.30), (0.40, 0.30), (0.40, 0.75), (0.10, 0.75))
 D2 = ((0.50, 0.30), (0.80, 0.30), (0.80, 0.75), (0.50, 0.75))
@@ -138,37 +132,7 @@ def test_a_camera_that_is_down_judges_no_one(health):
     assert [(o.staffed, o.camera_health, o.health_since) for o in obs] == [(False, health, since)] * 2
 
 
-# --- geometry ---------------------------------------------------------------------------
-
-
-def test_zone_floor_follows_a_slanted_counter_and_a_concave_zone():
-    slanted = ((0.1, 0.3), (0.9, 0.3), (0.9, 0.6), (0.1, 0.8))  # counter top lower on the left
-    assert zone_floor(slanted, (0.1 + 1e-9, 0.5)) == pytest.approx(0.8, abs=1e-6)
-    assert zone_floor(slanted, (0.5, 0.5)) == pytest.approx(0.7)
-    u_shape = ((0.1, 0.1), (0.3, 0.1), (0.3, 0.5), (0.7, 0.5), (0.7, 0.1), (0.9, 0.1), (0.9, 0.9), (0.1, 0.9))
-    assert zone_floor(u_shape, (0.5, 0.7)) == pytest.approx(0.9)
-    assert zone_floor(u_shape, (0.5, 0.3)) is None  # in the notch: outside
-    assert not point_in_polygon((0.5, 0.3), u_shape) and point_in_polygon((0.2, 0.3), u_shape)
-
-
-def test_clip_of_a_triangle():
-    tri = ((0.0, 0.0), (1.0, 0.0), (0.0, 1.0))
-    assert polygon_area(clip_to_box(tri, (0.0, 0.0, 0.5, 0.5))) == pytest.approx(0.25)
-    assert polygon_area(clip_to_box(tri, (0.6, 0.6, 0.9, 0.9))) == 0.0
-
-
 coord = st.floats(0.0, 1.0, allow_nan=False)
-
-
-@settings(max_examples=200, deadline=None)
-@given(coord, coord, coord, coord, coord, coord, coord, coord)
-def test_clip_of_rectangles_matches_the_exact_intersection(a1, a2, b1, b2, c1, c2, d1, d2):
-    ax1, ax2, ay1, ay2 = min(a1, a2), max(a1, a2), min(b1, b2), max(b1, b2)
-    bx1, bx2, by1, by2 = min(c1, c2), max(c1, c2), min(d1, d2), max(d1, d2)
-    rect = ((ax1, ay1), (ax2, ay1), (ax2, ay2), (ax1, ay2))
-    got = polygon_area(clip_to_box(rect, (bx1, by1, bx2, by2)))
-    want = max(0.0, min(ax2, bx2) - max(ax1, bx1)) * max(0.0, min(ay2, by2) - max(ay1, by1))
-    assert got == pytest.approx(want, abs=1e-9)
 
 
 @settings(max_examples=200, deadline=None)

@@ -26,7 +26,7 @@ import yaml
 from vision.compliance.rules import JudgeContext
 from vision.compliance.settings import visibility_of
 from vision.compliance.uniform import UniformReference, learn_reference, torso_lab
-from vision.config import ComplianceConfig, SitesConfig
+from domain.sites import ComplianceConfig, SitesConfig
 from domain.states import CameraHealth
 from vision.zones import desk_observations
 

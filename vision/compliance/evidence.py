@@ -30,7 +30,7 @@ from vision.privacy import FaceBoxes, FaceDetector, blur_faces
 from vision.privacy.blur import Polygon
 
 if TYPE_CHECKING:
-    from vision.config import SitesConfig
+    from domain.sites import SitesConfig
 
 DEFAULT_ROOT = VAR_DIR / "evidence"
 JPEG_QUALITY = 85

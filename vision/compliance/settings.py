@@ -1,4 +1,4 @@
-"""From the validated `compliance` block (vision.config) and the store's per-unit rules to
+"""From the validated `compliance` block (domain.sites) and the store's per-unit rules to
 the values the rules and the window aggregation take."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from vision.compliance.rules import Visibility
 from vision.compliance.uniform import LabColour, UniformReference
 from vision.compliance.window import WindowParams
-from vision.config import BadgeRuleConfig, ComplianceConfig, UniformRuleConfig
+from domain.sites import BadgeRuleConfig, ComplianceConfig, UniformRuleConfig
 
 RULES = ("uniform", "badge")
 

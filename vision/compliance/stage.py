@@ -26,7 +26,7 @@ from vision.compliance.rules import JudgeContext, RuleResult, Verdict
 from vision.compliance.settings import uniform_reference, visibility_of, window_params
 from vision.compliance.uniform import UniformRule, grey_gains
 from vision.compliance.window import ComplianceRun, Sample, WindowAggregator
-from vision.config import CameraConfig, ComplianceConfig
+from domain.sites import CameraConfig, ComplianceConfig
 from vision.privacy import FaceDetector, FrameFaces
 from domain.records import ComplianceObservation, DeskObservation, DeskState
 from domain.states import CameraHealth, DeskStateName

@@ -21,7 +21,7 @@ import cv2
 import numpy as np
 
 from vision.privacy.faces import FaceBoxes, FaceDetector, default_face_detector
-from vision.zones import point_in_polygon
+from domain.geometry import point_in_polygon
 
 DETECT_THRESHOLD = 0.3  # lower than a "sure face" (0.5): missing a face costs more than blurring a hand
 MASK_SCALE = 1.8

@@ -44,7 +44,7 @@ T = TypeVar("T")
 
 
 class CameraLike(Protocol):
-    """What a reader needs from a sites-file camera (vision.config.CameraConfig)."""
+    """What a reader needs from a sites-file camera (domain.sites.CameraConfig)."""
 
     id: str
     source: str | int

@@ -1,4 +1,4 @@
-"""Desks: the staff zone is checked by the worker's own rules (vision.config), before anything is written."""
+"""Desks: the staff zone is checked by the worker's own rules (domain.sites), before anything is written."""
 import pytest
 from setup_store import ZONE, audit_rows, build_tree, counts
 

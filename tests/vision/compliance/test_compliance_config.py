@@ -6,7 +6,7 @@ import copy
 import pytest
 
 from vision.compliance.settings import StoredRule, uniform_reference, visibility_of, window_params, with_store_rules
-from vision.config import ComplianceConfig, ConfigError, parse_sites
+from domain.sites import ComplianceConfig, ConfigError, parse_sites
 
 BASE = {
     "cameras": [

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from vision.compliance.stage import ComplianceTracker
-from vision.config import parse_sites
+from domain.sites import parse_sites
 from domain.records import DeskObservation
 
 T0 = dt.datetime(2025, 3, 3, 2, 0, tzinfo=dt.timezone.utc)

@@ -10,7 +10,7 @@ from data.schema import ComplianceViolation as ViolationRow
 from domain.timezone import as_utc
 from vision.compliance.rules import Verdict
 from vision.compliance.window import ComplianceRun
-from vision.config import parse_sites
+from domain.sites import parse_sites
 from vision.store_writer import (
     append_compliance,
     append_violations,

@@ -17,7 +17,7 @@ from data.schema import ComplianceObservation as ObservationRow  # noqa: E402
 from data.schema import ComplianceViolation as ViolationRow  # noqa: E402
 from data.schema import Desk, OfficeSchedule  # noqa: E402
 from data.units import create_unit  # noqa: E402
-from vision.config import parse_sites  # noqa: E402
+from domain.sites import parse_sites  # noqa: E402
 from vision.detector import PersonDetector  # noqa: E402
 from vision.privacy import FaceDetector  # noqa: E402
 from vision.sources import ReaderConfig  # noqa: E402
@@ -48,7 +48,7 @@ def _centres(found, image) -> list[tuple[float, float]]:
 
 
 def _in_a_staff_zone(point, zones) -> bool:
-    from vision.zones import point_in_polygon  # noqa: PLC0415
+    from domain.geometry import point_in_polygon  # noqa: PLC0415
 
     return any(point_in_polygon(point, z) for z in zones)
 

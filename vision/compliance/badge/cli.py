@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from vision.compliance.badge.export import export_crops  # noqa: PLC0415
-    from vision.config import ConfigError, load_sites  # noqa: PLC0415
+    from domain.sites import ConfigError, load_sites  # noqa: PLC0415
     from vision.detector import DetectorError  # noqa: PLC0415
     from vision.sources import SourceOpenError  # noqa: PLC0415
 

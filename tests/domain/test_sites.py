@@ -4,7 +4,7 @@ import textwrap
 
 import pytest
 
-from vision.config import ConfigError, SitesConfig, load_sites, parse_sites
+from domain.sites import ConfigError, SitesConfig, load_sites, parse_sites
 
 MINIMAL = textwrap.dedent(
     """\
