@@ -390,6 +390,27 @@ class AppSetting(Base):
     updated_by: Mapped[str | None] = mapped_column(String(200))
 
 
+class UnitPresencePolicy(Base):
+    """A unit's presence thresholds and analysis rate (migration 0006); unit_id NULL = the province default.
+
+    A unit without a row inherits its nearest ancestor's (data.presence.policy), like office hours.
+    """
+
+    __tablename__ = "unit_presence_policy"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), unique=True)
+    present_after_s: Mapped[float] = mapped_column(Float)
+    absent_grace_s: Mapped[float] = mapped_column(Float)
+    incident_min_s: Mapped[float] = mapped_column(Float)
+    sample_fps: Mapped[float] = mapped_column(Float)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_by: Mapped[str | None] = mapped_column(String(200))
+    __table_args__ = (
+        CheckConstraint("present_after_s >= 0 AND absent_grace_s >= 0 AND incident_min_s >= 0", name="seconds"),
+        CheckConstraint("sample_fps > 0 AND sample_fps <= 30", name="sample_fps"),
+    )
+
+
 class UserAccount(Base):
     """A person who signs in: built-in (password_hash) or OIDC (oidc_subject)."""
 

@@ -52,13 +52,18 @@ class PresencePolicy:
 
 def policy_problems(policy: PresencePolicy) -> list[PolicyProblem]:
     """What is wrong with these numbers (empty = a valid policy)."""
+    return value_problems(policy.present_after_s, policy.absent_grace_s, policy.incident_min_s, policy.sample_fps)
+
+
+def value_problems(present_after_s: object, absent_grace_s: object, incident_min_s: object,
+                   sample_fps: object) -> list[PolicyProblem]:
+    """The checks of a policy on numbers not made into one yet (a form's)."""
     out = []
-    for name in ("present_after_s", "absent_grace_s", "incident_min_s"):
-        value = getattr(policy, name)
+    for name, value in (("present_after_s", present_after_s), ("absent_grace_s", absent_grace_s),
+                        ("incident_min_s", incident_min_s)):
         if not _is_number(value) or value < 0:
             out.append(PolicyProblem(name, "phải là một số ≥ 0 (must be a number ≥ 0)"))
-    fps = policy.sample_fps
-    if not _is_number(fps) or not 0 < fps <= MAX_SAMPLE_FPS:
+    if not _is_number(sample_fps) or not 0 < sample_fps <= MAX_SAMPLE_FPS:
         out.append(PolicyProblem("sample_fps", f"phải lớn hơn 0 và không quá {MAX_SAMPLE_FPS:g} "
                                                f"(must be above 0 and at most {MAX_SAMPLE_FPS:g})"))
     return out
