@@ -20,7 +20,7 @@ from vision.camera_health import HealthState, health_finish, health_start, healt
 from domain.sites import CameraConfig, SitesConfig
 from vision.motion import MotionConfig, MotionGate
 from vision.presence import PresenceParams, PresenceState, current, finish, initial_state, step
-from vision.schedule import Schedule
+from domain.office_hours import Schedule
 from domain.records import CameraHealthInterval, DeskObservation, DeskState, PresenceInterval
 from domain.states import CameraHealth
 from vision.types import Detections
@@ -201,7 +201,7 @@ def schedule_for_replay(sites: SitesConfig, camera: CameraConfig, store_url: str
         return Schedule.default(sites.timezone)
     from data.db import make_engine  # noqa: PLC0415 — only when a store is named
     from data.units import UnitNotFound, find_unit  # noqa: PLC0415
-    from vision.schedule import load_schedule  # noqa: PLC0415
+    from data.office_hours_store import load_schedule  # noqa: PLC0415
 
     engine = make_engine(store_url)
     try:

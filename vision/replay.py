@@ -25,11 +25,11 @@ import cv2
 from vision.compliance.stage import AbsenceEvidence, ComplianceTracker
 from vision.compliance.window import ComplianceRun
 from domain.sites import SitesConfig
-from vision.detector import PersonDetector
+from vision.detection.person import PersonDetector
 from vision.motion import MotionConfig, MotionGate
 from vision.pipeline import CameraPipeline, compliance_for_replay, schedule_for_replay
 from vision.privacy import FaceDetector
-from vision.schedule import Schedule
+from domain.office_hours import Schedule
 from vision.sources import FileSource, HealthConfig, HealthSnapshot, HealthTracker
 from domain.records import CameraHealthInterval, ComplianceObservation, PresenceInterval
 from domain.states import CameraHealth

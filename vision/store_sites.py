@@ -30,7 +30,7 @@ from data.setup.changes import config_revision
 from data.units import find_unit
 from domain.sites import ComplianceConfig, ConfigError, SitesConfig, parse_sites
 from domain.redaction import redact_text
-from vision.schedule import load_schedule
+from data.office_hours_store import load_schedule
 from vision.store_writer import RecoveryReport, SiteIds, StoreWriter, load_compliance_rules, recover
 
 log = logging.getLogger("vision.store_sites")

@@ -42,7 +42,8 @@ from vision.compliance.stage import AbsenceEvidence
 from vision.compliance.window import ComplianceRun
 from domain.sites import SitesConfig
 from vision.presence import PresenceState, pending, schedule_split
-from vision.schedule import Schedule, load_schedule
+from data.office_hours_store import load_schedule
+from domain.office_hours import Schedule
 from domain.records import CameraHealthInterval, ComplianceObservation, PresenceInterval
 from domain.states import CameraHealth, DeskStateName
 

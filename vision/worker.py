@@ -36,12 +36,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from domain.sites import CameraConfig, SitesConfig
-from vision.detector import VAR_DIR, PersonDetector
+from vision.detection.person import PersonDetector
+from vision.paths import VAR_DIR
 from vision.motion import MotionConfig
 from vision.pipeline import CameraPipeline
 from vision.privacy import FrameFaces
 from vision.publish import Publisher
-from vision.schedule import Schedule
+from domain.office_hours import Schedule
 from vision.sources import CameraReader, CameraStatus, ReaderConfig, reader_for_camera, stop_readers
 from vision.store_link import StoreTimeouts, worker_engine
 from vision.store_queue import BackgroundWriter, StoreLag

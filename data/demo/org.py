@@ -135,7 +135,7 @@ def _friendly_set(rng: np.random.Generator, communes: list[tuple[int, str]]) -> 
 def _create_schedule(conn: Connection, units: list[DemoUnit]) -> int:
     rows = [{"unit_id": None, "weekday": wd, "start_local": s.start, "end_local": s.end}
             for wd in range(5) for s in WEEKDAY_SESSIONS]
-    # A unit's own rows replace the default week (vision.schedule.load_schedule),
+    # A unit's own rows replace the default week (data.office_hours_store.load_schedule),
     # so the provincial centre writes its whole week: weekdays plus Saturday morning.
     for u in units:
         if u.saturday_opening:

@@ -1,9 +1,8 @@
 """Opening and closing instants of each unit's office days in a period, for many units at once.
 
-The rules are vision.schedule.load_schedule's (own hours, else the nearest
-ancestor's, else the province-wide rows, else the default week; holidays and
-worked days nationwide < ancestors < the unit), applied to three small reads
-instead of three reads per unit; tests check both agree.
+The rules are the one resolver's (domain.office_hours.resolve_schedule, which the
+worker's load_schedule uses too), applied to three small reads instead of three
+reads per unit.
 """
 from __future__ import annotations
 
@@ -13,9 +12,10 @@ from collections.abc import Iterable
 import pandas as pd
 from sqlalchemy import Connection, select
 
-from data.schema import Holiday, OfficeSchedule, Unit
+from data.office_hours_store import ancestry, read_calendar
 from data.review.sql_time import day_count
-from vision.schedule import DEFAULT_DAY, Schedule, windows_from_times
+from data.schema import Unit
+from domain.office_hours import Schedule, resolve_schedule
 
 OFFICE_DAY_COLUMNS = ["unit_id", "day", "open_s", "close_s"]  # day number (sql_time), epoch seconds of opening, closing
 
@@ -25,46 +25,17 @@ def unit_schedules(conn: Connection, unit_ids: Iterable[int]) -> dict[int, Sched
     if not ids:
         return {}
     paths = dict(conn.execute(select(Unit.id, Unit.path).where(Unit.id.in_(ids))).all())
-    hours: dict[int | None, list] = {}
-    for owner, weekday, start, end in conn.execute(
-            select(OfficeSchedule.unit_id, OfficeSchedule.weekday, OfficeSchedule.start_local,
-                   OfficeSchedule.end_local)).all():
-        hours.setdefault(owner, []).append((weekday, start, end))
-    holidays: dict[int | None, list] = {}
-    for owner, day, working in conn.execute(select(Holiday.unit_id, Holiday.day, Holiday.working_day)).all():
-        holidays.setdefault(owner, []).append((day, bool(working)))
+    calendar = read_calendar(conn)
     built: dict[tuple, Schedule] = {}
     out: dict[int, Schedule] = {}
     for uid in ids:
-        chain = [int(p) for p in reversed(paths[uid].strip("/").split("/")) if p]  # nearest first
-        owner = next((u for u in [*chain, None] if u in hours), "default")
+        chain = ancestry(paths[uid])
         # Units with the same hours owner and the same holiday owners share one Schedule.
-        key = (owner, tuple(u for u in chain if u in holidays))
+        key = (calendar.hours_owner(chain), tuple(u for u in chain if u in calendar.days))
         if key not in built:
-            built[key] = _schedule(owner, hours, chain, holidays)
+            built[key] = resolve_schedule(chain, calendar)
         out[uid] = built[key]
     return out
-
-
-def _schedule(owner, hours: dict, chain: list[int], holidays: dict) -> Schedule:
-    if owner == "default":
-        weekly = Schedule().weekly
-    else:
-        days: list[list[tuple[dt.time, dt.time]]] = [[] for _ in range(7)]
-        for weekday, start, end in hours[owner]:
-            days[weekday].append((start, end))
-        weekly = tuple(windows_from_times(d) for d in days)
-    working_hours = next((w for w in weekly[:5] if w), DEFAULT_DAY)
-    decided: dict[dt.date, bool] = {}
-    for who in [None, *reversed(chain)]:  # later owners override earlier ones
-        for day, working in holidays.get(who, []):
-            decided[day] = working
-    return Schedule(
-        weekly=weekly,
-        holidays=frozenset(d for d, w in decided.items() if not w),
-        working_days=frozenset(d for d, w in decided.items() if w),
-        working_day_hours=working_hours,
-    )
 
 
 def office_days(conn: Connection, unit_ids: Iterable[int], start: dt.date, end: dt.date) -> pd.DataFrame:

@@ -2,7 +2,7 @@
 
 A unit's week is the set of its own office_schedule rows and replaces the week it
 would otherwise inherit (its nearest ancestor's, then the province-wide rows with
-unit_id NULL, then Mon–Fri 07:30–11:30, 13:30–17:00): the rule vision.schedule
+unit_id NULL, then Mon–Fri 07:30–11:30, 13:30–17:00): the rule domain.office_hours
 applies. Saving an empty week removes the unit's rows, so it inherits again.
 Holidays close a day; a compensatory working day (`working_day`) opens a weekend
 day with weekday hours. unit_id NULL = nationwide / province-wide.

@@ -207,7 +207,7 @@ def test_office_hours_and_holidays_are_data(demo_engine):
         for t0, t1 in ((dt.time(7, 30), dt.time(11, 30)), (dt.time(13, 30), dt.time(17, 0)))
     } | {(centre, 5, dt.time(7, 30), dt.time(11, 30))}
     # The worker reads them as the centre's own week: weekdays plus Saturday morning.
-    from vision.schedule import load_schedule
+    from data.office_hours_store import load_schedule
     from domain.timezone import LOCAL_TZ
     centre_hours = load_schedule(demo_engine, centre)
     at = lambda *a: dt.datetime(*a, tzinfo=LOCAL_TZ).astimezone(dt.UTC)  # noqa: E731

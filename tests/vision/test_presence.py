@@ -24,7 +24,7 @@ from vision.presence import (
     schedule_split,
     step,
 )
-from vision.schedule import Schedule
+from domain.office_hours import Schedule
 from domain.records import DeskObservation, PresenceInterval
 from domain.states import CameraHealth, DeskStateName
 

@@ -14,7 +14,7 @@ from data.units import create_unit
 from vision.camera_health import health_start, health_step
 from domain.sites import parse_sites
 from vision.presence import PresenceParams, initial_state, step
-from vision.schedule import Schedule
+from domain.office_hours import Schedule
 from vision.store_writer import (
     Checkpoint,
     CheckpointStore,

@@ -1,4 +1,4 @@
-"""Bulk office hours agree with vision.schedule.load_schedule (the one set of rules), unit by unit, day by day."""
+"""Bulk office hours (the review's one read for many units) give each unit the schedule its own read gives: the same rows reach the one resolver (domain.office_hours)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,7 +9,7 @@ from sqlalchemy import insert
 from data.review.office_days import office_days, unit_schedules
 from data.schema import Holiday, OfficeSchedule
 from review_store import build_review_store
-from vision.schedule import load_schedule
+from data.office_hours_store import load_schedule
 
 
 @pytest.fixture

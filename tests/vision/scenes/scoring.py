@@ -34,7 +34,7 @@ _WINDOWS = ((7 * 3600 + 1800, 11 * 3600 + 1800), (13 * 3600 + 1800, 17 * 3600))
 
 
 def office_open(t: dt.datetime) -> bool:
-    """The default office hours, written out independently of vision.schedule."""
+    """The default office hours, written out independently of domain.office_hours."""
     local = t.astimezone(LOCAL)
     if local.weekday() >= 5:
         return False

@@ -4,11 +4,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import insert
 
-from data.schema import Holiday, OfficeSchedule
-from data.units import create_unit
-from vision.schedule import DAY_S, Schedule, load_schedule, windows_from_times
+from domain.office_hours import (
+    DAY_S,
+    DatedDay,
+    OfficeCalendar,
+    Schedule,
+    WeeklyHours,
+    resolve_schedule,
+    windows_from_times,
+)
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -126,75 +131,88 @@ def test_next_change_is_exactly_where_is_open_flips(s, at):
         assert s.is_open(probe) is s.is_open(at)
 
 
-# --- from the store ------------------------------------------------------------------
+# --- the resolver: own hours → nearest ancestor → province-wide → default; dated days ---------
+
+# A province P (id 1) → district D (2) → communes X (3) and Y (4); a second district E (5) with
+# commune Z (6). Chains are nearest first, as data.office_hours_store.ancestry gives them.
+P, D, X, Y, E, Z = 1, 2, 3, 4, 5, 6
+CHAINS = {"P": [P], "D": [D, P], "X": [X, D, P], "Y": [Y, D, P], "E": [E, P], "Z": [Z, E, P], "province": []}
 
 
-def _tree(conn):
-    p = create_unit(conn, "Tỉnh Lạng Sơn", "province", None)
-    d = create_unit(conn, "Huyện Văn Quan", "district", p.id)
-    x = create_unit(conn, "Xã Điềm He", "commune", d.id)
-    y = create_unit(conn, "Xã Tân Đoàn", "commune", d.id)
-    return p, d, x, y
+def _week(days, start, end):
+    return tuple(WeeklyHours(wd, start, end) for wd in days)
 
 
-def test_store_without_rows_gives_the_default(engine):
-    with engine.begin() as c:
-        _, _, x, _ = _tree(c)
-    s = load_schedule(engine, x.id)
-    assert s.weekly == Schedule.default().weekly and not s.holidays and not s.working_days
+# The store tests' calendar (tests/data/test_office_hours_store.py): province-wide Mon–Fri
+# 07:00–11:00 and 13:00–16:30; D adds Saturday mornings; X has its own Monday only.
+HOURS = OfficeCalendar(
+    hours={
+        None: _week(range(5), dt.time(7), dt.time(11)) + _week(range(5), dt.time(13), dt.time(16, 30)),
+        D: _week(range(6), dt.time(7, 30), dt.time(11, 30)),
+        X: (WeeklyHours(0, dt.time(8), dt.time(12)),),
+    },
+    days={},
+)
+# Holidays: nationwide 2 Sep and 1 Sep off, D works 1 Sep, X closes 5 Mar, a nationwide worked Saturday.
+HOLIDAYS = OfficeCalendar(
+    hours={},
+    days={
+        None: (DatedDay(dt.date(2025, 9, 2), False), DatedDay(dt.date(2025, 9, 1), False),
+               DatedDay(dt.date(2025, 4, 26), True)),
+        D: (DatedDay(dt.date(2025, 9, 1), True),),
+        X: (DatedDay(dt.date(2025, 3, 5), False),),
+    },
+)
+# The monthly review's calendar (tests/data/review/test_review_office_days.py): Z keeps its own
+# week with a Saturday morning; D works Saturday 7 Mar and closes Friday 13 Mar for itself; X
+# works 3 Mar, a nationwide holiday; the province-wide rows run 08:00–17:00.
+REVIEW = OfficeCalendar(
+    hours={Z: _week(range(6), dt.time(7), dt.time(11)), None: _week(range(5), dt.time(8), dt.time(17))},
+    days={
+        None: (DatedDay(dt.date(2026, 3, 3), False),),
+        D: (DatedDay(dt.date(2026, 3, 7), True), DatedDay(dt.date(2026, 3, 13), False)),
+        X: (DatedDay(dt.date(2026, 3, 3), True),),
+    },
+)
 
 
-def test_store_hours_nearest_unit_wins_then_province_default(engine):
-    with engine.begin() as c:
-        _, d, x, y = _tree(c)
-        # Province-wide: Mon–Fri 07:00–11:00, 13:00–16:30.
-        rows = [
-            {"unit_id": None, "weekday": wd, "start_local": dt.time(7), "end_local": dt.time(11)} for wd in range(5)
-        ] + [
-            {"unit_id": None, "weekday": wd, "start_local": dt.time(13), "end_local": dt.time(16, 30)}
-            for wd in range(5)
-        ]
-        # The district opens Saturday mornings as well (its communes inherit it).
-        rows += [
-            {"unit_id": d.id, "weekday": wd, "start_local": dt.time(7, 30), "end_local": dt.time(11, 30)}
-            for wd in range(6)
-        ]
-        # Xã Điềm He has its own hours on Monday only (other days closed).
-        rows += [{"unit_id": x.id, "weekday": 0, "start_local": dt.time(8), "end_local": dt.time(12)}]
-        c.execute(insert(OfficeSchedule), rows)
-        province = load_schedule(c, None)
-        own = load_schedule(c, x.id)
-        inherited = load_schedule(c, y.id)
-    assert province.is_open(local(2025, 3, 3, 7, 15)) and not province.is_open(local(2025, 3, 3, 16, 45))
-    assert own.is_open(local(2025, 3, 3, 11, 45)) and not own.is_open(local(2025, 3, 4, 9))
-    assert inherited.is_open(local(2025, 3, 8, 9)) and not inherited.is_open(local(2025, 3, 3, 14))
+@pytest.mark.parametrize(("calendar", "unit", "at", "is_open"), [
+    (OfficeCalendar({}, {}), "X", local(2025, 3, 3, 9), True),       # no rows: the default week
+    (OfficeCalendar({}, {}), "X", local(2025, 3, 3, 12), False),
+    (HOURS, "province", local(2025, 3, 3, 7, 15), True),             # province-wide rows
+    (HOURS, "province", local(2025, 3, 3, 16, 45), False),
+    (HOURS, "X", local(2025, 3, 3, 11, 45), True),                   # its own Monday
+    (HOURS, "X", local(2025, 3, 4, 9), False),                       # own rows replace the week
+    (HOURS, "Y", local(2025, 3, 8, 9), True),                        # the district's Saturday
+    (HOURS, "Y", local(2025, 3, 3, 14), False),                      # the district has no afternoon
+    (HOURS, "Z", local(2025, 3, 3, 16), True),                       # no district rows: province-wide
+    (HOLIDAYS, "X", local(2025, 9, 2, 9), False),                    # nationwide holiday
+    (HOLIDAYS, "Y", local(2025, 9, 2, 9), False),
+    (HOLIDAYS, "X", local(2025, 9, 1, 9), True),                     # the district works it
+    (HOLIDAYS, "Y", local(2025, 9, 1, 9), True),
+    (HOLIDAYS, "province", local(2025, 9, 1, 9), False),             # ... only for its own units
+    (HOLIDAYS, "X", local(2025, 3, 5, 9), False),                    # the commune's own festival
+    (HOLIDAYS, "Y", local(2025, 3, 5, 9), True),
+    (HOLIDAYS, "X", local(2025, 4, 26, 9), True),                    # a worked Saturday: weekday hours
+    (HOLIDAYS, "X", local(2025, 4, 26, 12), False),
+])
+def test_resolver_nearest_owner_wins(calendar, unit, at, is_open):
+    assert resolve_schedule(CHAINS[unit], calendar).is_open(at) is is_open
 
 
-def test_store_holidays_nationwide_and_local_overrides(engine):
-    with engine.begin() as c:
-        _, d, x, y = _tree(c)
-        c.execute(
-            insert(Holiday),
-            [
-                {"unit_id": None, "day": dt.date(2025, 9, 2), "name": "Quốc khánh", "working_day": False},
-                {"unit_id": None, "day": dt.date(2025, 9, 1), "name": "Nghỉ bù", "working_day": False},
-                # The district keeps 1 Sep open (an override of the national row).
-                {"unit_id": d.id, "day": dt.date(2025, 9, 1), "name": "Làm việc", "working_day": True},
-                # Xã Điềm He closes a local festival day.
-                {"unit_id": x.id, "day": dt.date(2025, 3, 5), "name": "Lễ hội", "working_day": False},
-                # A worked Saturday, nationwide.
-                {"unit_id": None, "day": dt.date(2025, 4, 26), "name": "Làm bù", "working_day": True},
-            ],
-        )
-    sx, sy = load_schedule(engine, x.id), load_schedule(engine, y.id)
-    assert not sx.is_open(local(2025, 9, 2, 9)) and not sy.is_open(local(2025, 9, 2, 9))
-    assert sx.is_open(local(2025, 9, 1, 9)) and sy.is_open(local(2025, 9, 1, 9))
-    assert not sx.is_open(local(2025, 3, 5, 9)) and sy.is_open(local(2025, 3, 5, 9))
-    assert sx.is_open(local(2025, 4, 26, 9)) and not sx.is_open(local(2025, 4, 26, 12))
-    province = load_schedule(engine, None)
-    assert not province.is_open(local(2025, 9, 1, 9))
+@pytest.mark.parametrize(("unit", "day", "opens"), [
+    ("X", dt.date(2026, 3, 3), "08:00"),  # the commune works its own holiday exception
+    ("E", dt.date(2026, 3, 3), None),     # the nationwide holiday
+    ("X", dt.date(2026, 3, 7), "08:00"),  # the district's worked Saturday reaches the commune
+    ("X", dt.date(2026, 3, 13), None),    # the district's own day off
+    ("Z", dt.date(2026, 3, 7), "07:00"),  # its own Saturday morning
+    ("Z", dt.date(2026, 3, 8), None),     # Sunday
+])
+def test_resolver_review_cases(unit, day, opens):
+    windows = resolve_schedule(CHAINS[unit], REVIEW).windows_on(day)
+    first = None if not windows else f"{windows[0][0] // 3600:02d}:{windows[0][0] % 3600 // 60:02d}"
+    assert first == opens
 
 
-def test_unknown_unit(engine):
-    with pytest.raises(LookupError, match="no unit with id 999"):
-        load_schedule(engine, 999)
+def test_resolver_keeps_the_time_zone():
+    assert resolve_schedule([X], REVIEW, "Asia/Bangkok").timezone == "Asia/Bangkok"
