@@ -20,8 +20,8 @@ from sqlalchemy import Engine, insert
 from data.access import Scope
 from data.dossiers.daily import rebuild_all
 from data.schema import AbsenceEvidence, Camera, Desk, Dossier, PresenceInterval, RosterEntry, Staff
-from domain.timezone import LOCAL_TZ
 from data.units import create_unit
+from domain.timezone import LOCAL_TZ
 
 DAY = dt.date(2026, 3, 2)
 DOSSIER_DAY = dt.date(2026, 3, 10)

@@ -20,9 +20,9 @@ from typing import Protocol
 import cv2
 import numpy as np
 
-from domain.timezone import LOCAL_TZ
 from domain.records import DeskState
 from domain.states import CameraHealth, DeskStateName
+from domain.timezone import LOCAL_TZ
 from vision.types import Detections
 
 # BGR

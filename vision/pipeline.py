@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from vision.camera_health import HealthState, health_finish, health_start, health_step
-from domain.sites import CameraConfig, SitesConfig
-from vision.motion import MotionConfig, MotionGate
-from vision.presence import PresenceParams, PresenceState, current, finish, initial_state, step
 from domain.office_hours import Schedule
 from domain.records import CameraHealthInterval, DeskObservation, DeskState, PresenceInterval
+from domain.sites import CameraConfig, SitesConfig
 from domain.states import CameraHealth
+from vision.camera_health import HealthState, health_finish, health_start, health_step
+from vision.motion import MotionConfig, MotionGate
+from vision.presence import PresenceParams, PresenceState, current, finish, initial_state, step
 from vision.types import Detections
 from vision.zones import desk_observations
 

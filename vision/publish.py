@@ -38,15 +38,15 @@ from typing import Protocol
 import cv2
 import numpy as np
 
-from vision.annotate import CameraLike as _AnnotatedCamera
-from vision.annotate import annotate_frame, desk_overlays
-from vision.privacy import FaceDetector, FrameFaces, blur_faces, default_face_detector
 from domain.live import (  # noqa: F401 — re-exported for the worker and tests
     DEFAULT_DIR, WATCH_WINDOW_S, LiveSnapshot, PublishedDesk, atomic_write, check_id, heartbeat_age_s,
     image_path, is_watched, read_snapshot, snapshot_path,
 )
 from domain.records import DeskState
 from domain.states import CameraHealth
+from vision.annotate import CameraLike as _AnnotatedCamera
+from vision.annotate import annotate_frame, desk_overlays
+from vision.privacy import FaceDetector, FrameFaces, blur_faces, default_face_detector
 from vision.types import Detections, Frame
 
 log = logging.getLogger("vision.publish")

@@ -22,17 +22,17 @@ from pathlib import Path
 
 import cv2
 
+from domain.office_hours import Schedule
+from domain.records import CameraHealthInterval, ComplianceObservation, PresenceInterval
+from domain.sites import SitesConfig
+from domain.states import CameraHealth
 from vision.compliance.stage import AbsenceEvidence, ComplianceTracker
 from vision.compliance.window import ComplianceRun
-from domain.sites import SitesConfig
 from vision.detection.person import PersonDetector
 from vision.motion import MotionConfig, MotionGate
 from vision.pipeline import CameraPipeline, compliance_for_replay, schedule_for_replay
 from vision.privacy import FaceDetector
-from domain.office_hours import Schedule
 from vision.sources import FileSource, HealthConfig, HealthSnapshot, HealthTracker
-from domain.records import CameraHealthInterval, ComplianceObservation, PresenceInterval
-from domain.states import CameraHealth
 from vision.types import Frame
 
 _PREFETCH = 16  # decoded frames waiting for the analyser (640×360: ~11 MB)

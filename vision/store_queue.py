@@ -31,11 +31,11 @@ from typing import TypeVar
 from sqlalchemy import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from domain.records import CameraHealthInterval, ComplianceObservation, PresenceInterval
 from vision.compliance.stage import AbsenceEvidence
 from vision.compliance.window import ComplianceRun
 from vision.store_link import StoreTimeouts
 from vision.store_writer import StoreWriter, Unwritten
-from domain.records import CameraHealthInterval, ComplianceObservation, PresenceInterval
 
 log = logging.getLogger("vision.store")
 

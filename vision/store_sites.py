@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select
 
+from data.office_hours_store import load_schedule
 from data.schema import Camera, Desk, Unit
 from data.setup.changes import config_revision
 from data.units import find_unit
-from domain.sites import ComplianceConfig, ConfigError, SitesConfig, parse_sites
 from domain.redaction import redact_text
-from data.office_hours_store import load_schedule
+from domain.sites import ComplianceConfig, ConfigError, SitesConfig, parse_sites
 from vision.store_writer import RecoveryReport, SiteIds, StoreWriter, load_compliance_rules, recover
 
 log = logging.getLogger("vision.store_sites")

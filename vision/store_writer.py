@@ -29,23 +29,23 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from data.office_hours_store import load_schedule
 from data.schema import Camera as CameraRow
 from data.schema import CameraHealthInterval as HealthRow
 from data.schema import Desk as DeskRow
 from data.schema import PresenceInterval as PresenceRow
 from data.text import fold
-from domain.timezone import as_utc
 from data.units import UnitNotFound, create_unit, find_unit
+from domain.office_hours import Schedule
+from domain.records import CameraHealthInterval, ComplianceObservation, PresenceInterval
+from domain.sites import SitesConfig
+from domain.states import CameraHealth, DeskStateName
+from domain.timezone import as_utc
 from vision.camera_health import HealthState
 from vision.compliance.settings import StoredRule
 from vision.compliance.stage import AbsenceEvidence
 from vision.compliance.window import ComplianceRun
-from domain.sites import SitesConfig
 from vision.presence import PresenceState, pending, schedule_split
-from data.office_hours_store import load_schedule
-from domain.office_hours import Schedule
-from domain.records import CameraHealthInterval, ComplianceObservation, PresenceInterval
-from domain.states import CameraHealth, DeskStateName
 
 
 @dataclass(frozen=True)

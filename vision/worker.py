@@ -35,19 +35,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from domain.office_hours import Schedule
 from domain.sites import CameraConfig, SitesConfig
+from domain.states import CameraHealth
 from vision.detection.person import PersonDetector
-from vision.paths import VAR_DIR
 from vision.motion import MotionConfig
+from vision.paths import VAR_DIR
 from vision.pipeline import CameraPipeline
 from vision.privacy import FrameFaces
 from vision.publish import Publisher
-from domain.office_hours import Schedule
 from vision.sources import CameraReader, CameraStatus, ReaderConfig, reader_for_camera, stop_readers
 from vision.store_link import StoreTimeouts, worker_engine
 from vision.store_queue import BackgroundWriter, StoreLag
 from vision.store_writer import StoreWriter
-from domain.states import CameraHealth
 from vision.types import Detections, Frame
 
 if TYPE_CHECKING:

@@ -42,9 +42,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from domain.sites import CameraConfig, ZoneRule
 from domain.geometry import Box, Point, clip_to_box, point_in_polygon, polygon_area, zone_floor
 from domain.records import DeskObservation
+from domain.sites import CameraConfig, ZoneRule
 from domain.states import CameraHealth
 from vision.types import Detections
 

@@ -3,10 +3,10 @@ import streamlit as st
 
 from dashboard import presence_queries as pq
 from dashboard import queries, widgets
+from dashboard.auth_audit import audit_once
 from dashboard.clock import now_utc
 from dashboard.i18n import t
 from dashboard.live_view import PER_PAGE, live_board
-from dashboard.auth_audit import audit_once
 from dashboard.paging import paginate
 from dashboard.session import require_page
 from dashboard.store import store_url

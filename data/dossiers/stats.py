@@ -15,8 +15,8 @@ import pandas as pd
 from sqlalchemy import Date, DateTime, Engine, Integer, bindparam, text
 
 from data.access import AccessDenied, Scope
-from domain.timezone import local_today, local_day_start_utc
 from data.units import load_units, roll_up_to, subtree_ids
+from domain.timezone import local_today, local_day_start_utc
 
 COUNTS = ["received", "online", "resolved", "early", "on_time", "late", "in_progress", "overdue"]
 

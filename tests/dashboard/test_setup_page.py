@@ -19,13 +19,13 @@ from setup_store import SECRET_URL, ZONE, audit_rows, build_tree, counts  # noqa
 from markdown_read import as_read  # noqa: E402
 
 from data.access import SYSTEM, Scope  # noqa: E402
+from data.office_hours_store import load_schedule  # noqa: E402
 from data.schema import Camera, Desk  # noqa: E402
 from data.setup import config_revision  # noqa: E402
 from data.setup.cameras import CameraInput, create_camera  # noqa: E402
 from data.setup.desks import DeskInput, create_desk  # noqa: E402
 from data.setup.schedules import HolidayInput, add_holiday  # noqa: E402
 from data.setup.staff import RosterInput, StaffInput, add_roster_entry, create_staff  # noqa: E402
-from data.office_hours_store import load_schedule  # noqa: E402
 
 PAGE = "dashboard/pages/setup.py"
 APP = Path(__file__).resolve().parents[2] / "streamlit_app.py"

@@ -29,8 +29,8 @@ from data.schema import (
     Camera, CameraHealthInterval, ComplianceObservation, Desk, Dossier, Holiday, Inspection, InspectionFinding,
     OfficeSchedule, PresenceInterval, RosterEntry, Staff, Unit,
 )
-from domain.timezone import LOCAL_TZ, as_utc
 from data.units import find_unit, load_units, subtree_ids
+from domain.timezone import LOCAL_TZ, as_utc
 
 from stores import fresh_store
 

@@ -13,8 +13,8 @@ from data.access import SYSTEM
 from data.dossiers.daily import rebuild_all, refresh_days
 from data.dossiers.stats import DossierTotals, monthly_trend, ranking, totals, unit_table
 from data.schema import Dossier, DossierSummary
-from domain.timezone import LOCAL_TZ
 from data.units import create_unit
+from domain.timezone import LOCAL_TZ
 
 UTC = dt.UTC
 NOW = dt.datetime(2023, 4, 10, 3, 0, tzinfo=UTC)

@@ -24,8 +24,8 @@ from data.presence.desks import unit_desks
 from data.presence.incidents import current_absences, day_incidents
 from data.presence.intervals import current_states, day_intervals
 from data.schema import AbsenceEvidence, Camera, ComplianceObservation, Desk, PresenceInterval, RosterEntry, Staff
-from domain.timezone import LOCAL_TZ
 from data.units import create_unit
+from domain.timezone import LOCAL_TZ
 
 DAY = dt.date(2026, 3, 2)
 

@@ -6,6 +6,9 @@ import datetime as dt
 import numpy as np
 import pytest
 
+from domain.records import DeskState
+from domain.sites import CameraConfig
+from domain.states import CameraHealth, DeskStateName
 from vision.annotate import (
     PERSON_COLOUR,
     STATE_COLOURS,
@@ -15,9 +18,6 @@ from vision.annotate import (
     desk_overlays,
     font_path,
 )
-from domain.sites import CameraConfig
-from domain.records import DeskState
-from domain.states import CameraHealth, DeskStateName
 from vision.types import Detections
 
 W, H = 640, 360

@@ -3,8 +3,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vision.camera_health import health_finish, health_start, health_step
 from domain.states import CameraHealth
+from vision.camera_health import health_finish, health_start, health_step
 
 ON, OFF, FROZEN = CameraHealth.ONLINE, CameraHealth.OFFLINE, CameraHealth.FROZEN
 T0 = dt.datetime(2025, 3, 3, 2, 0, tzinfo=dt.UTC)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from coded_frames import coded_frame
+from domain.states import CameraHealth
 from vision.sources import (
     CameraReader,
     ReaderConfig,
@@ -22,7 +23,6 @@ from vision.sources import (
 )
 from vision.sources.capture import CaptureTimeouts
 from vision.sources.mjpeg_server import MjpegServer
-from domain.states import CameraHealth
 
 TLS_PEM = Path(__file__).parent / "tls" / "localhost.pem"
 

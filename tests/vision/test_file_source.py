@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from coded_frames import coded_frame, read_code
-from vision.sources import FileSource, HealthConfig, HealthReason, HealthTracker, SourceOpenError
 from domain.states import CameraHealth
+from vision.sources import FileSource, HealthConfig, HealthReason, HealthTracker, SourceOpenError
 
 START = dt.datetime(2025, 3, 3, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 

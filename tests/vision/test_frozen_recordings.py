@@ -22,8 +22,8 @@ import numpy as np
 import pytest
 
 from scenes import SceneRenderer, random_script
-from vision.sources import HealthConfig, HealthReason, HealthTracker
 from domain.states import CameraHealth
+from vision.sources import HealthConfig, HealthReason, HealthTracker
 
 FPS = 5  # the composed scenes' frame rate
 W, H = 640, 360

@@ -6,8 +6,8 @@ import threading
 import pytest
 from test_worker import detector, open_all_day, options, renderer, sites_for, stream  # noqa: F401 — fixtures
 
-from domain.sites import parse_sites
 from domain.live import touch_watch
+from domain.sites import parse_sites
 from vision.publish import read_snapshot
 from vision.worker import Worker
 

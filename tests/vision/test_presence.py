@@ -12,7 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from domain.office_hours import Schedule
+from domain.records import DeskObservation, PresenceInterval
 from domain.sites import CameraConfig, DeskConfig, PresenceConfig
+from domain.states import CameraHealth, DeskStateName
 from vision.presence import (
     PresenceParams,
     absence_incidents,
@@ -24,9 +27,6 @@ from vision.presence import (
     schedule_split,
     step,
 )
-from domain.office_hours import Schedule
-from domain.records import DeskObservation, PresenceInterval
-from domain.states import CameraHealth, DeskStateName
 
 P, A, O, H = DeskStateName.PRESENT, DeskStateName.ABSENT, DeskStateName.OFFLINE, DeskStateName.OFF_HOURS
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

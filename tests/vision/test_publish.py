@@ -10,14 +10,14 @@ import numpy as np
 import pytest
 
 from photos import photo
-from vision.annotate import STATE_COLOURS
-from domain.sites import CameraConfig
-from vision.privacy import default_face_detector
 from domain.live import touch_watch
+from domain.records import DeskState
+from domain.sites import CameraConfig
+from domain.states import CameraHealth, DeskStateName
+from vision.annotate import STATE_COLOURS
+from vision.privacy import default_face_detector
 from vision.publish import LiveSnapshot, Publisher, image_path, read_snapshot, snapshot_path
 from vision.sources import CameraStatus, HealthReason
-from domain.records import DeskState
-from domain.states import CameraHealth, DeskStateName
 from vision.types import Detections, Frame
 
 SECRET = "Mk-9f3bq7Zx"

@@ -11,9 +11,9 @@ import pytest
 
 from coded_frames import coded_frame
 from photos import photo
+from domain.states import CameraHealth
 from vision.sources import HealthConfig, HealthReason, HealthTracker, is_uniform, pictures_differ
 from vision.sources.health import health_thumbnail, scene_changed
-from domain.states import CameraHealth
 
 CFG = HealthConfig(offline_after_s=10, frozen_after_s=30)
 SCENE = cv2.resize(photo("astronaut"), (640, 480), interpolation=cv2.INTER_AREA)

@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 
 from coded_frames import coded_frame, read_code
+from domain.states import CameraHealth
 from vision.sources import (
     CameraReader,
     CameraStatus,
@@ -31,7 +32,6 @@ from vision.sources import (
 )
 from vision.sources.capture import CaptureTimeouts
 from vision.sources.mjpeg_server import MjpegServer, SilentServer
-from domain.states import CameraHealth
 
 SECRET = "Mk-9f3bq7Zx"  # a password that must never show up anywhere
 USER = "giamsat"

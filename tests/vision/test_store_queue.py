@@ -10,11 +10,11 @@ from test_store_writer import A, P, local, rows, sites_doc
 
 from data.schema import ComplianceObservation as ObservationRow
 from data.schema import PresenceInterval as PresenceRow
+from domain.records import ComplianceObservation, PresenceInterval
 from domain.sites import parse_sites
 from vision.store_link import StoreTimeouts
 from vision.store_queue import BackgroundWriter
 from vision.store_writer import StoreWriter
-from domain.records import ComplianceObservation, PresenceInterval
 
 FAST = StoreTimeouts(retry_s=0.05, warn_after_s=5, max_samples=3)
 

@@ -9,12 +9,14 @@ from sqlalchemy import create_engine, insert, select
 from data.schema import Camera, CameraHealthInterval as HealthRow, Desk, OfficeSchedule
 from data.schema import PresenceInterval as PresenceRow
 from data.schema import Unit
-from domain.timezone import as_utc
 from data.units import create_unit
-from vision.camera_health import health_start, health_step
-from domain.sites import parse_sites
-from vision.presence import PresenceParams, initial_state, step
 from domain.office_hours import Schedule
+from domain.records import CameraHealthInterval, DeskObservation, PresenceInterval
+from domain.sites import parse_sites
+from domain.states import CameraHealth, DeskStateName
+from domain.timezone import as_utc
+from vision.camera_health import health_start, health_step
+from vision.presence import PresenceParams, initial_state, step
 from vision.store_writer import (
     Checkpoint,
     CheckpointStore,
@@ -24,8 +26,6 @@ from vision.store_writer import (
     guess_level,
     sync_sites,
 )
-from domain.records import CameraHealthInterval, DeskObservation, PresenceInterval
-from domain.states import CameraHealth, DeskStateName
 
 P, A, O, H = DeskStateName.PRESENT, DeskStateName.ABSENT, DeskStateName.OFFLINE, DeskStateName.OFF_HOURS
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -25,8 +25,8 @@ from data.schema import Desk, OfficeSchedule
 from data.setup.cameras import CameraInput, create_camera, set_camera_enabled, update_camera
 from data.setup.desks import DeskInput, create_desk, update_desk
 from data.setup.schedules import OfficeHours, set_unit_week
-from domain.timezone import LOCAL_TZ
 from data.units import create_unit
+from domain.timezone import LOCAL_TZ
 from scenes import staff_zone
 from vision.publish import read_snapshot
 from vision.store_sites import StoreSelection, empty_sites

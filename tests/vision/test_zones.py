@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from domain.geometry import point_in_polygon
 from domain.sites import CameraConfig, DeskConfig, ZoneRule
 from domain.states import CameraHealth
 from vision.types import Detections
-from domain.geometry import point_in_polygon
 from vision.zones import desk_observations, match_person
 
 D1 = ((0.10, 0.30), (0.40, 0.30), (0.40, 0.75), (0.10, 0.75))

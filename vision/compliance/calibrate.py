@@ -23,11 +23,11 @@ import cv2
 import numpy as np
 import yaml
 
+from domain.sites import ComplianceConfig, SitesConfig
+from domain.states import CameraHealth
 from vision.compliance.rules import JudgeContext
 from vision.compliance.settings import visibility_of
 from vision.compliance.uniform import UniformReference, learn_reference, torso_lab
-from domain.sites import ComplianceConfig, SitesConfig
-from domain.states import CameraHealth
 from vision.zones import desk_observations
 
 

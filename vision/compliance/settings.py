@@ -8,10 +8,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from domain.sites import BadgeRuleConfig, ComplianceConfig, UniformRuleConfig
 from vision.compliance.rules import Visibility
 from vision.compliance.uniform import LabColour, UniformReference
 from vision.compliance.window import WindowParams
-from domain.sites import BadgeRuleConfig, ComplianceConfig, UniformRuleConfig
 
 RULES = ("uniform", "badge")
 

@@ -20,16 +20,16 @@ from pathlib import Path
 
 import numpy as np
 
+from domain.records import ComplianceObservation, DeskObservation, DeskState
+from domain.sites import CameraConfig, ComplianceConfig
+from domain.states import CameraHealth, DeskStateName
 from vision.compliance.badge_rule import BadgeModel, BadgeRule, load_badge_model
 from vision.compliance.evidence import DEFAULT_ROOT, evidence_path, write_evidence
 from vision.compliance.rules import JudgeContext, RuleResult, Verdict
 from vision.compliance.settings import uniform_reference, visibility_of, window_params
 from vision.compliance.uniform import UniformRule, grey_gains
 from vision.compliance.window import ComplianceRun, Sample, WindowAggregator
-from domain.sites import CameraConfig, ComplianceConfig
 from vision.privacy import FaceDetector, FrameFaces
-from domain.records import ComplianceObservation, DeskObservation, DeskState
-from domain.states import CameraHealth, DeskStateName
 
 log = logging.getLogger(__name__)
 

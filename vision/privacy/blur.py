@@ -20,8 +20,8 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from vision.privacy.faces import FaceBoxes, FaceDetector, default_face_detector
 from domain.geometry import point_in_polygon
+from vision.privacy.faces import FaceBoxes, FaceDetector, default_face_detector
 
 DETECT_THRESHOLD = 0.3  # lower than a "sure face" (0.5): missing a face costs more than blurring a hand
 MASK_SCALE = 1.8

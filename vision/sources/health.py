@@ -37,8 +37,8 @@ from enum import Enum
 import cv2
 import numpy as np
 
-from vision.motion import grey_thumbnail
 from domain.states import CameraHealth
+from vision.motion import grey_thumbnail
 
 
 class HealthReason(str, Enum):

@@ -33,9 +33,9 @@ from typing import Callable, Protocol, TypeVar
 import cv2
 
 from domain.redaction import redacted_source
+from domain.states import CameraHealth
 from vision.sources.capture import CaptureTimeouts, SourceKind, SourceOpenError, open_capture, source_kind
 from vision.sources.health import HealthConfig, HealthReason, HealthTracker
-from domain.states import CameraHealth
 from vision.types import Frame
 
 log = logging.getLogger("vision.sources")

@@ -35,8 +35,8 @@ from data.schema import (
     RosterEntry,
     Staff,
 )
-from domain.timezone import LOCAL_TZ
 from data.units import create_unit
+from domain.timezone import LOCAL_TZ
 
 MONDAY = dt.date(2026, 3, 2)
 HOLIDAY = dt.date(2026, 3, 3)

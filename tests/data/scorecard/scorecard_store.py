@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, insert
 
 from data.schema import ComplianceObservation, Desk, Inspection, PresenceInterval
-from domain.timezone import LOCAL_TZ
 from data.units import create_unit
+from domain.timezone import LOCAL_TZ
 
 DAY = dt.date(2026, 3, 2)
 MONTH = (dt.date(2026, 3, 1), dt.date(2026, 3, 31))

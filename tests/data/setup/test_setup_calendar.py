@@ -5,9 +5,9 @@ import pytest
 from setup_store import build_tree, counts
 
 from data.access import SYSTEM
+from data.office_hours_store import load_schedule
 from data.setup import SetupError
 from data.setup.schedules import HolidayInput, OfficeHours, add_holiday, list_holidays, remove_holiday, set_unit_week, unit_week
-from data.office_hours_store import load_schedule
 from domain.office_hours import DEFAULT_DAY
 
 T = dt.time

@@ -5,8 +5,8 @@ import copy
 
 import pytest
 
-from vision.compliance.settings import StoredRule, uniform_reference, visibility_of, window_params, with_store_rules
 from domain.sites import ComplianceConfig, ConfigError, parse_sites
+from vision.compliance.settings import StoredRule, uniform_reference, visibility_of, window_params, with_store_rules
 
 BASE = {
     "cameras": [

@@ -7,9 +7,9 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from vision.compliance.stage import ComplianceTracker
-from domain.sites import parse_sites
 from domain.records import DeskObservation
+from domain.sites import parse_sites
+from vision.compliance.stage import ComplianceTracker
 
 T0 = dt.datetime(2025, 3, 3, 2, 0, tzinfo=dt.timezone.utc)
 ZONE = [[0.1, 0.1], [0.9, 0.1], [0.9, 0.9], [0.1, 0.9]]

@@ -7,10 +7,11 @@ from sqlalchemy import select
 
 from data.schema import ComplianceObservation as ObservationRow
 from data.schema import ComplianceViolation as ViolationRow
+from domain.records import ComplianceObservation
+from domain.sites import parse_sites
 from domain.timezone import as_utc
 from vision.compliance.rules import Verdict
 from vision.compliance.window import ComplianceRun
-from domain.sites import parse_sites
 from vision.store_writer import (
     append_compliance,
     append_violations,
@@ -19,7 +20,6 @@ from vision.store_writer import (
     set_compliance_rule,
     sync_sites,
 )
-from domain.records import ComplianceObservation
 
 T0 = dt.datetime(2025, 3, 3, 2, 0, tzinfo=dt.timezone.utc)
 SITES = parse_sites({
