@@ -38,11 +38,12 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from domain.office_hours import Schedule
 from domain.presence_policy import AbsentSpan, PresencePolicy
 from domain.presence_policy import absence_incidents as incident_rule
-from vision.config import CameraConfig, PresenceConfig
-from vision.schedule import Schedule
-from vision.types import AbsenceIncident, CameraHealth, DeskObservation, DeskState, DeskStateName, PresenceInterval
+from domain.records import AbsenceIncident, DeskObservation, DeskState, PresenceInterval
+from domain.sites import CameraConfig, PresenceConfig
+from domain.states import CameraHealth, DeskStateName
 
 PRESENT, ABSENT, OFFLINE, OFF_HOURS = (
     DeskStateName.PRESENT, DeskStateName.ABSENT, DeskStateName.OFFLINE, DeskStateName.OFF_HOURS,

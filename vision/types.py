@@ -1,7 +1,7 @@
 """The values that flow between the vision stages and hold pictures or arrays. Frozen; no dicts between modules.
 
-States and the records that cross packages live in domain (domain.states, domain.records); they are
-re-exported here only for vision/presence.py until the presence policy change switches its import.
+States and the records that cross packages (observations, intervals, incidents) live in domain
+(domain.states, domain.records).
 """
 from __future__ import annotations
 
@@ -9,14 +9,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
-
-from domain.records import (  # noqa: F401 — see the docstring
-    AbsenceIncident,
-    DeskObservation,
-    DeskState,
-    PresenceInterval,
-)
-from domain.states import CameraHealth, DeskStateName  # noqa: F401
 
 
 @dataclass(frozen=True)
