@@ -10,13 +10,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from dashboard.auth_audit import audit_once
 from dashboard.format import fmt_time
 from dashboard.i18n import fmt_minutes, t
-from dashboard.auth_audit import audit_once
 from dashboard.markdown_text import md_escape
 from data.access import Scope
 from data.evidence_files import readable_evidence
-from data.presence.incidents import INCIDENT_MIN_S
 from data.retention.policy import evidence_dir
 from domain.timezone import LOCAL_TZ
 
@@ -79,8 +78,8 @@ def evidence_file(path: str | None) -> Path | None:
     return readable_evidence(evidence_dir(), path)
 
 
-def incident_section(incidents: pd.DataFrame, labels: dict[int, str], url: str, scope: Scope) -> None:
-    minutes = int(INCIDENT_MIN_S // 60)
+def incident_section(incidents: pd.DataFrame, labels: dict[int, str], url: str, scope: Scope, minutes: str) -> None:
+    """`minutes`: the threshold the desks shown count incidents by (dashboard.policy_text)."""
     if incidents.empty:
         st.success(t("day.incidents_none", minutes=minutes))
         return

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from data.presence.incidents import INCIDENT_MIN_S, absences_past
-from domain.timezone import as_utc
+from data.presence.incidents import Policies, absences_past
 from domain.live import LiveSnapshot, read_snapshot, touch_watch
+from domain.timezone import as_utc
 
 LIVE_DIR_ENV = "MONITOR_LIVE_DIR"
 DEFAULT_LIVE_DIR = Path("var/live")
@@ -92,11 +92,11 @@ def desks_now(desks: pd.DataFrame, stored: pd.DataFrame, snapshots: dict[str, Li
     return out
 
 
-def absences(states: list[DeskNow], now: dt.datetime, incident_min_s: float = INCIDENT_MIN_S) -> pd.DataFrame:
-    """desk_id, since, seconds of desks absent for at least incident_min_s, longest first."""
+def absences(states: list[DeskNow], now: dt.datetime, policy: Policies) -> pd.DataFrame:
+    """desk_id, since, seconds of desks absent long enough for an incident (each by its policy), longest first."""
     frame = pd.DataFrame(
         [(s.desk_id, s.state, s.since) for s in states if s.since is not None],
         columns=["desk_id", "state", "since"],
     )
     frame["since"] = pd.to_datetime(frame["since"], utc=True)
-    return absences_past(frame, now, incident_min_s)
+    return absences_past(frame, now, policy)

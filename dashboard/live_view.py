@@ -13,7 +13,8 @@ from dashboard.i18n import fmt_minutes, lang, t
 from dashboard.live_state import DeskNow, absences, desks_now, live_dir, read_snapshots, watch
 from dashboard.markdown_text import md_escape
 from data.access import Scope
-from data.presence.incidents import INCIDENT_MIN_S
+from dashboard.policy_text import incident_minutes
+from domain.presence_policy import DEFAULT_POLICY
 
 REFRESH_S = 5
 PER_PAGE = 12
@@ -46,8 +47,7 @@ def _tile(desk: pd.Series, now_state: DeskNow, coverage: float | None) -> None:
         st.caption(t("live.coverage", rate=fmt_pct(coverage, lang())))
 
 
-def _absence_table(desks: pd.DataFrame, away: pd.DataFrame) -> None:
-    minutes = int(INCIDENT_MIN_S // 60)
+def _absence_table(desks: pd.DataFrame, away: pd.DataFrame, minutes: str) -> None:
     st.subheader(t("live.absences", minutes=minutes))
     if away.empty:
         st.success(t("live.absences_none", minutes=minutes))
@@ -85,4 +85,6 @@ def live_board(url: str, desks: pd.DataFrame, shown: pd.DataFrame, scope: Scope)
             with col:
                 rate = cover.get(int(desk.desk_id))
                 _tile(desk, by_desk[int(desk.desk_id)], None if pd.isna(rate) else float(rate))
-    _absence_table(desks, absences(states, now))
+    policies = pq.desk_policies(url, ids)
+    away = absences(states, now, lambda desk_id: policies.get(desk_id, DEFAULT_POLICY))
+    _absence_table(desks, away, incident_minutes(p.incident_min_s for p in policies.values()))

@@ -16,7 +16,8 @@ import streamlit as st
 from dashboard.session import current_scope
 from dashboard.store import engine_for
 from data.access import Scope
-from data.presence import coverage, desks, incidents, intervals
+from data.presence import coverage, desks, incidents, intervals, policy
+from domain.presence_policy import PresencePolicy
 
 DESKS_TTL = dt.timedelta(minutes=15)
 # A day's timeline still grows while it is today.
@@ -52,6 +53,11 @@ def day_incidents(url: str, desk_ids: tuple[int, ...], day: dt.date, scope: Scop
 @st.cache_data(ttl=DAY_TTL, show_spinner=False, max_entries=32)
 def _day_incidents(url: str, desk_ids: tuple[int, ...], day: dt.date, scope: Scope) -> pd.DataFrame:
     return incidents.day_incidents(engine_for(url), desk_ids, day, scope=scope)
+
+
+def desk_policies(url: str, desk_ids: tuple[int, ...]) -> dict[int, PresencePolicy]:
+    """Each desk's presence policy, read afresh (two small queries): a saved change shows on the next refresh."""
+    return policy.policies_for_desks(engine_for(url), desk_ids)
 
 
 def current_states(url: str, desk_ids: tuple[int, ...], now: dt.datetime, scope: Scope | None = None) -> pd.DataFrame:

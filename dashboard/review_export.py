@@ -16,6 +16,7 @@ from fpdf import FPDF, FontFace
 
 from dashboard.format import fmt_datetime, fmt_month
 from dashboard.i18n import translate
+from dashboard.policy_text import incident_minutes
 from dashboard.review_tables import (
     DESK_COLS,
     FINDING_COLS,
@@ -127,7 +128,7 @@ def pdf_bytes(review: MonthlyReview, lang: str, who: str, now: dt.datetime) -> b
     pdf.set_font("DejaVu", size=8)
     pdf.multi_cell(0, 5, translate(lang, "review.pdf.generated", at=fmt_datetime(now), who=pdf_text(who, more)),
                    new_x="LMARGIN", new_y="NEXT", align="C")
-    pdf.multi_cell(0, 4, translate(lang, "review.rules", minutes=int(review.incident_min_s // 60),
+    pdf.multi_cell(0, 4, translate(lang, "review.rules", minutes=incident_minutes(review.incident_thresholds_s),
                                    grace=int(review.grace_s // 60)), new_x="LMARGIN", new_y="NEXT")
     for title_key, df, cols in sheets(review):
         pdf.ln(3)

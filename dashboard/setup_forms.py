@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 import streamlit as st
 from sqlalchemy import Connection
 
-from dashboard import setup_queries
+from dashboard import presence_queries, review_queries, scorecard_queries, setup_queries
 from dashboard.i18n import t
 from dashboard.markdown_text import md_escape
 from dashboard.store import engine_for
@@ -32,6 +32,10 @@ def save(url: str, change: Callable[[Connection], object], labels: Mapping[str, 
         outcome = ("error", t("setup.denied", message=md_escape(err)))
     else:
         setup_queries.clear()
+        # Office hours and presence policies change what the desk pages and the review count.
+        presence_queries.clear()
+        review_queries.review.clear()
+        scorecard_queries.clear()
         outcome = ("success", t("setup.saved"))
     for key in forget:
         st.session_state.pop(key, None)

@@ -8,6 +8,7 @@ from dashboard.desk_day_view import day_picker, desk_labels, incident_section, p
 from dashboard.format import fmt_date
 from dashboard.i18n import t
 from dashboard.paging import paginate
+from dashboard.policy_text import incident_minutes
 from dashboard.session import require_page
 from dashboard.store import store_url
 from domain.timezone import local_today
@@ -42,4 +43,5 @@ else:
     event = st.altair_chart(timeline_chart(intervals, incidents, labels), width="stretch", on_select="rerun",
                             key="day.chart")
     picked_on_chart(event, len(incidents))
-incident_section(incidents, labels, url, scope)
+minutes = incident_minutes(p.incident_min_s for p in pq.desk_policies(url, ids).values())
+incident_section(incidents, labels, url, scope, minutes)

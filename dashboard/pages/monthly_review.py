@@ -7,11 +7,11 @@ from dashboard.clock import now_utc
 from dashboard.format import fmt_month
 from dashboard.i18n import t
 from dashboard.markdown_text import md_escape
+from dashboard.policy_text import incident_minutes
 from dashboard.review_notes_view import findings_section, incident_section, violation_section
 from dashboard.review_view import desk_and_staff_tables, downloads, focus, month_picker, summary_tiles, unit_table
 from dashboard.session import require_page
 from dashboard.store import store_url
-from data.presence.incidents import INCIDENT_MIN_S
 from data.review.desk_month import GRACE_S
 from data.review.months import last_complete_month, month_options
 from domain.timezone import local_today
@@ -32,7 +32,7 @@ with right:
     month = month_picker(month_options(rq.months(url), today), last_complete_month(today), key="review.month")
 review = rq.review(url, scope, unit_id, month)
 st.header(t("review.heading", month=fmt_month(month), unit=md_escape(review.title)))
-st.caption(t("review.rules", minutes=int(INCIDENT_MIN_S // 60), grace=int(GRACE_S // 60)))
+st.caption(t("review.rules", minutes=incident_minutes(review.incident_thresholds_s), grace=int(GRACE_S // 60)))
 if review.desks.empty and review.findings.empty:
     st.info(t("review.no_desks"))
     st.stop()

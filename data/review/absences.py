@@ -1,30 +1,30 @@
-"""Absence incidents of a period: runs of abutting ABSENT intervals lasting ≥ the incident threshold.
+"""Absence incidents of a period from the SQL scan's ABSENT rows (epoch seconds), by the one rule.
 
-The rule is data.presence.incidents.absence_runs' (tests hold both to the same
-tables), vectorised: a province-month (~50k ABSENT rows) is grouped by desk in
-pandas, never looped over in Python.
+domain.presence_policy.absence_incidents decides, each desk by its unit's
+policy; a province-month (~50k ABSENT rows) goes through it as plain floats.
 """
 from __future__ import annotations
 
 import pandas as pd
 
-# julianday() arithmetic is exact to ~10 µs, not to the bit: a 300.000 s run may read 299.99999.
-EPSILON_S = 0.0005
+from domain.presence_policy import AbsentSpan, absence_incidents
+from data.presence.incidents import Policies
+
 RUN_COLUMNS = ["desk_id", "start_s", "end_s", "seconds"]  # epoch seconds, UTC
 
 
-def runs_from(absent: pd.DataFrame, incident_min_s: float) -> pd.DataFrame:
-    """desk_id, start_s, end_s, seconds of the runs in `absent` (desk_id, s, e) lasting ≥ incident_min_s.
+def runs_from(absent: pd.DataFrame, policy: Policies) -> pd.DataFrame:
+    """desk_id, start_s, end_s, seconds of the incidents in `absent` (desk_id, s, e), by desk then start.
 
-    A row opens a new run when it starts after the furthest end seen so far at its desk
-    (touching rows, start == previous end, join the run).
+    A row joins the run when it starts at or before the furthest end seen so far at its desk.
     """
-    if absent.empty:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "desk_id" else float) for c in RUN_COLUMNS})
-    a = absent.sort_values(["desk_id", "s", "e"], kind="stable").reset_index(drop=True)
-    furthest = a.groupby("desk_id")["e"].cummax().groupby(a["desk_id"]).shift()
-    run = (furthest.isna() | (a["s"] > furthest)).cumsum()
-    runs = a.groupby(run).agg(desk_id=("desk_id", "first"), start_s=("s", "min"), end_s=("e", "max"))
-    runs["seconds"] = (runs["end_s"] - runs["start_s"]).round(3)
-    runs = runs[runs["seconds"] >= incident_min_s - EPSILON_S].reset_index(drop=True)
-    return runs.astype({"desk_id": "int64"})[RUN_COLUMNS]
+    spans = map(AbsentSpan, absent["desk_id"].astype("int64").tolist(), absent["s"].astype(float).tolist(),
+                absent["e"].astype(float).tolist())
+    runs = absence_incidents(spans, policy)
+    out = pd.DataFrame({
+        "desk_id": pd.Series([r.desk for r in runs], dtype="int64"),
+        "start_s": pd.Series([r.start for r in runs], dtype=float),
+        "end_s": pd.Series([r.end for r in runs], dtype=float),
+        "seconds": pd.Series([r.seconds for r in runs], dtype=float).round(3),
+    })
+    return out[RUN_COLUMNS]

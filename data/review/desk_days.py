@@ -14,15 +14,18 @@ import pandas as pd
 from sqlalchemy import Connection, func, literal, select, union_all
 
 from data.access import Scope
+from data.presence.incidents import Policies
+from data.presence.policy import policies_for_units
 from data.review.absences import runs_from
-from data.review.frames import frame
 from data.review.compliance import check_days, violations
+from data.review.frames import frame
 from data.review.notes import excused_keys, notes_for, start_ms
 from data.review.office_days import office_days
 from data.review.period_rows import clipped_rows
 from data.review.sql_time import DAY_S, day_number, local_offset_s
 from data.review.subtree import subtree_clause
 from data.schema import Desk, Unit
+from domain.presence_policy import DEFAULT_POLICY, PresencePolicy
 from domain.timezone import local_day_start_utc
 
 SCAN_COLUMNS = ["desk_id", "day", "state", "seconds", "first_s", "last_s"]
@@ -48,7 +51,8 @@ class DayDetail:
 
 
 def day_detail(conn: Connection, scope: Scope, unit_id: int | None, start: dt.date, end: dt.date,
-               grace_s: float, incident_min_s: float) -> DayDetail:
+               grace_s: float, incident_min_s: float | None = None) -> DayDetail:
+    """Each desk's incidents by its unit's presence policy; `incident_min_s` overrides it for all desks."""
     where = subtree_clause(conn, scope, unit_id)
     lo_at, hi_at = period_span(start, end)
     lo, hi = lo_at.timestamp(), hi_at.timestamp()
@@ -56,7 +60,7 @@ def day_detail(conn: Connection, scope: Scope, unit_id: int | None, start: dt.da
                   .where(where).order_by(Desk.id), ["desk_id", "unit_id", "active"])
     desks = desks.astype({"desk_id": "int64", "unit_id": "int64", "active": bool})
     offset = local_offset_s(start)
-    scan, runs = period_scan(conn, where, lo, hi, incident_min_s, offset)
+    scan, runs = period_scan(conn, where, lo, hi, desk_policies(conn, desks, incident_min_s), offset)
     notes = notes_for(conn, [int(i) for i in desks["desk_id"]], lo_at, hi_at)
     excused = excused_keys(notes)
     runs["excused"] = pd.Series([(int(d), "absence", start_ms(float(s))) in excused
@@ -73,7 +77,16 @@ def day_detail(conn: Connection, scope: Scope, unit_id: int | None, start: dt.da
     return DayDetail(desks, days, runs, found, notes)
 
 
-def period_scan(conn: Connection, where, lo: float, hi: float, incident_min_s: float,
+def desk_policies(conn: Connection, desks: pd.DataFrame, incident_min_s: float | None) -> Policies:
+    """desk id → its unit's presence policy (two small queries for any number of desks)."""
+    if incident_min_s is not None:
+        return PresencePolicy(incident_min_s=incident_min_s)
+    by_unit = policies_for_units(conn, desks["unit_id"].unique())
+    by_desk = {int(d): by_unit[int(u)] for d, u in zip(desks["desk_id"], desks["unit_id"])}
+    return lambda desk_id: by_desk.get(desk_id, DEFAULT_POLICY)
+
+
+def period_scan(conn: Connection, where, lo: float, hi: float, policy: Policies,
                 offset: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(per desk, local day number and state: clipped seconds, earliest start, latest end; absence runs)."""
     rows = clipped_rows(where, lo, hi, ("PRESENT", "ABSENT", "OFFLINE"), "office_rows")
@@ -93,7 +106,7 @@ def period_scan(conn: Connection, where, lo: float, hi: float, incident_min_s: f
         both[col] = both[col].astype(float).round(3)
     is_row = both["state"] == "ROW"
     runs = runs_from(both.loc[is_row, ["desk_id", "first_s", "last_s"]].set_axis(["desk_id", "s", "e"], axis=1),
-                     incident_min_s)
+                     policy)
     return both[~is_row].reset_index(drop=True), runs
 
 

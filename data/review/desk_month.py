@@ -7,7 +7,8 @@ thousands of numbers rather than ~100k intervals.
 Definitions (the review page, its exports and the province overview share them):
 * coverage = present / (office − offline) time, `data.presence.coverage.coverage_rate`;
   office time is every non-OFF_HOURS second (the worker writes OFF_HOURS by the schedule).
-* incidents: ABSENT runs ≥ INCIDENT_MIN_S (`data.review.absences`); an excused incident
+* incidents: ABSENT runs ≥ the desk's unit's incident_min_s (its presence policy,
+  `data.presence.policy`; the rule is domain.presence_policy's); an excused incident
   is counted in `excused`, not in incidents / incident_s / longest_s.
 * late opening: on a day the unit opens (its schedule; holidays excluded), the desk's first
   PRESENT starts more than `grace_s` after opening, with ABSENT time before it (a camera
@@ -26,7 +27,6 @@ from sqlalchemy import Connection, Engine
 
 from data.access import Scope
 from data.presence.coverage import coverage_rate
-from data.presence.incidents import INCIDENT_MIN_S
 from data.review.compliance import compliance_rate
 from data.review.desk_days import DayDetail, day_detail, period_span  # noqa: F401 - period_span is part of this API
 
@@ -38,8 +38,11 @@ DESK_FIGURE_COLUMNS = ["desk_id", "unit_id", *FIGURES]
 
 def desk_period_figures(conn: Connection | Engine, scope: Scope, unit_id: int | None, start: dt.date,
                         end: dt.date, *, grace_s: float = GRACE_S,
-                        incident_min_s: float = INCIDENT_MIN_S) -> pd.DataFrame:
-    """One row per desk of the subtree (active desks, and inactive ones that were watched in the period)."""
+                        incident_min_s: float | None = None) -> pd.DataFrame:
+    """One row per desk of the subtree (active desks, and inactive ones that were watched in the period).
+
+    Incidents count by each desk's presence policy; `incident_min_s` overrides it for all desks.
+    """
     if isinstance(conn, Engine):
         with conn.connect() as c:
             return desk_period_figures(c, scope, unit_id, start, end, grace_s=grace_s,

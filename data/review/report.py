@@ -13,7 +13,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
 from data.access import Scope
-from data.presence.incidents import INCIDENT_MIN_S
+from data.presence.policy import policies_for_units, policy_for_unit
 from data.review.desk_days import DayDetail, day_detail
 from data.review.desk_month import FIGURES, GRACE_S, add_up, fill_missing, per_desk
 from data.review.findings import findings
@@ -35,7 +35,7 @@ class MonthlyReview:
     title: str  # that unit's name (the province's name for None)
     month: dt.date  # first day of the month
     grace_s: float
-    incident_min_s: float
+    incident_thresholds_s: tuple[float, ...]  # the incident thresholds of the desks' units, smallest first
     summary: pd.DataFrame  # one row: the whole subtree (UNIT_COLUMNS less the unit ones, + *_change)
     units: pd.DataFrame  # one row per unit with desks or findings: UNIT_COLUMNS + *_change
     desks: pd.DataFrame  # desk_id, desk_code, desk_name, unit_id, unit_label, FIGURES, findings, *_change
@@ -66,7 +66,8 @@ class _Month:
 
 
 def build_review(conn: Connection | Engine, scope: Scope, unit_id: int | None, month: dt.date, *,
-                 grace_s: float = GRACE_S, incident_min_s: float = INCIDENT_MIN_S) -> MonthlyReview:
+                 grace_s: float = GRACE_S, incident_min_s: float | None = None) -> MonthlyReview:
+    """Incidents count by each desk's unit's presence policy; `incident_min_s` overrides it for all desks."""
     if isinstance(conn, Engine):
         with conn.connect() as c:
             return build_review(c, scope, unit_id, month, grace_s=grace_s, incident_min_s=incident_min_s)
@@ -90,13 +91,25 @@ def build_review(conn: Connection | Engine, scope: Scope, unit_id: int | None, m
     incidents = incident_table(conn, cur.detail.runs, cur.detail.notes, cur.entries).merge(where_names, on="desk_id")
     violations = violation_table(cur.detail.violations, cur.detail.notes, cur.entries).merge(where_names, on="desk_id")
     title = labels.get(unit_id) if unit_id is not None else _root_name(conn)
-    return MonthlyReview(unit_id, title or "", month, grace_s, incident_min_s, summary, units.reset_index(drop=True),
+    thresholds = _thresholds(conn, unit_id, cur.detail.desks, incident_min_s)
+    return MonthlyReview(unit_id, title or "", month, grace_s, thresholds, summary, units.reset_index(drop=True),
                          desks.reset_index(drop=True), staff.reset_index(drop=True),
                          incidents.reset_index(drop=True), violations.reset_index(drop=True), cur.findings)
 
 
+def _thresholds(conn: Connection, unit_id: int | None, desks: pd.DataFrame,
+                incident_min_s: float | None) -> tuple[float, ...]:
+    """What the rules line names: one threshold, or several when the subtree's units differ."""
+    if incident_min_s is not None:
+        return (float(incident_min_s),)
+    policies = policies_for_units(conn, desks["unit_id"].unique()).values()
+    if not policies:
+        policies = [policy_for_unit(conn, unit_id)]
+    return tuple(sorted({p.incident_min_s for p in policies}))
+
+
 def _read(conn: Connection, scope: Scope, unit_id: int | None, month: dt.date, grace_s: float,
-          incident_min_s: float) -> _Month:
+          incident_min_s: float | None) -> _Month:
     end = month_end(month)
     detail = day_detail(conn, scope, unit_id, month, end, grace_s, incident_min_s)
     entries = roster(conn, [int(i) for i in detail.desks["desk_id"]], month, end)

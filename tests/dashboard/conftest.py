@@ -29,8 +29,8 @@ from dashboard.session import SCOPE_KEY
 from data.access import SYSTEM, Scope
 from data.dossiers.daily import rebuild_all
 from data.schema import Dossier
-from domain.timezone import LOCAL_TZ
 from data.units import create_unit
+from domain.timezone import LOCAL_TZ
 
 APP = Path(__file__).resolve().parents[2] / "streamlit_app.py"
 FAR_FUTURE = dt.date(2099, 12, 31)
@@ -189,3 +189,11 @@ def live_dir(tmp_path, monkeypatch):
     publish_live(directory)
     monkeypatch.setenv("MONITOR_LIVE_DIR", str(directory))
     return directory
+
+
+@pytest.fixture
+def policy_desks(desk_store, engine):
+    """The desk store plus a 10-minute unit and a default sibling, one desk each (desk_store.add_policy_desks)."""
+    from desk_store import add_policy_desks
+
+    return add_policy_desks(engine, desk_store)

@@ -25,10 +25,10 @@ import numpy as np
 from sqlalchemy import Engine, insert
 
 from data.schema import AbsenceEvidence, Camera, ComplianceObservation, Desk, PresenceInterval, RosterEntry, Staff
-from domain.timezone import LOCAL_TZ
 from data.units import create_unit
 from domain.live import LiveSnapshot, PublishedDesk, atomic_write, image_path, snapshot_path
 from domain.states import CameraHealth, DeskStateName
+from domain.timezone import LOCAL_TZ
 
 DAY = dt.date(2026, 3, 2)
 
@@ -80,6 +80,36 @@ def build_desk_store(engine: Engine, evidence: Path, absence_snapshot: Path) -> 
         c.execute(insert(AbsenceEvidence).values(desk_id=desks["Q03"], absent_since=at(10), taken_at=at(10, 5),
                                                  evidence_path=absence_snapshot.name))
     return DeskStore(p, d, m, desks)
+
+
+# Presence policy (issue 11): Xã Hoa Thám counts incidents from 10 minutes; its sibling Xã Hồng Phong keeps
+# the default 5. Each gets one desk with the same day: a 7-minute and a 12-minute absence.
+POLICY_DAY = [
+    ("PRESENT", at(7, 30), at(9)), ("ABSENT", at(9), at(9, 7)), ("PRESENT", at(9, 7), at(10, 8)),
+    ("ABSENT", at(10, 8), at(10, 20)),
+]
+
+
+@dataclass(frozen=True)
+class PolicyDesks:
+    sibling: int  # Xã Hồng Phong
+    ten_minutes: int  # Quầy 05, Xã Hoa Thám (incident_min_s 600)
+    default: int  # Quầy 06, Xã Hồng Phong (inherits the default 300)
+
+
+def add_policy_desks(engine: Engine, store: DeskStore) -> PolicyDesks:
+    from data.access import SYSTEM
+    from data.setup.presence import set_unit_policy
+    from domain.presence_policy import PresencePolicy
+
+    with engine.begin() as c:
+        sibling = create_unit(c, "Xã Hồng Phong", "commune", store.district).id
+        ids = [c.execute(insert(Desk).values(unit_id=unit, code=code, name=f"Quầy {code[1:]}")
+                         .returning(Desk.id)).scalar_one() for unit, code in ((store.commune, "Q05"), (sibling, "Q06"))]
+        c.execute(insert(PresenceInterval), [{"desk_id": d, "state": s, "start_at": a, "end_at": b, "source": "demo"}
+                                             for d in ids for s, a, b in POLICY_DAY])
+        set_unit_policy(c, SYSTEM, store.commune, PresencePolicy(incident_min_s=600))
+    return PolicyDesks(sibling, *ids)
 
 
 def jpeg(colour: tuple[int, int, int] = (40, 120, 200)) -> bytes:

@@ -1,4 +1,4 @@
-"""The review's vectorised absence runs follow data.presence.incidents.absence_runs, table by table."""
+"""The review's runs (epoch seconds from SQL) and the day's (datetimes) are the one rule's, table by table."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,6 +8,7 @@ import pytest
 
 from data.presence.incidents import absence_runs
 from data.review.absences import runs_from
+from domain.presence_policy import DEFAULT_POLICY
 
 T0 = dt.datetime(2026, 3, 2, 2, 0, tzinfo=dt.UTC)
 
@@ -34,12 +35,12 @@ def test_same_runs_as_the_day_rule(rows):
     expected = absence_runs(intervals)
     got = runs_from(pd.DataFrame({"desk_id": intervals["desk_id"],
                                   "s": [t.timestamp() for t in intervals["start_at"]],
-                                  "e": [t.timestamp() for t in intervals["end_at"]]}), 300.0)
+                                  "e": [t.timestamp() for t in intervals["end_at"]]}), DEFAULT_POLICY)
     assert list(got["desk_id"]) == list(expected["desk_id"])
     assert list(got["start_s"]) == [t.timestamp() for t in expected["start_at"]]
     assert list(got["seconds"]) == list(expected["seconds"])
 
 
 def test_no_rows():
-    empty = runs_from(pd.DataFrame({"desk_id": [], "s": [], "e": []}), 300.0)
+    empty = runs_from(pd.DataFrame({"desk_id": [], "s": [], "e": []}), DEFAULT_POLICY)
     assert empty.empty and list(empty.columns) == ["desk_id", "start_s", "end_s", "seconds"]
