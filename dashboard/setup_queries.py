@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard.store import engine_for
 from data.access import Scope
-from data.setup import cameras, config_revision, desks, schedules, staff, units
+from data.setup import cameras, config_revision, desks, presence, schedules, staff, units
 
 TTL = dt.timedelta(minutes=5)
 
@@ -52,10 +52,15 @@ def roster_list(url: str, scope: Scope, unit_id: int) -> pd.DataFrame:
     return staff.list_roster(engine_for(url), scope, unit_id)
 
 
+@st.cache_data(ttl=TTL, show_spinner=False)
+def presence_policy(url: str, scope: Scope, unit_id: int) -> presence.UnitPolicyView:
+    return presence.unit_policy(engine_for(url), scope, unit_id)
+
+
 def revision(url: str) -> int:
     return config_revision(engine_for(url))
 
 
 def clear() -> None:
-    for fn in (unit_list, camera_list, desk_list, week, holiday_list, staff_list, roster_list):
+    for fn in (unit_list, camera_list, desk_list, week, holiday_list, staff_list, roster_list, presence_policy):
         fn.clear()

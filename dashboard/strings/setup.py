@@ -11,6 +11,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "setup.tab.desks": ("Quầy và vùng nhân viên", "Desks and staff zones"),
     "setup.tab.calendar": ("Giờ làm việc và ngày nghỉ", "Office hours and holidays"),
     "setup.tab.staff": ("Cán bộ và phân công", "Staff and roster"),
+    "setup.tab.presence": ("Ngưỡng có mặt, vắng mặt", "Presence thresholds"),
     "setup.saved": ("Đã lưu.", "Saved."),
     "setup.error": ("Chưa lưu — {field}: {message}", "Not saved — {field}: {message}"),
     "setup.denied": ("Không có quyền: {message}", "Not allowed: {message}"),
@@ -59,6 +60,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "setup.desk.click_help": ("Bấm lên ảnh để thêm từng điểm của vùng, theo thứ tự quanh vùng; hoặc gõ các điểm ở ô bên trái.",
                               "Click the picture to add the zone's points in order around it, or type them on the left."),
     "setup.desk.clear": ("Xoá các điểm", "Clear the points"),
+    # presence policy
+    "setup.pres.title": ("Ngưỡng có mặt, vắng mặt và tốc độ phân tích", "Presence thresholds and analysis rate"),
+    "setup.pres.own": ("Đơn vị đang dùng ngưỡng riêng.", "The unit has its own thresholds."),
+    "setup.pres.inherited": ("Đơn vị đang dùng ngưỡng của {unit}.", "The unit uses the thresholds of {unit}."),
+    "setup.pres.default": ("Đơn vị đang dùng ngưỡng mặc định của tỉnh.", "The unit uses the province default."),
+    "setup.pres.present_after_s": ("Có mặt sau khi thấy liên tục (giây)", "Present after being seen for (seconds)"),
+    "setup.pres.absent_grace_s": ("Vắng mặt sau khi không thấy (giây)", "Absent after not being seen for (seconds)"),
+    "setup.pres.incident_min": ("Tính vi phạm vắng mặt từ (phút)", "An absence is an incident from (minutes)"),
+    "setup.pres.sample_fps": ("Số khung hình phân tích mỗi giây", "Analysed frames per second"),
+    "setup.pres.help": ("Áp dụng cho đơn vị này và các đơn vị cấp dưới chưa có ngưỡng riêng; trang Trực tiếp, "
+                        "Theo dõi trong ngày, Kiểm điểm tháng và bộ giám sát dùng các ngưỡng này.",
+                        "Applies to this unit and the units below it that have none of their own; the live page, "
+                        "the desk day, the monthly review and the worker use them."),
+    "setup.pres.inherit": ("Dùng lại ngưỡng của cấp trên", "Use the parent's thresholds again"),
     # calendar
     "setup.week.title": ("Giờ làm việc trong tuần", "Weekly office hours"),
     "setup.week.help": ("Mỗi ngày: các khung giờ HH:MM-HH:MM cách nhau bởi dấu phẩy; để trống = nghỉ. "

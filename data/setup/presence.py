@@ -7,11 +7,13 @@ constraint guards) never both insert.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 
-from sqlalchemy import Connection, delete, insert
+from sqlalchemy import Connection, Engine, delete, insert
 
 from data.access import Scope
+from data.db import reading
+from data.presence.policy import resolve_unit
 from data.schema import UnitPresencePolicy
 from data.setup.changes import SetupError, record_change, require_configure, unit_name
 from domain.presence_policy import PresencePolicy, value_problems
@@ -42,3 +44,20 @@ def set_unit_policy(conn: Connection, scope: Scope, unit_id: int | None, policy:
         conn.execute(insert(UnitPresencePolicy).values(
             unit_id=unit_id, updated_at=dt.datetime.now(dt.UTC), updated_by=scope.username, **asdict(policy)))
     return revision
+
+
+@dataclass(frozen=True)
+class UnitPolicyView:
+    """What the Cấu hình page shows for a unit: the policy in force and where it comes from."""
+
+    policy: PresencePolicy
+    own: bool
+    inherited_from: str | None  # the ancestor's name; None with own=False = the province default
+
+
+def unit_policy(conn: Connection | Engine, scope: Scope, unit_id: int) -> UnitPolicyView:
+    with reading(conn) as c:
+        require_configure(c, scope, unit_id)
+        found = resolve_unit(c, unit_id)
+        name = None if found.own or found.from_unit_id is None else unit_name(c, found.from_unit_id)
+    return UnitPolicyView(found.policy, found.own, name)

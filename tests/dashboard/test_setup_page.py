@@ -118,7 +118,7 @@ def test_a_district_administrator_sees_only_its_units(open_setup, engine, tree):
 def test_adding_a_camera_keeps_its_source_out_of_the_page(open_setup, engine, tree):
     app = open_setup(SYSTEM, tree.diem_he)
     assert [t.label for t in app.tabs] == ["Camera", "Quầy và vùng nhân viên", "Giờ làm việc và ngày nghỉ",
-                                           "Cán bộ và phân công"]
+                                           "Cán bộ và phân công", "Ngưỡng có mặt, vắng mặt"]
     app.text_input(key="setup.cam.add.code").input("DH-CAM01")
     app.text_input(key="setup.cam.add.name").input("Camera tiếp dân")
     app.text_input(key="setup.cam.add.source").input(SECRET_URL)
@@ -305,11 +305,51 @@ def test_staff_and_an_overlapping_assignment(open_setup, engine, tree):
                                       ["Quầy 01", "Trần Thị Bình", "01/05/2026", "Chưa có ngày kết thúc"]]
 
 
+def test_presence_thresholds_inherited_edited_and_inherited_again(open_setup, engine, tree):
+    from data.presence.policy import policy_for_unit  # noqa: PLC0415
+    from data.setup.presence import set_unit_policy  # noqa: PLC0415
+    from domain.presence_policy import PresencePolicy  # noqa: PLC0415
+
+    district = PresencePolicy(present_after_s=4, absent_grace_s=45, incident_min_s=420, sample_fps=1)
+    with engine.begin() as c:
+        set_unit_policy(c, SYSTEM, tree.binh_gia, district)
+    app = open_setup(SYSTEM, tree.hoa_tham)
+    assert "Đơn vị đang dùng ngưỡng của Huyện Bình Gia." in [c.value for c in app.caption]
+    key = f"setup.pres.{tree.hoa_tham}"
+    assert [app.number_input(key=f"{key}.{k}").value for k in ("present", "grace", "incident", "fps")] == [4, 45, 7, 1]
+    app.number_input(key=f"{key}.incident").set_value(10)
+    app.number_input(key=f"{key}.fps").set_value(2)
+    next(b for b in app.button if b.form_id == key).click().run()
+    assert not app.exception and [s.value for s in app.success] == ["Đã lưu."]
+    assert policy_for_unit(engine, tree.hoa_tham) == PresencePolicy(4, 45, 600, 2)
+    assert "Đơn vị đang dùng ngưỡng riêng." in [c.value for c in app.caption]
+    _, action, target, detail = audit_rows(engine)[-1]
+    assert (action, target, detail["revision"], detail["incident_min_s"]) == (
+        "config_change", f"presence_policy:{tree.hoa_tham}", 2, 600.0)
+    assert config_revision(engine) == 2
+
+    app.button(key=f"{key}.inherit").click().run()
+    assert policy_for_unit(engine, tree.hoa_tham) == district
+    assert "Đơn vị đang dùng ngưỡng của Huyện Bình Gia." in [c.value for c in app.caption]
+    assert config_revision(engine) == 3
+
+
+def test_a_bad_presence_number_names_the_field_and_saves_nothing(open_setup, engine, tree):
+    app = open_setup(SYSTEM, tree.diem_he)
+    assert "Đơn vị đang dùng ngưỡng mặc định của tỉnh." in [c.value for c in app.caption]
+    key = f"setup.pres.{tree.diem_he}"
+    app.number_input(key=f"{key}.fps").set_value(0)
+    next(b for b in app.button if b.form_id == key).click().run()
+    assert [as_read(e.value) for e in app.error] == [
+        "Chưa lưu — Số khung hình phân tích mỗi giây: phải lớn hơn 0 và không quá 30 (must be above 0 and at most 30)"]
+    assert counts(engine).revision == 0
+
+
 def test_english(open_setup, tree):
     app = open_setup(SYSTEM, tree.diem_he, lang="en")
     assert app.title[0].value == "Setup"
     assert [t.label for t in app.tabs] == ["Cameras", "Desks and staff zones", "Office hours and holidays",
-                                           "Staff and roster"]
+                                           "Staff and roster", "Presence thresholds"]
 
 
 def test_the_zone_is_drawn_on_the_cameras_newest_picture(open_setup, engine, tree, tmp_path, monkeypatch):
