@@ -17,9 +17,11 @@ from dashboard.markdown_text import md_escape
 from data.access import Scope
 from data.evidence_files import readable_evidence
 from data.retention.policy import evidence_dir
+from domain.states import DeskStateName
 from domain.timezone import LOCAL_TZ
 
-STATES = ("PRESENT", "ABSENT", "OFFLINE", "OFF_HOURS")
+STATES = tuple(s.value for s in (DeskStateName.PRESENT, DeskStateName.ABSENT, DeskStateName.OFFLINE,
+                                 DeskStateName.OFF_HOURS))
 # Fixed colours, whatever states a day happens to hold.
 COLOURS = ("#2e9e44", "#d62728", "#8c8c8c", "#e6eef5")
 CHART_SELECTION = "incident"

@@ -17,6 +17,7 @@ import pandas as pd
 
 from data.presence.incidents import Policies, absences_past
 from domain.live import LiveSnapshot, read_snapshot, touch_watch
+from domain.states import CameraHealth, DeskStateName
 from domain.timezone import as_utc
 
 LIVE_DIR_ENV = "MONITOR_LIVE_DIR"
@@ -65,8 +66,8 @@ def _published(snap: LiveSnapshot, desk_code: str, now: dt.datetime) -> tuple[st
     names = (desk_code, f"{snap.camera_id}.{desk_code}")
     desk = next((d for d in snap.desks if d.desk_id in names), None)
     state = None if desk is None or desk.state is None else desk.state.value
-    if snap.health.value != "ONLINE" and state != "OFF_HOURS":
-        return "OFFLINE", as_utc(snap.health_since)
+    if snap.health is not CameraHealth.ONLINE and state != DeskStateName.OFF_HOURS.value:
+        return DeskStateName.OFFLINE.value, as_utc(snap.health_since)
     if state is None:
         return None
     return state, None if desk.since is None else as_utc(desk.since)

@@ -15,18 +15,20 @@ from dashboard.markdown_text import md_escape
 from data.access import Scope
 from dashboard.policy_text import incident_minutes
 from domain.presence_policy import DEFAULT_POLICY
+from domain.states import DeskStateName
 
 REFRESH_S = 5
 PER_PAGE = 12
 COLUMNS = 3
-CHIP_COLOURS = {"PRESENT": "green", "ABSENT": "red", "OFFLINE": "gray", "OFF_HOURS": "blue", None: "gray"}
+CHIP_COLOURS = {DeskStateName.PRESENT.value: "green", DeskStateName.ABSENT.value: "red",
+                DeskStateName.OFFLINE.value: "gray", DeskStateName.OFF_HOURS.value: "blue", None: "gray"}
 
 
 def chip(state: str | None, since: dt.datetime | None) -> str:
     """The state as a coloured badge in Markdown: 'Có mặt', 'Vắng từ 10:42', 'Camera mất tín hiệu'…"""
     if state is None:
         label = t("state.unknown")
-    elif state == "ABSENT" and since is not None:
+    elif state == DeskStateName.ABSENT.value and since is not None:
         label = t("state.ABSENT_since", time=fmt_time(since))
     else:
         label = t(f"state.{state}")

@@ -11,10 +11,12 @@ from sqlalchemy import Connection
 from data.demo.bulk import US_PER_S, BulkWriter
 from data.demo.calendar import Session, sessions_on
 from data.demo.org import DemoDesk, Org
+from domain.states import CameraHealth, DeskStateName
 from domain.timezone import local_day_start_utc
 
 DAY_S = 86_400
-PRESENT, ABSENT, OFFLINE, OFF_HOURS = "PRESENT", "ABSENT", "OFFLINE", "OFF_HOURS"
+PRESENT, ABSENT, OFFLINE, OFF_HOURS = (DeskStateName.PRESENT.value, DeskStateName.ABSENT.value,
+                                       DeskStateName.OFFLINE.value, DeskStateName.OFF_HOURS.value)
 SOURCE = "demo"
 
 Segment = tuple[int, int, str]  # [start, end) seconds after the window start, state
@@ -57,7 +59,7 @@ def write_presence(conn: Connection, rng: np.random.Generator, org: Org, window:
     outages = _camera_outages(rng, org, window)
     outage_rows = [(cam, a, b) for cam, spans in outages.items() for a, b in spans]
     writer.write("camera_health_interval", ["camera_id", "state", "start_at", "end_at"], [
-        [r[0] for r in outage_rows], ["OFFLINE"] * len(outage_rows),
+        [r[0] for r in outage_rows], [CameraHealth.OFFLINE.value] * len(outage_rows),
         writer.datetimes(np.array([base_us + r[1] * US_PER_S for r in outage_rows], dtype=np.int64)),
         writer.datetimes(np.array([base_us + r[2] * US_PER_S for r in outage_rows], dtype=np.int64)),
     ])

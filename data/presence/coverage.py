@@ -15,10 +15,12 @@ from sqlalchemy import Connection, Engine
 
 from data.access import Scope
 from data.presence.intervals import day_intervals
+from domain.states import DeskStateName
 from domain.timezone import as_utc, local_today
 
 COVERAGE_COLUMNS = ["desk_id", "present_s", "office_s", "offline_s", "coverage"]
-OFFICE_STATES = ("PRESENT", "ABSENT", "OFFLINE")
+PRESENT, ABSENT, OFFLINE = DeskStateName.PRESENT.value, DeskStateName.ABSENT.value, DeskStateName.OFFLINE.value
+OFFICE_STATES = (PRESENT, ABSENT, OFFLINE)
 
 
 def coverage_rate(present_s: float, office_s: float, offline_s: float) -> float | None:
@@ -35,8 +37,8 @@ def coverage_of(intervals: pd.DataFrame, desk_ids: Sequence[int]) -> pd.DataFram
     by_state = seconds.groupby([intervals["desk_id"], intervals["state"]]).sum().to_dict()
     rows = []
     for desk_id in (int(i) for i in desk_ids):
-        present = float(by_state.get((desk_id, "PRESENT"), 0.0))
-        offline = float(by_state.get((desk_id, "OFFLINE"), 0.0))
+        present = float(by_state.get((desk_id, PRESENT), 0.0))
+        offline = float(by_state.get((desk_id, OFFLINE), 0.0))
         office = float(sum(by_state.get((desk_id, s), 0.0) for s in OFFICE_STATES))
         rows.append((desk_id, present, office, offline, coverage_rate(present, office, offline)))
     df = pd.DataFrame(rows, columns=COVERAGE_COLUMNS)

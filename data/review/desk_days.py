@@ -26,7 +26,11 @@ from data.review.sql_time import DAY_S, day_number, local_offset_s
 from data.review.subtree import subtree_clause
 from data.schema import Desk, Unit
 from domain.presence_policy import DEFAULT_POLICY, PresencePolicy
+from domain.states import DeskStateName
 from domain.timezone import local_day_start_utc
+
+# As the store holds them.
+PRESENT, ABSENT, OFFLINE = DeskStateName.PRESENT.value, DeskStateName.ABSENT.value, DeskStateName.OFFLINE.value
 
 SCAN_COLUMNS = ["desk_id", "day", "state", "seconds", "first_s", "last_s"]
 DAY_FIGURES = ["present_s", "absent_s", "offline_s", "office_s", "incidents", "incident_s", "longest_s", "excused",
@@ -89,7 +93,7 @@ def desk_policies(conn: Connection, desks: pd.DataFrame, incident_min_s: float |
 def period_scan(conn: Connection, where, lo: float, hi: float, policy: Policies,
                 offset: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(per desk, local day number and state: clipped seconds, earliest start, latest end; absence runs)."""
-    rows = clipped_rows(where, lo, hi, ("PRESENT", "ABSENT", "OFFLINE"), "office_rows")
+    rows = clipped_rows(where, lo, hi, (PRESENT, ABSENT, OFFLINE), "office_rows")
     day = day_number(rows.c.s + offset)
     days = (
         select(rows.c.desk_id, day, rows.c.state, func.sum(rows.c.e - rows.c.s), func.min(rows.c.s),
@@ -98,7 +102,7 @@ def period_scan(conn: Connection, where, lo: float, hi: float, policy: Policies,
     )
     # The ABSENT rows themselves ride along in the same result (state 'ROW'), for the runs.
     absent = select(rows.c.desk_id, literal(-1), literal("ROW"), literal(0.0), rows.c.s, rows.c.e) \
-        .where(rows.c.state == "ABSENT")
+        .where(rows.c.state == ABSENT)
     both = frame(conn, union_all(days, absent), SCAN_COLUMNS)
     both["desk_id"] = both["desk_id"].astype("int64")
     both["day"] = both["day"].astype("int64")
@@ -115,10 +119,10 @@ def per_desk_day(scan: pd.DataFrame, runs: pd.DataFrame, opening: pd.DataFrame, 
     """Pure: one row per desk and day with office time or an incident (tests feed it hand-made frames)."""
     keys = ["desk_id", "day"]
     seconds = {state: scan.loc[scan["state"] == state].groupby(keys)["seconds"].sum()
-               for state in ("PRESENT", "ABSENT", "OFFLINE")}
+               for state in (PRESENT, ABSENT, OFFLINE)}
     counted = runs[~runs["excused"]].groupby(keys)["seconds"]
     parts = {
-        "present_s": seconds["PRESENT"], "absent_s": seconds["ABSENT"], "offline_s": seconds["OFFLINE"],
+        "present_s": seconds[PRESENT], "absent_s": seconds[ABSENT], "offline_s": seconds[OFFLINE],
         "incidents": counted.size(), "incident_s": counted.sum(), "longest_s": counted.max(),
         "excused": runs[runs["excused"]].groupby(keys).size(),
     }
@@ -146,8 +150,8 @@ def late_early(scan: pd.DataFrame, opening: pd.DataFrame, desk_unit: pd.Series,
     keys = ["desk_id", "day"]
     empty = pd.Series(dtype="int64", index=pd.MultiIndex.from_tuples([], names=keys))
     keep = [*keys, "first_s", "last_s"]
-    present = scan.loc[scan["state"] == "PRESENT", keep]
-    absent = scan.loc[scan["state"] == "ABSENT", keep]
+    present = scan.loc[scan["state"] == PRESENT, keep]
+    absent = scan.loc[scan["state"] == ABSENT, keep]
     if present.empty or absent.empty:
         return empty, empty
     both = present.merge(absent, on=keys, suffixes=("", "_absent"))

@@ -14,6 +14,7 @@ from data.access import AccessDenied, Scope
 from data.audit import record
 from data.review.notes import KINDS, IncidentKey, start_ms
 from data.schema import ComplianceViolation, Desk, IncidentNote, PresenceInterval, RosterEntry
+from domain.states import DeskStateName
 from domain.timezone import LOCAL_TZ, as_utc
 
 MAX_TEXT = 2000
@@ -93,7 +94,7 @@ def _incident_start(conn: Connection, key: IncidentKey) -> dt.datetime:
     lo, hi = start - TOLERANCE, start + TOLERANCE
     if key.kind == "absence":
         stmt = select(PresenceInterval.start_at).where(
-            PresenceInterval.desk_id == key.desk_id, PresenceInterval.state == "ABSENT",
+            PresenceInterval.desk_id == key.desk_id, PresenceInterval.state == DeskStateName.ABSENT.value,
             PresenceInterval.start_at >= lo, PresenceInterval.start_at <= hi)
     else:
         stmt = select(ComplianceViolation.start_at).where(
