@@ -49,7 +49,7 @@ from vision.compliance.rules import JudgeContext, Verdict  # noqa: E402
 from vision.compliance.settings import visibility_of  # noqa: E402
 from vision.compliance.uniform import UniformRule, grey_gains  # noqa: E402
 from domain.sites import parse_sites  # noqa: E402
-from vision.detector import PersonDetector  # noqa: E402
+from vision.detection.person import PersonDetector  # noqa: E402
 from vision.privacy import FaceDetector, blur_faces  # noqa: E402
 from vision.replay import replay_video  # noqa: E402
 from domain.states import CameraHealth  # noqa: E402

@@ -47,7 +47,7 @@ from scenes import (  # noqa: E402
     sites_document,
 )
 from domain.sites import load_sites, parse_sites  # noqa: E402
-from vision.detector import BACKENDS, PersonDetector  # noqa: E402
+from vision.detection.person import BACKENDS, PersonDetector  # noqa: E402
 from vision.replay import ReplayResult, replay_video  # noqa: E402
 
 CACHE = ROOT / "var" / "scenes" / "bench"

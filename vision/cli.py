@@ -103,7 +103,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     if not args.video.is_file():
         return _fail(f"không tìm thấy video (video not found): {args.video}")
-    from vision.detector import DetectorError  # noqa: PLC0415
+    from vision.detection.errors import DetectorError  # noqa: PLC0415
     from vision.sources import SourceOpenError  # noqa: PLC0415
 
     try:
@@ -158,7 +158,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
     from vision.compliance.calibrate import CalibrationError, calibrate, read_images, update_sites_file  # noqa: PLC0415
     from domain.sites import ConfigError, load_sites  # noqa: PLC0415
-    from vision.detector import DetectorError, PersonDetector  # noqa: PLC0415
+    from vision.detection.errors import DetectorError  # noqa: PLC0415
+    from vision.detection.person import PersonDetector  # noqa: PLC0415
 
     _setup_logging("WARNING")
     try:

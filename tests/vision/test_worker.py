@@ -25,7 +25,7 @@ from domain.timezone import as_utc
 from data.units import create_unit
 from scenes import MONDAY_0900, DeskScript, PresenceSettings, SceneRenderer, SceneScript, Span, sites_document
 from domain.sites import parse_sites
-from vision.detector import PersonDetector
+from vision.detection.person import PersonDetector
 from vision.privacy import default_face_detector
 from vision.publish import read_snapshot
 from vision.sources import ReaderConfig

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 import cv2
 import numpy as np
 
-from vision.detector import VAR_DIR
+from vision.paths import VAR_DIR
 from domain.live import atomic_write
 from vision.privacy import FaceBoxes, FaceDetector, blur_faces
 from vision.privacy.blur import Polygon

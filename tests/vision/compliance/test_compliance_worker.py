@@ -18,7 +18,7 @@ from data.schema import ComplianceViolation as ViolationRow  # noqa: E402
 from data.schema import Desk, OfficeSchedule  # noqa: E402
 from data.units import create_unit  # noqa: E402
 from domain.sites import parse_sites  # noqa: E402
-from vision.detector import PersonDetector  # noqa: E402
+from vision.detection.person import PersonDetector  # noqa: E402
 from vision.privacy import FaceDetector  # noqa: E402
 from vision.sources import ReaderConfig  # noqa: E402
 from vision.sources.mjpeg_server import MjpegServer  # noqa: E402

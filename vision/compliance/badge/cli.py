@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from vision.detector import REPO_ROOT
+from vision.paths import REPO_ROOT
 
 EXIT_BAD_INPUT = 2
 COMMANDS = ("export-crops", "badge-synth", "badge-train", "badge-eval")
@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "badge-eval":
         from vision.compliance.badge.evaluate import evaluate_split  # noqa: PLC0415
-        from vision.detector import DetectorError  # noqa: PLC0415
+        from vision.detection.errors import DetectorError  # noqa: PLC0415
 
         if not args.weights.is_file():
             return _fail(f"không tìm thấy trọng số (weights not found): {args.weights}")
@@ -99,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from vision.compliance.badge.export import export_crops  # noqa: PLC0415
     from domain.sites import ConfigError, load_sites  # noqa: PLC0415
-    from vision.detector import DetectorError  # noqa: PLC0415
+    from vision.detection.errors import DetectorError  # noqa: PLC0415
     from vision.sources import SourceOpenError  # noqa: PLC0415
 
     try:

@@ -50,7 +50,7 @@ def export_crops(
     progress: bool = False,
 ) -> ExportResult:
     """Write one crop per seated staff member every `every_s` seconds of `video`."""
-    from vision.detector import PersonDetector  # noqa: PLC0415 — heavy
+    from vision.detection.person import PersonDetector  # noqa: PLC0415 — heavy
     from vision.privacy import blur_faces, default_face_detector  # noqa: PLC0415
     from vision.sources.file_source import FileSource  # noqa: PLC0415
     from vision.zones import desk_observations  # noqa: PLC0415

@@ -12,7 +12,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from vision.detector import REPO_ROOT
+from vision.paths import REPO_ROOT
 
 DEFAULT_WEIGHTS = REPO_ROOT / "models" / "badge" / "badge.pt"
 DEFAULT_THRESHOLD = 0.5  # for checkpoints that carry no threshold of their own
@@ -33,10 +33,10 @@ class BadgeModel:
         threads: int | None = None,
         backend: str = "auto",
     ) -> None:
-        """`backend`: as the person detector's (vision.detector): the checkpoint is exported
+        """`backend`: as the person detector's (vision.detection.person): the checkpoint is exported
         once to ONNX and run by OpenVINO or ONNX Runtime when they load — measured 3.5× faster
         than Ultralytics' PyTorch predictor at the same scores (±0.01) — else PyTorch."""
-        from vision.detector import PersonDetector  # noqa: PLC0415 — heavy
+        from vision.detection.person import PersonDetector  # noqa: PLC0415 — heavy
 
         self.weights = Path(weights) if weights else DEFAULT_WEIGHTS
         self.threshold = float(threshold) if threshold is not None else _recorded_threshold(self.weights)
@@ -83,7 +83,8 @@ def _square(crop: np.ndarray) -> np.ndarray:
 
 def _checkpoint(weights: Path) -> Path:
     """The full checkpoint: an overlay is rebuilt on the offline person weights (once, cached)."""
-    from vision.detector import DetectorError, materialise_overlay, overlay_info  # noqa: PLC0415
+    from vision.detection.errors import DetectorError  # noqa: PLC0415
+    from vision.detection.overlay import materialise_overlay, overlay_info  # noqa: PLC0415
 
     if not Path(weights).is_file():
         raise DetectorError(f"Không tìm thấy tệp trọng số (weights file not found): {weights}")
@@ -96,7 +97,8 @@ def _checkpoint(weights: Path) -> Path:
 
 def _recorded_threshold(weights: Path) -> float:
     """The threshold chosen on the validation split when the overlay was trained."""
-    from vision.detector import DetectorError, overlay_info  # noqa: PLC0415
+    from vision.detection.errors import DetectorError  # noqa: PLC0415
+    from vision.detection.overlay import overlay_info  # noqa: PLC0415
 
     try:
         return float(overlay_info(weights)["extra"].get("threshold", DEFAULT_THRESHOLD))

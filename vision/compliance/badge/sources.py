@@ -66,7 +66,7 @@ class SourcePerson:
 
 def load_people(photos: tuple[str, ...], detector=None, face_detector=None) -> list[SourcePerson]:
     """People large enough to wear a visible badge, in the given photos, faces blurred."""
-    from vision.detector import PersonDetector  # noqa: PLC0415 — heavy
+    from vision.detection.person import PersonDetector  # noqa: PLC0415 — heavy
     from vision.privacy import blur_faces, default_face_detector  # noqa: PLC0415
 
     detector = detector or PersonDetector()

@@ -1,5 +1,5 @@
 """Training the badge detector: data set (synthetic unless given), Ultralytics
-fine-tuning from the offline person weights (through vision.detector), the overlay
+fine-tuning from the offline person weights (through vision.detection's Ultralytics adapter), the overlay
 written next to the code, and the held-out evaluation."""
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ class TrainResult:
 
 
 def train_badge_model(opts: TrainOptions, progress: bool = True) -> TrainResult:
-    from vision.detector import train_yolo  # noqa: PLC0415
+    from vision.detection.ultralytics_adapter import train_yolo  # noqa: PLC0415
 
     data_yaml = opts.data_yaml
     if data_yaml is None:
@@ -55,7 +55,8 @@ def train_badge_model(opts: TrainOptions, progress: bool = True) -> TrainResult:
 def finish_training(best: Path, data_yaml: Path, opts: TrainOptions, train_s: float) -> TrainResult:
     """Choose the threshold on the validation split, measure the held-out split, and write
     the overlay with that record (also usable on a checkpoint trained elsewhere)."""
-    from vision.detector import default_weights, save_overlay  # noqa: PLC0415
+    from vision.detection.offline import default_weights  # noqa: PLC0415
+    from vision.detection.overlay import save_overlay  # noqa: PLC0415
 
     heldout = None
     threshold = None

@@ -13,7 +13,9 @@ import numpy as np
 import pytest
 
 from vision.compliance.badge.model import DEFAULT_WEIGHTS, BadgeModel
-from vision.detector import DetectorError, default_weights, materialise_overlay, overlay_info
+from vision.detection.errors import DetectorError
+from vision.detection.offline import default_weights
+from vision.detection.overlay import materialise_overlay, overlay_info
 
 REPO = Path(__file__).resolve().parents[4]
 
