@@ -20,8 +20,8 @@ sys.path.insert(0, str(REPO))
 
 
 def main(argv: list[str] | None = None) -> int:
-    from vision.compliance.badge.evaluate import evaluate_split  # noqa: PLC0415
-    from vision.compliance.badge.synth import SplitSizes, write_dataset  # noqa: PLC0415
+    from tools.badge.evaluate import evaluate_split  # noqa: PLC0415
+    from tools.badge.synth import SplitSizes, write_dataset  # noqa: PLC0415
 
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--weights", type=Path, default=REPO / "models" / "badge" / "badge.pt")

@@ -19,7 +19,7 @@ sys.path.insert(0, str(REPO))
 
 
 def main(argv: list[str] | None = None) -> int:
-    from vision.compliance.badge.training import TrainOptions, train_badge_model  # noqa: PLC0415
+    from tools.badge.training import TrainOptions, train_badge_model  # noqa: PLC0415
 
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", type=Path, help="data.yaml of a YOLO data set (default: generate the synthetic one)")

@@ -5,8 +5,6 @@
     python -m vision run --from-store [--unit NAME] [--db URL]   (cameras from the Setup page, reloaded live)
     python -m vision demo [--db URL] [--unit NAME] [--loop-s S] [--duration S]   (vision/demo: what app.sh starts)
     python -m vision calibrate-uniform --sites SITES --camera ID IMAGES... [--desk ID] [--out FILE]
-    python -m vision export-crops VIDEO --sites SITES --camera ID --out DIR [--every-s N]
-    python -m vision badge-synth | badge-train | badge-eval …   (vision/compliance/badge/cli.py)
 """
 from __future__ import annotations
 
@@ -70,9 +68,6 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--state-dir", type=Path, help="the worker's checkpoints (default var/worker)")
     demo.add_argument("--log-level", default="INFO")
 
-    from vision.compliance.badge.cli import register as register_badge  # noqa: PLC0415
-
-    register_badge(sub)  # export-crops and the badge model commands, defined with the badge pipeline
     return p
 
 
@@ -206,8 +201,4 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_calibrate(args)
     if args.command == "demo":
         return cmd_demo(args)
-    from vision.compliance.badge.cli import COMMANDS as BADGE_COMMANDS, run as run_badge  # noqa: PLC0415
-
-    if args.command in BADGE_COMMANDS:
-        return run_badge(args)
     return cmd_run(args)

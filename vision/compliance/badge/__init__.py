@@ -1,5 +1,5 @@
-"""The badge (thẻ công chức) pipeline: synthetic data, training, evaluation, export of
-real crops for labelling, and the :class:`BadgeModel` the badge rule uses.
+"""The badge (thẻ công chức) model at run time: the :class:`BadgeModel` the badge rule
+uses. Its data, training and evaluation are tooling, in tools/badge (``python -m tools.badge``).
 
 Kept light to import: torch and Ultralytics load only when a model is built.
 """

@@ -4,6 +4,7 @@ The badge rule (vision.compliance.badge_rule) calls `predict(person_crop)`; None
 "cannot tell" (crop too small or too dark), which the rule turns into UNKNOWN.
 Weights: the overlay in models/badge/badge.pt (trained by bench/badge_train.py) on the
 offline person weights, or any Ultralytics checkpoint a province trained itself.
+Training and evaluation live in tools/badge (not part of the runtime).
 """
 from __future__ import annotations
 

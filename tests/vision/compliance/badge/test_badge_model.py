@@ -26,9 +26,9 @@ _SCRIPT = textwrap.dedent(
     """
     import json, sys
     import cv2, numpy as np
-    from vision.compliance.badge.cards import CardStyle, paste_card
+    from tools.badge.cards import CardStyle, paste_card
     from vision.compliance.badge.model import BadgeModel
-    from vision.compliance.badge.sources import HELDOUT_PHOTOS, load_people
+    from tools.badge.sources import HELDOUT_PHOTOS, load_people
 
     model = BadgeModel(threads=1)
     pairs = []

@@ -7,8 +7,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from vision.compliance.badge.evaluate import HeldoutScore
-from vision.compliance.badge.synth import SplitSizes, write_dataset
+from tools.badge.evaluate import HeldoutScore
+from tools.badge.synth import SplitSizes, write_dataset
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def finish_training(best: Path, data_yaml: Path, opts: TrainOptions, train_s: fl
     threshold = None
     root = Path(data_yaml).parent
     if (root / "images" / "val").is_dir():
-        from vision.compliance.badge.evaluate import score_split  # noqa: PLC0415
+        from tools.badge.evaluate import score_split  # noqa: PLC0415
         from vision.compliance.badge.model import BadgeModel  # noqa: PLC0415
 
         model = BadgeModel(best, imgsz=opts.imgsz)

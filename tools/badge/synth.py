@@ -20,9 +20,9 @@ from typing import Callable, Sequence
 import cv2
 import numpy as np
 
-from vision.compliance.badge.cards import CardStyle, mask_box, paste_card, paste_patch, render_card, rotate_patch
-from vision.compliance.badge.clutter import chest_clutter, redress_torso
-from vision.compliance.badge.sources import HELDOUT_PHOTOS, TRAIN_PHOTOS, SourcePerson
+from tools.badge.cards import CardStyle, mask_box, paste_card, paste_patch, render_card, rotate_patch
+from tools.badge.clutter import chest_clutter, redress_torso
+from tools.badge.sources import HELDOUT_PHOTOS, TRAIN_PHOTOS, SourcePerson
 
 CLASS_NAME = "badge"
 OUT_SIDE = 256  # longest side of a written crop; training runs at imgsz 256
@@ -253,7 +253,7 @@ def write_dataset(
     progress: bool = False,
 ) -> DatasetInfo:
     """Write images/<split>/*.jpg, labels/<split>/*.txt, data.yaml and manifest.csv."""
-    from vision.compliance.badge.sources import load_people  # noqa: PLC0415
+    from tools.badge.sources import load_people  # noqa: PLC0415
 
     from vision.privacy import default_face_detector  # noqa: PLC0415
 

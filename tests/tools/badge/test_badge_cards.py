@@ -6,7 +6,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from vision.compliance.badge.cards import CardStyle, mask_box, paste_card
+from tools.badge.cards import CardStyle, mask_box, paste_card
 
 
 def _style(**kw) -> CardStyle:

@@ -4,9 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from vision.compliance.badge.clutter import chest_clutter, redress_torso
-from vision.compliance.badge.sources import TRAIN_PHOTOS, load_people
-from vision.compliance.badge.synth import compose, sample_rng
+from tools.badge.clutter import chest_clutter, redress_torso
+from tools.badge.sources import TRAIN_PHOTOS, load_people
+from tools.badge.synth import compose, sample_rng
 
 FACE = (80.0, 30.0, 120.0, 80.0)  # x1 y1 x2 y2 of a 40×50 face in a 200×256 crop
 

@@ -7,7 +7,7 @@ import cv2
 import numpy as np
 import pytest
 
-from vision.compliance.badge.evaluate import Counts, ScoredSplit, count, score_split, split_items
+from tools.badge.evaluate import Counts, ScoredSplit, count, score_split, split_items
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,9 @@
-"""The badge commands of `python -m vision` (registered by vision/cli.py):
+"""`python -m tools.badge …`: the badge model's tooling (offline, never part of the app):
 
-    python -m vision export-crops VIDEO --sites SITES --camera ID --out DIR [--every-s N]
-    python -m vision badge-synth --out DIR [--seed S] [--train N --val N --test N]
-    python -m vision badge-train [--data DIR/data.yaml] [--out models/badge/badge.pt] [--hours H]
-    python -m vision badge-eval --weights FILE --data DIR [--split test] [--threshold T]
+    python -m tools.badge export-crops VIDEO --sites SITES --camera ID --out DIR [--every-s N]
+    python -m tools.badge synth --out DIR [--seed S] [--train N --val N --test N]
+    python -m tools.badge train [--data DIR/data.yaml] [--out models/badge/badge.pt] [--hours H]
+    python -m tools.badge eval --weights FILE --data DIR [--split test] [--threshold T]
 """
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ from pathlib import Path
 from vision.paths import REPO_ROOT
 
 EXIT_BAD_INPUT = 2
-COMMANDS = ("export-crops", "badge-synth", "badge-train", "badge-eval")
 
 
-def register(sub) -> None:
-    """Add the badge sub-commands to `python -m vision`'s sub-parsers."""
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m tools.badge", description="Badge model: data, training, evaluation.")
+    sub = p.add_subparsers(dest="command", required=True)
     exp = sub.add_parser("export-crops", help="person crops of seated staff, face-blurred, YOLO layout for labelling")
     exp.add_argument("video", type=Path, metavar="VIDEO")
     exp.add_argument("--sites", type=Path, required=True, help="sites file (YAML)")
@@ -27,14 +27,14 @@ def register(sub) -> None:
     exp.add_argument("--every-s", type=float, default=10.0, help="seconds of video between crops (default 10)")
     exp.add_argument("--no-progress", action="store_true")
 
-    syn = sub.add_parser("badge-synth", help="synthetic badge data set (cards on real people), YOLO layout")
+    syn = sub.add_parser("synth", help="synthetic badge data set (cards on real people), YOLO layout")
     syn.add_argument("--out", type=Path, required=True)
     syn.add_argument("--seed", type=int, default=0)
     syn.add_argument("--train", type=int, default=1000)
     syn.add_argument("--val", type=int, default=200)
     syn.add_argument("--test", type=int, default=200)
 
-    tr = sub.add_parser("badge-train", help="train the badge detector offline (Ultralytics, CPU)")
+    tr = sub.add_parser("train", help="train the badge detector offline (Ultralytics, CPU)")
     tr.add_argument("--data", type=Path, help="data.yaml (default: generate the synthetic set)")
     tr.add_argument("--work", type=Path, default=REPO_ROOT / "var" / "badge")
     tr.add_argument("--out", type=Path, default=REPO_ROOT / "models" / "badge" / "badge.pt")
@@ -44,12 +44,13 @@ def register(sub) -> None:
     tr.add_argument("--freeze", type=int, default=10)
     tr.add_argument("--seed", type=int, default=0)
 
-    ev = sub.add_parser("badge-eval", help="precision / recall / F1 of a badge model on a labelled split")
+    ev = sub.add_parser("eval", help="precision / recall / F1 of a badge model on a labelled split")
     ev.add_argument("--weights", type=Path, default=REPO_ROOT / "models" / "badge" / "badge.pt")
     ev.add_argument("--data", type=Path, required=True, help="data set folder (images/<split>, labels/<split>)")
     ev.add_argument("--split", default="test")
     ev.add_argument("--threshold", type=float)
     ev.add_argument("--imgsz", type=int, default=256)
+    return p
 
 
 def _fail(message: str) -> int:
@@ -60,16 +61,16 @@ def _fail(message: str) -> int:
 def run(args: argparse.Namespace) -> int:
     if args.command == "export-crops":
         return _export(args)
-    if args.command == "badge-synth":
-        from vision.compliance.badge.synth import SplitSizes, write_dataset  # noqa: PLC0415
+    if args.command == "synth":
+        from tools.badge.synth import SplitSizes, write_dataset  # noqa: PLC0415
 
         info = write_dataset(args.out, seed=args.seed, sizes=SplitSizes(args.train, args.val, args.test), progress=True)
         for split, n in info.counts.items():
             print(f"{split}: {n} ảnh, {info.positives[split]} có thẻ, ảnh nguồn {', '.join(info.photos[split])}")
         print(info.data_yaml)
         return 0
-    if args.command == "badge-train":
-        from vision.compliance.badge.training import TrainOptions, train_badge_model  # noqa: PLC0415
+    if args.command == "train":
+        from tools.badge.training import TrainOptions, train_badge_model  # noqa: PLC0415
 
         if args.data is not None and not args.data.is_file():
             return _fail(f"không tìm thấy data.yaml (not found): {args.data}")
@@ -81,8 +82,8 @@ def run(args: argparse.Namespace) -> int:
         if res.heldout is not None:
             print(res.heldout.describe())
         return 0
-    if args.command == "badge-eval":
-        from vision.compliance.badge.evaluate import evaluate_split  # noqa: PLC0415
+    if args.command == "eval":
+        from tools.badge.evaluate import evaluate_split  # noqa: PLC0415
         from vision.detection.errors import DetectorError  # noqa: PLC0415
 
         if not args.weights.is_file():
@@ -97,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from vision.compliance.badge.export import export_crops  # noqa: PLC0415
+    from tools.badge.export import export_crops  # noqa: PLC0415
     from domain.sites import ConfigError, load_sites  # noqa: PLC0415
     from vision.detection.errors import DetectorError  # noqa: PLC0415
     from vision.sources import SourceOpenError  # noqa: PLC0415
@@ -121,11 +122,4 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry (`python -m vision.compliance.badge.cli …`) until vision/cli.py hooks it."""
-    p = argparse.ArgumentParser(prog="python -m vision")
-    register(p.add_subparsers(dest="command", required=True))
-    return run(p.parse_args(argv))
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    return run(build_parser().parse_args(argv))

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 import yaml
 
-from vision.compliance.badge.sources import HELDOUT_PHOTOS, TRAIN_PHOTOS, load_people
-from vision.compliance.badge.synth import SplitSizes, compose, generate_split, sample_rng, write_dataset
+from tools.badge.sources import HELDOUT_PHOTOS, TRAIN_PHOTOS, load_people
+from tools.badge.synth import SplitSizes, compose, generate_split, sample_rng, write_dataset
 from vision.privacy import default_face_detector
 
 SIZES = SplitSizes(train=12, val=4, test=8)

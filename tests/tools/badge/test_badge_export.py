@@ -11,15 +11,15 @@ import cv2
 import pytest
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tests/vision: the scene composer
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "vision"))  # tests/vision: the scene composer
 
 from scenes.compose import PresenceSettings, compose_scene  # noqa: E402
 from scenes.script import MONDAY_0900, DeskScript, SceneScript, Span, Visit  # noqa: E402
 
-from vision.compliance.badge.export import crop_box  # noqa: E402
+from tools.badge.export import crop_box  # noqa: E402
 from vision.privacy import default_face_detector  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[4]
+REPO = Path(__file__).resolve().parents[3]
 SURE_FACE = 0.5
 
 
@@ -37,7 +37,7 @@ def scene(tmp_path_factory):
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-m", "vision", *args], cwd=REPO, env=env,
+    return subprocess.run([sys.executable, "-m", "tools.badge", *args], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=600)
 
 

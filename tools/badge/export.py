@@ -1,4 +1,4 @@
-"""`python -m vision export-crops`: person crops of staff at their desks, from real
+"""`python -m tools.badge export-crops`: person crops of staff at their desks, from real
 footage, in YOLO layout for labelling badges (images/, empty labels/, data.yaml).
 
 Every frame is face-blurred before anything is cut from it, and each crop is checked
@@ -14,7 +14,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from vision.compliance.badge.synth import write_data_yaml
+from tools.badge.synth import write_data_yaml
 
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # crops are named by offset, not wall time
 

@@ -1,0 +1,3 @@
+from tools.badge.cli import main
+
+raise SystemExit(main())
