@@ -68,7 +68,7 @@ class CameraPipeline:
         self.camera = camera
         self.sites = sites
         self.schedule = schedule
-        self.params = PresenceParams.for_camera(sites.presence, camera)
+        self.params = PresenceParams.for_camera(sites.presence_for(camera), camera)
         self._gate = MotionGate(motion) if motion is not None else None
         self._last = Detections.empty()
         self._desks: dict[str, PresenceState] = {d.id: initial_state(d.id, start) for d in camera.desks}
@@ -148,7 +148,7 @@ class CameraPipeline:
             self._desks.setdefault(d.id, initial_state(d.id, at))
         self._desks = {d.id: self._desks[d.id] for d in camera.desks}  # the camera's desk order
         self.camera, self.sites, self.schedule = camera, sites, schedule
-        self.params = PresenceParams.for_camera(sites.presence, camera)
+        self.params = PresenceParams.for_camera(sites.presence_for(camera), camera)
         self.compliance = compliance if compliance is not None and compliance.active else None
         return closed
 

@@ -49,7 +49,7 @@ def first_load(worker: "Worker", engine: Engine) -> StoreSitesWriter:
     return writer
 
 
-def reload_if_changed(worker: "Worker", writer: StoreSitesWriter, period: float) -> bool:
+def reload_if_changed(worker: "Worker", writer: StoreSitesWriter) -> bool:
     """Apply the store's configuration if its revision moved; True when something was applied."""
     try:
         with writer.engine.connect() as conn:
@@ -113,7 +113,8 @@ def reload_if_changed(worker: "Worker", writer: StoreSitesWriter, period: float)
             log.warning("the time before camera(s) %s started is not filled as OFFLINE", list(plan.start))
         now_mono = time.monotonic()
         for k, cam_id in enumerate(plan.start):
-            c = worker.open_camera(loaded.sites.camera(cam_id), writer, at, now_mono + period * (1 + k / len(plan.start)))
+            cam = loaded.sites.camera(cam_id)
+            c = worker.open_camera(cam, writer, at, now_mono + worker.period_of(cam) * (1 + k / len(plan.start)))
             c.reader.start()
             worker._cameras.append(c)
     log.info("cấu hình phiên bản %d: dừng %s, bật %s, cập nhật %s (configuration revision %d applied)",

@@ -191,7 +191,7 @@ def replay_video(
         detector = PersonDetector(
             Path(d.weights) if d.weights else None, conf=d.conf, iou=d.iou, imgsz=d.imgsz, device=d.device
         )
-    source = FileSource(video, camera_id, start, sample_fps=sites.sample_fps)
+    source = FileSource(video, camera_id, start, sample_fps=sites.sample_fps_for(camera))
     start = source.start
     tracker = HealthTracker(
         HealthConfig(offline_after_s=camera.offline_after_s, frozen_after_s=camera.frozen_after_s), started_at=0.0
@@ -201,7 +201,7 @@ def replay_video(
     tracker_c = None
     if rules is not None:
         tracker_c = ComplianceTracker(
-            camera, rules, incident_min_s=sites.presence.incident_min_s, timezone=sites.timezone,
+            camera, rules, incident_min_s=sites.presence_for(camera).incident_min_s, timezone=sites.timezone,
             face_detector=face_detector, evidence_root=evidence_root,
         )
     # The gate and the health tracker run in the decoding thread (see _prefetch).

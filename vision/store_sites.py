@@ -13,6 +13,10 @@ worker restarts only the cameras whose source changed.
 * Enabled cameras with at least one active desk that has a staff zone are loaded;
   a camera whose row would not validate is left out with a (redacted) warning, so
   one bad row never stops the other cameras.
+* Each camera carries its unit's presence policy (thresholds and sample_fps, inherited
+  like office hours): saving one on the Cấu hình page bumps the revision, and the
+  reload reconfigures the camera (a new sample_fps restarts its capture, which
+  decodes at twice that rate).
 * The store is never written here: `StoreSitesWriter.sync` reads the ids instead of
   syncing rows (syncing would overwrite each source with its redacted form).
 """
@@ -26,11 +30,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, select
 
 from data.office_hours_store import load_schedule
+from data.presence.policy import policies_for_units
 from data.schema import Camera, Desk, Unit
 from data.setup.changes import config_revision
 from data.units import find_unit
 from domain.redaction import redact_text
-from domain.sites import ComplianceConfig, ConfigError, SitesConfig, parse_sites
+from domain.sites import CameraConfig, ComplianceConfig, ConfigError, SitesConfig, parse_sites
 from vision.store_writer import RecoveryReport, SiteIds, StoreWriter, load_compliance_rules, recover
 
 log = logging.getLogger("vision.store_sites")
@@ -55,8 +60,8 @@ class StoreSites:
 
 @dataclass(frozen=True)
 class ReloadPlan:
-    stop: tuple[str, ...] = ()  # gone, switched off, or source changed (then also in start)
-    start: tuple[str, ...] = ()  # new, switched on, or source changed
+    stop: tuple[str, ...] = ()  # gone, switched off, or source or sample_fps changed (then also in start)
+    start: tuple[str, ...] = ()  # new, switched on, or source or sample_fps changed
     reconfigure: tuple[str, ...] = ()  # same capture; desks, zones, names or thresholds changed
 
     @property
@@ -94,13 +99,18 @@ def load_store_sites(conn: Connection, path: str | None = None) -> StoreSites:
             continue
         by_camera.setdefault(d.camera_id, []).append(d)
     docs, ids = [], _Ids()
+    policies = policies_for_units(conn, {cam.unit_id for cam in cams})
     for cam in cams:
         mine = by_camera.get(cam.id, [])
         if not mine:
             continue  # nothing to watch yet
         desk_ids = {d.id: _desk_id(cam.code, d, shared) for d in mine}
+        policy = policies[cam.unit_id]
         doc = {"id": cam.code, "name": cam.name, "unit": cam.unit, "source": cam.source,
-               "desks": [{"id": desk_ids[d.id], "name": d.name, "staff_zone": d.staff_zone} for d in mine]}
+               "desks": [{"id": desk_ids[d.id], "name": d.name, "staff_zone": d.staff_zone} for d in mine],
+               "presence": {"present_after_s": policy.present_after_s, "absent_grace_s": policy.absent_grace_s,
+                            "incident_min_s": policy.incident_min_s},
+               "sample_fps": policy.sample_fps}
         try:
             parse_sites({"cameras": [doc]}, f"camera {cam.code}")
         except ConfigError as exc:
@@ -158,10 +168,15 @@ def plan_reload(old: SitesConfig, new: SitesConfig) -> ReloadPlan:
     """Which cameras to stop, start or reconfigure to go from `old` to `new` (enabled cameras only)."""
     before = {c.id: c for c in old.enabled_cameras()}
     after = {c.id: c for c in new.enabled_cameras()}
-    stop = [k for k in before if k not in after or before[k].source != after[k].source]
-    start = [k for k in after if k not in before or before[k].source != after[k].source]
+    stop = [k for k in before if k not in after or _restart(before[k], after[k])]
+    start = [k for k in after if k not in before or _restart(before[k], after[k])]
     reconfigure = [k for k in after if k in before and k not in start and before[k] != after[k]]
     return ReloadPlan(tuple(stop), tuple(start), tuple(reconfigure))
+
+
+def _restart(old: CameraConfig, new: CameraConfig) -> bool:
+    """A new source, or a new sample_fps (the capture decodes at twice it), means a new capture."""
+    return old.source != new.source or old.sample_fps != new.sample_fps
 
 
 class StoreSitesWriter(StoreWriter):

@@ -209,14 +209,12 @@ class Worker:
             self._publisher = Publisher(opts.live_dir, image_every_s=opts.image_every_s, tz=self.sites.tz,
                                         frame_faces=faces, still_image_every_s=opts.still_image_every_s,
                                         keepalive_every_s=opts.keepalive_every_s)
-        period = 1.0 / self.sites.sample_fps
-        reader_cfg = replace(opts.reader, decode_fps=max(opts.reader.decode_fps or 0.0, 2.0 * self.sites.sample_fps))
-        self._reader_cfg, self._faces = reader_cfg, faces
+        self._reader_cfg, self._faces = opts.reader, faces
         start_mono = time.monotonic()
         for k, cam in enumerate(cameras):
             # Stagger the cameras over one period so their inferences do not all land together.
-            self._cameras.append(
-                self.open_camera(cam, writer, report.resume_at, start_mono + period * (1 + k / len(cameras))))
+            self._cameras.append(self.open_camera(
+                cam, writer, report.resume_at, start_mono + self.period_of(cam) * (1 + k / len(cameras))))
         write_engine = worker_engine(opts.db_url, opts.store, writer=True, migrate=False)
         queue = self.store_queue = BackgroundWriter(writer, opts.store, engine=write_engine).start()
         old_signals = self._install_signals()
@@ -239,7 +237,7 @@ class Worker:
                     from vision.reload import reload_if_changed  # noqa: PLC0415
 
                     if not self.stats.store_behind:  # a stalled store is not asked for its configuration
-                        reload_if_changed(self, writer, period)  # type: ignore[arg-type]
+                        reload_if_changed(self, writer)  # type: ignore[arg-type]
                     next_poll = time.monotonic() + opts.reload_every_s
                 if not self._cameras:
                     self._stop.wait(0.5)
@@ -250,7 +248,7 @@ class Worker:
                     self._stop.wait(min(wait, 0.5))
                     continue
                 busy = time.monotonic()
-                self._tick([c for c in self._cameras if c.due <= busy], period, writer, queue)
+                self._tick([c for c in self._cameras if c.due <= busy], writer, queue)
                 self.stats.loop_busy_s += time.monotonic() - busy
         finally:
             self.stats.stopped_at = time.monotonic()
@@ -263,11 +261,17 @@ class Worker:
 
     def open_camera(self, cam: CameraConfig, writer: StoreWriter, start: dt.datetime, due: float) -> _Camera:
         """A camera's reader (not started yet), pipeline and stats, its state machines starting at `start`."""
-        reader = reader_for_camera(cam, self._reader_cfg)
+        fps = self.sites.sample_fps_for(cam)
+        reader = reader_for_camera(cam, replace(self._reader_cfg,
+                                                decode_fps=max(self._reader_cfg.decode_fps or 0.0, 2.0 * fps)))
         pipe = CameraPipeline(cam, self.sites, self.hours_for(writer, cam.id), start, motion=self.options.motion,
                               compliance=self.tracker_for(writer, cam))
         stats = self.stats.cameras.setdefault(cam.id, CameraStats())
         return _Camera(cam, reader, pipe, due, stats)
+
+    def period_of(self, cam: CameraConfig) -> float:
+        """Seconds between two analysed frames of the camera (its unit's sample_fps from the store)."""
+        return 1.0 / self.sites.sample_fps_for(cam)
 
     def hours_for(self, writer: StoreWriter, camera_id: str) -> Schedule:
         return writer.schedule_for(camera_id)  # always open under --always-open, as recovery
@@ -278,7 +282,7 @@ class Worker:
             return None
         from vision.compliance.stage import ComplianceTracker  # noqa: PLC0415
 
-        return ComplianceTracker(cam, rules, incident_min_s=self.sites.presence.incident_min_s,
+        return ComplianceTracker(cam, rules, incident_min_s=self.sites.presence_for(cam).incident_min_s,
                                  timezone=self.sites.timezone, frame_faces=self._faces)
 
     def _watch_store(self, queue: BackgroundWriter) -> None:
@@ -298,11 +302,12 @@ class Worker:
             self.stats.store_behind, self._store_warned_at = False, None
             log.info("kho dữ liệu đã ghi kịp (store caught up)")
 
-    def _tick(self, due: list[_Camera], period: float, writer: StoreWriter, queue: BackgroundWriter) -> None:
+    def _tick(self, due: list[_Camera], writer: StoreWriter, queue: BackgroundWriter) -> None:
         """Analyse every camera that is due: batch the detector over those whose picture moved."""
         now_mono = time.monotonic()
         work: list[tuple[_Camera, CameraStatus, Frame | None, bool]] = []
         for c in due:
+            period = self.period_of(c.config)
             lag = now_mono - c.due
             c.stats.ticks += 1
             c.stats.max_lag_s = max(c.stats.max_lag_s, lag)

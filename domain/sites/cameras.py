@@ -9,6 +9,7 @@ from domain.geometry import polygon_area, self_intersects
 from domain.redaction import redacted_source
 from domain.sites.base import FieldProblem, Strict, check_id
 from domain.sites.compliance import ComplianceConfig
+from domain.sites.presence import PresenceConfig
 
 
 class DeskConfig(Strict):
@@ -69,6 +70,13 @@ class CameraConfig(Strict):
     desks: tuple[DeskConfig, ...] = Field(min_length=1, description="the desks this camera watches")
     compliance: ComplianceConfig | None = Field(
         None, description="overrides of the top-level compliance block for this camera"
+    )
+    # A --from-store worker sets both from the camera's unit's presence policy (data.presence.policy).
+    presence: PresenceConfig | None = Field(
+        None, description="this camera's presence thresholds; empty = the top-level presence block"
+    )
+    sample_fps: float | None = Field(
+        None, gt=0, le=30, description="analysed frames per second for this camera; empty = the top-level sample_fps"
     )
 
     @field_validator("id")

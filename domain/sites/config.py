@@ -79,6 +79,14 @@ class SitesConfig(Strict):
             return None
         return (self.compliance or ComplianceConfig()).merged(cam.compliance)
 
+    def presence_for(self, camera: CameraConfig) -> PresenceConfig:
+        """The camera's presence thresholds: its own block, else the top-level one."""
+        return camera.presence or self.presence
+
+    def sample_fps_for(self, camera: CameraConfig) -> float:
+        """The camera's analysis rate: its own, else the top-level one."""
+        return camera.sample_fps or self.sample_fps
+
     def enabled_cameras(self) -> tuple[CameraConfig, ...]:
         return tuple(c for c in self.cameras if c.enabled)
 

@@ -7,6 +7,9 @@ from data.schema import Camera, Desk
 from data.setup.cameras import CameraInput, create_camera, set_camera_enabled, update_camera
 from data.setup.desks import DeskInput, create_desk, update_desk
 from data.units import create_unit
+from data.setup.presence import set_unit_policy
+from domain.presence_policy import PresencePolicy
+from domain.sites import PresenceConfig
 from vision.store_sites import ReloadPlan, load_store_sites, plan_reload, unit_path
 
 SECRET = "rtsp://admin:S3cret@10.0.0.5/stream1"
@@ -46,6 +49,19 @@ def test_the_store_becomes_the_same_validated_sites_config(engine, store):
     assert loaded.ids.camera_ids == {"DH-CAM01": store["cam"], "HT-CAM01": store["cam2"]}
     assert loaded.ids.unit_by_camera == {"DH-CAM01": store["dh"], "HT-CAM01": store["ht"]}
     assert loaded.ids.desk_camera["Q02"] == "DH-CAM01"
+
+
+def test_each_camera_carries_its_units_presence_policy(engine, store):
+    """A --from-store worker counts by the unit's policy: its nearest ancestor's, else the default."""
+    with engine.begin() as c:
+        set_unit_policy(c, SYSTEM, store["vq"], PresencePolicy(present_after_s=3, absent_grace_s=30,
+                                                               incident_min_s=600, sample_fps=2))
+    with engine.connect() as c:
+        sites = load_store_sites(c).sites
+    dh, ht = sites.camera("DH-CAM01"), sites.camera("HT-CAM01")
+    assert sites.presence_for(dh) == PresenceConfig(present_after_s=3, absent_grace_s=30, incident_min_s=600)
+    assert sites.sample_fps_for(dh) == 2
+    assert sites.presence_for(ht) == PresenceConfig() and sites.sample_fps_for(ht) == 1
 
 
 def test_a_unit_subtree_sees_only_its_cameras_and_plain_desk_codes(engine, store):
@@ -90,6 +106,10 @@ def _plan(engine, change) -> ReloadPlan:
     # Q01 is then unique again: the other camera's desk goes back to its plain code.
     ("disable", ReloadPlan(stop=("DH-CAM01",), reconfigure=("HT-CAM01",))),
     ("first_desk", ReloadPlan(start=("HT-CAM02",))),
+    # Presence policy of Huyện Văn Quan, inherited by Xã Điềm He: new thresholds reconfigure its camera,
+    # a new sample_fps restarts its capture (decoded at twice that rate).
+    ("thresholds", ReloadPlan(reconfigure=("DH-CAM01",))),
+    ("sample_fps", ReloadPlan(stop=("DH-CAM01",), start=("DH-CAM01",))),
 ])
 def test_what_each_change_asks_of_the_running_worker(engine, store, change, plan):
     dh, ht, cam = store["dh"], store["ht"], store["cam"]
@@ -103,5 +123,7 @@ def test_what_each_change_asks_of_the_running_worker(engine, store, change, plan
         "disable": lambda c: set_camera_enabled(c, SYSTEM, cam, False),
         "first_desk": lambda c: create_desk(c, SYSTEM, DeskInput(ht, "Q05", "Quầy 05", c.execute(
             Camera.__table__.select().where(Camera.code == "HT-CAM02")).one().id, ZONE)),
+        "thresholds": lambda c: set_unit_policy(c, SYSTEM, store["vq"], PresencePolicy(incident_min_s=600)),
+        "sample_fps": lambda c: set_unit_policy(c, SYSTEM, store["vq"], PresencePolicy(sample_fps=2)),
     }
     assert _plan(engine, changes[change]) == plan

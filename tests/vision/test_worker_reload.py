@@ -4,8 +4,8 @@ The scene has two staffed desks (left at x=160, right at x=480 of 640). The stor
 desk Q02 starts with its zone over an empty patch; moving it onto the right-hand
 person must make it PRESENT, a desk added later must be published and judged, a
 second camera added, given a new source (with credentials: reconnected, never
-logged) and switched off again must come and go, and a new office week must turn
-the desks OFF_HOURS — all while cam1's reader (its capture) is the same object.
+logged) and switched off again must come and go, the unit's presence policy must reach
+the desks' thresholds, and a new office week must turn the desks OFF_HOURS — all while cam1's reader (its capture) is the same object.
 """
 from __future__ import annotations
 
@@ -24,8 +24,10 @@ from data.access import SYSTEM
 from data.schema import Desk, OfficeSchedule
 from data.setup.cameras import CameraInput, create_camera, set_camera_enabled, update_camera
 from data.setup.desks import DeskInput, create_desk, update_desk
+from data.setup.presence import set_unit_policy
 from data.setup.schedules import OfficeHours, set_unit_week
 from data.units import create_unit
+from domain.presence_policy import PresencePolicy
 from domain.timezone import LOCAL_TZ
 from scenes import staff_zone
 from vision.publish import read_snapshot
@@ -95,6 +97,12 @@ def test_zone_change_new_desk_and_new_camera_reach_a_running_worker(
             with engine.begin() as c:
                 set_camera_enabled(c, SYSTEM, cam2, False)
             wait_for(lambda: [c.config.id for c in worker._cameras] == ["cam1"], 30, "cam2 stopped")
+            # The unit's presence policy (Cấu hình): new thresholds reach cam1's desks, its capture kept.
+            with engine.begin() as c:
+                set_unit_policy(c, SYSTEM, unit_id, PresencePolicy(present_after_s=2, absent_grace_s=7,
+                                                                   incident_min_s=600))
+            wait_for(lambda: worker._cameras[0].pipeline.params.absent_grace_s == 7, 30, "the unit's thresholds")
+            seen["incident_min_s"] = worker.sites.presence_for(worker._cameras[0].config).incident_min_s
             # Office hours on another weekday only: the unit is closed now, the desks go OFF_HOURS.
             other_day = (dt.datetime.now(LOCAL_TZ).weekday() + 3) % 7
             with engine.begin() as c:
@@ -114,7 +122,8 @@ def test_zone_change_new_desk_and_new_camera_reach_a_running_worker(
     assert "error" not in seen, seen.get("error")
     assert seen["same_reader"] is True  # cam1's capture was never restarted
     assert seen["cam1_kept_during_cam2_restart"] is True
-    assert seen["revision"] == 10  # the worker applied the last of the ten changes
+    assert seen["revision"] == 11  # the worker applied the last of the eleven changes
+    assert seen["incident_min_s"] == 600
     assert "S3cret" not in caplog.text
     assert all("S3cret" not in f.read_text(encoding="utf-8") for f in live.glob("*.json"))
     rows = presence_rows(engine)
