@@ -1,8 +1,8 @@
 """The badge rule slot: is an ID badge (thẻ công chức) worn on the chest?
 
 No pretrained badge model exists offline. Without a configured model this rule
-answers UNKNOWN — never PASS. The badge pipeline (vision/compliance/badge/)
-supplies a :class:`BadgeModel`; the agreed interface is
+answers UNKNOWN — never PASS. The trained model (vision/compliance/badge/, made by
+tools/badge/) supplies a :class:`BadgeModel`; the agreed interface is
 
     BadgeModel.predict(crop: np.ndarray) -> float | None
 
