@@ -89,6 +89,14 @@ def test_the_review_of_the_ten_minute_unit_names_its_threshold(policy_desks, des
     assert review.incidents["desk_name"].tolist().count("Quầy 05") == 1
 
 
+def test_scorecard_incidents_per_unit_by_each_units_threshold(policy_desks, desk_store, engine):
+    from data.scorecard.figures import unit_discipline  # noqa: PLC0415
+
+    rows = unit_discipline(engine, SYSTEM, None, [desk_store.commune, policy_desks.sibling], DAY, DAY, DAY.year)
+    # Hoa Thám at 10 minutes: Quầy 01's 10:00–10:10 and 13:30–14:00, Quầy 03's 19 minutes, Quầy 05's 12 minutes.
+    assert rows.set_index("unit_id")["incidents"].to_dict() == {desk_store.commune: 4, policy_desks.sibling: 2}
+
+
 def _pdf_text(data: bytes) -> str:
     import importlib.util
     from pathlib import Path
