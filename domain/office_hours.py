@@ -18,7 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+from domain.timezone import DEFAULT_TIMEZONE
+
 DAY_S = 86_400
 # How far ahead next_change looks before deciding the state never changes.
 HORIZON_DAYS = 800

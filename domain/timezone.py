@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"  # the IANA name, for settings that hold a zone by name
+LOCAL_TZ = ZoneInfo(DEFAULT_TIMEZONE)
 
 
 def local_today(now: dt.datetime | None = None) -> dt.date:

@@ -14,8 +14,7 @@ from domain.sites.cameras import CameraConfig
 from domain.sites.compliance import ComplianceConfig
 from domain.sites.errors import first_error
 from domain.sites.presence import DetectorConfig, PresenceConfig, ZoneRule
-
-DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+from domain.timezone import DEFAULT_TIMEZONE
 
 
 class SitesConfig(Strict):

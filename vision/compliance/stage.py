@@ -23,6 +23,7 @@ import numpy as np
 from domain.records import ComplianceObservation, DeskObservation, DeskState
 from domain.sites import CameraConfig, ComplianceConfig
 from domain.states import CameraHealth, DeskStateName
+from domain.timezone import DEFAULT_TIMEZONE
 from vision.compliance.badge_rule import BadgeModel, BadgeRule, load_badge_model
 from vision.compliance.evidence import DEFAULT_ROOT, evidence_path, write_evidence
 from vision.compliance.rules import JudgeContext, RuleResult, Verdict
@@ -58,7 +59,7 @@ class ComplianceTracker:
         config: ComplianceConfig,
         *,
         incident_min_s: float,
-        timezone: str = "Asia/Ho_Chi_Minh",
+        timezone: str = DEFAULT_TIMEZONE,
         badge_model: BadgeModel | None = None,
         face_detector: FaceDetector | None = None,
         evidence_root: Path | None = None,
