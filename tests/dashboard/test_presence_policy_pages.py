@@ -82,6 +82,14 @@ def test_monthly_review_and_its_exports_count_by_each_units_threshold(policy_des
     assert "vắng liên tục từ 5–10 phút" in _pdf_text(pdf_bytes(review, "vi", "admin", at(18)))
 
 
+@pytest.mark.parametrize(("unit", "minutes"), [("commune", "10"), ("district", "5–10")])
+def test_the_review_page_names_the_threshold_it_counted_with(policy_desks, desk_store, run_app, unit, minutes):
+    app = open_page(run_app, "dashboard/pages/monthly_review.py", "review.unit", getattr(desk_store, unit),
+                    at(9, day=dt.date(2026, 4, 6)))
+    assert app.selectbox(key="review.month").value == MONTH
+    assert any(f"vắng liên tục từ {minutes} phút" in c.value for c in app.caption)
+
+
 def test_the_review_of_the_ten_minute_unit_names_its_threshold(policy_desks, desk_store, engine):
     review = build_review(engine, SYSTEM, desk_store.commune, MONTH)
     assert review.incident_thresholds_s == (600.0,)
