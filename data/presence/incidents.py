@@ -19,8 +19,6 @@ from data.schema import AbsenceEvidence, ComplianceObservation
 from domain.presence_policy import DEFAULT_POLICY, AbsentSpan, PresencePolicy, absence_incidents, is_incident
 from domain.timezone import as_utc
 
-# The default threshold; each unit's own is its presence policy's incident_min_s.
-INCIDENT_MIN_S = DEFAULT_POLICY.incident_min_s
 # One policy for every desk, or each desk's (a desk id → policy lookup).
 Policies = PresencePolicy | Callable[[int], PresencePolicy]
 INCIDENT_COLUMNS = ["desk_id", "start_at", "end_at", "seconds", "evidence_path"]
