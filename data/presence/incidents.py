@@ -17,17 +17,19 @@ from data.presence.intervals import current_states, day_intervals
 from data.presence.policy import policies_for_desks
 from data.schema import AbsenceEvidence, ComplianceObservation
 from domain.presence_policy import DEFAULT_POLICY, AbsentSpan, PresencePolicy, absence_incidents, is_incident
+from domain.states import DeskStateName
 from domain.timezone import as_utc
 
 # One policy for every desk, or each desk's (a desk id → policy lookup).
 Policies = PresencePolicy | Callable[[int], PresencePolicy]
+ABSENT = DeskStateName.ABSENT.value
 INCIDENT_COLUMNS = ["desk_id", "start_at", "end_at", "seconds", "evidence_path"]
 ABSENCE_COLUMNS = ["desk_id", "since", "seconds"]
 
 
 def absence_runs(intervals: pd.DataFrame, policy: Policies = DEFAULT_POLICY) -> pd.DataFrame:
     """desk_id, start_at, end_at, seconds of the incidents among `intervals`, by desk then start."""
-    absent = intervals[intervals["state"] == "ABSENT"]
+    absent = intervals[intervals["state"] == ABSENT]
     spans = map(AbsentSpan, absent["desk_id"].astype(int).tolist(),
                 [t.to_pydatetime() for t in absent["start_at"]], [t.to_pydatetime() for t in absent["end_at"]])
     rows = [(r.desk, r.start, r.end, r.seconds) for r in absence_incidents(spans, policy)]
@@ -91,7 +93,7 @@ def absences_past(states: pd.DataFrame, now: dt.datetime, policy: Policies = DEF
     """Desks ABSENT long enough for an incident at `now`, longest first (states: desk_id, state, since)."""
     now = as_utc(now)
     policy_of = policy if callable(policy) else (lambda _desk: policy)
-    absent = states[states["state"] == "ABSENT"]
+    absent = states[states["state"] == ABSENT]
     rows = [(int(d), s, (now - s.to_pydatetime()).total_seconds()) for d, s in zip(absent["desk_id"], absent["since"])]
     rows = [r for r in rows if is_incident(r[2], policy_of(r[0]))]
     rows.sort(key=lambda r: (-r[2], r[0]))
