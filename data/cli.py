@@ -1,6 +1,7 @@
 """`python -m data …`: store commands other tools call. Keep the contracts exact.
 
     python -m data import-dossiers FILE [FILE ...] [--db URL]
+    python -m data import-sites SITES.yaml [--db URL]
     python -m data report dossiers --from YYYY-MM-DD --to YYYY-MM-DD [--unit NAME] [--db URL] --json
 """
 from __future__ import annotations
@@ -31,6 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--mapping", type=Path, help="YAML file mapping other header spellings to fields")
     imp.add_argument("--province", default=None,
                      help="name of the province root for units created from rows (default: the store's root)")
+
+    sites = sub.add_parser("import-sites", help="load a sites file (cameras, desks, zones, presence and "
+                           "compliance blocks) into the store; a redacted source keeps the stored one")
+    sites.add_argument("file", type=Path, metavar="SITES")
+    sites.add_argument("--db", help="store URL (default: DATABASE_URL or var/monitor.db)")
 
     summ = sub.add_parser("import-summary", help="import standard monthly summary reports")
     summ.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -96,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         from data.dossiers.importer.cli import run_import
 
         return run_import(engine, args)
+    if args.command == "import-sites":
+        return _import_sites(engine, args)
     if args.command == "import-summary":
         from data.dossiers.summary_import import run_import_summary
 
@@ -105,6 +113,22 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_demo(engine, args)
     return 2
+
+
+def _import_sites(engine, args) -> int:
+    from data.setup.sites_import import import_sites
+    from domain.redaction import redact_text
+    from domain.sites import ConfigError, load_sites
+
+    try:
+        sites = load_sites(args.file)
+        with engine.begin() as conn:  # all of it or nothing
+            result = import_sites(conn, sites, str(args.file))
+    except ConfigError as exc:
+        print(f"Lỗi: {redact_text(str(exc))}", file=sys.stderr)  # the message may quote a source
+        return 2
+    print(result.summary())
+    return 0
 
 
 def _roles(engine, args) -> int:

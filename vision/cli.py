@@ -1,7 +1,7 @@
 """`python -m vision …`: the vision worker and the replay of recordings. Keep the contracts exact.
 
     python -m vision replay VIDEO --sites SITES --camera ID --start ISO8601 --json
-    python -m vision run --sites sites.yaml [--db URL]
+    python -m vision run --sites sites.yaml [--db URL]   (imports the file into the store first)
     python -m vision run --from-store [--unit NAME] [--db URL]   (cameras from the Setup page, reloaded live)
     python -m vision demo [--db URL] [--unit NAME] [--loop-s S] [--duration S]   (vision/demo: what app.sh starts)
     python -m vision calibrate-uniform --sites SITES --camera ID IMAGES... [--desk ID] [--out FILE]
@@ -144,7 +144,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         opts = opts.with_state_dir(args.state_dir)
     try:
         return Worker(sites, opts, from_store=selection).run()
-    except UnitNotFound as exc:
+    except (UnitNotFound, ConfigError) as exc:  # ConfigError: the file cannot be imported into the store
         return _fail(str(exc))
 
 

@@ -1,9 +1,10 @@
 """The vision worker's side of the store: sites → rows, intervals → rows, crash recovery.
 
-* `sync_sites` makes the unit/camera/desk rows match the sites file
-  (camera.code = camera id, desk.code = desk id, desk.staff_zone). The camera
-  row keeps the source with its credentials hidden: the sites file is the
-  only place that holds them.
+* `sync_sites` imports the sites file into the store (data.setup.sites_import:
+  camera.code = camera id, desk.code = desk id, desk.staff_zone, the units'
+  presence and compliance rows). The store holds the full source, as the
+  Cấu hình page stores it; a redacted source in the file keeps the stored one,
+  and the worker then opens the stored one (`with_stored_sources`).
 * `append_presence` / `append_health` add closed intervals. A desk's (or a
   camera's) rows never overlap: an interval reaching back before the newest
   row is clipped, and one that abuts the newest row with the same state
@@ -34,8 +35,8 @@ from data.schema import Camera as CameraRow
 from data.schema import CameraHealthInterval as HealthRow
 from data.schema import Desk as DeskRow
 from data.schema import PresenceInterval as PresenceRow
-from data.text import fold
-from data.units import UnitNotFound, create_unit, find_unit
+from data.setup.sites_import import import_sites
+from data.units import UnitNotFound, find_unit
 from domain.office_hours import Schedule
 from domain.records import CameraHealthInterval, ComplianceObservation, PresenceInterval
 from domain.sites import SitesConfig
@@ -60,67 +61,27 @@ class SiteIds:
 
 # --- sites → rows -----------------------------------------------------------------
 
-_LEVEL_BY_PREFIX = (
-    ("xa ", "commune"), ("phuong ", "commune"), ("thi tran ", "commune"),
-    ("huyen ", "district"), ("quan ", "district"), ("thi xa ", "district"), ("thanh pho ", "district"),
-    ("tinh ", "province"),
-    ("trung tam ", "province_agency"), ("so ", "province_agency"), ("ban ", "province_agency"),
-)
 
+def sync_sites(conn: Connection, sites: SitesConfig, name: str = "sites.yaml") -> SiteIds:
+    """Import the file into the store (data.setup.sites_import: audited, revision-bumped when
+    something changed, a redacted source never replacing a stored full one) and return the ids.
 
-def guess_level(unit_name: str) -> str:
-    """The unit level a new unit gets from its name ('Xã …' → commune); commune by default."""
-    key = fold(unit_name) + " "
-    return next((level for prefix, level in _LEVEL_BY_PREFIX if key.startswith(prefix)), "commune")
-
-
-def sync_sites(conn: Connection, sites: SitesConfig) -> SiteIds:
-    """Create or update the unit, camera and desk rows of every camera in the file.
-
-    A unit is found by name (diacritics- and case-insensitive); a missing one
-    is created at the top of the tree with a level guessed from its name.
-    Desks that a synced camera used to watch but the file no longer lists
-    become inactive.
+    A unit is found by name (diacritics- and case-insensitive); a missing one is created at
+    the top of the tree with a level guessed from its name. Desks that a synced camera used
+    to watch but the file no longer lists become inactive.
     """
-    unit_by_camera: dict[str, int] = {}
-    camera_ids: dict[str, int] = {}
-    desk_ids: dict[str, int] = {}
-    desk_camera: dict[str, str] = {}
-    for cam in sites.cameras:
-        try:
-            unit_id = find_unit(conn, cam.unit).id
-        except UnitNotFound:
-            unit_id = create_unit(conn, cam.unit, guess_level(cam.unit), None).id
-        unit_by_camera[cam.id] = unit_id
-        values = dict(unit_id=unit_id, name=cam.display_name, source=cam.safe_source, enabled=cam.enabled)
-        cam_id = conn.execute(select(CameraRow.id).where(CameraRow.code == cam.id)).scalar_one_or_none()
-        if cam_id is None:
-            cam_id = conn.execute(insert(CameraRow).values(code=cam.id, **values).returning(CameraRow.id)).scalar_one()
-        else:
-            conn.execute(update(CameraRow).where(CameraRow.id == cam_id).values(**values))
-        camera_ids[cam.id] = cam_id
-        for desk in cam.desks:
-            values = dict(
-                camera_id=cam_id, name=desk.display_name,
-                staff_zone=[[float(x), float(y)] for x, y in desk.staff_zone], active=True,
-            )
-            desk_id = conn.execute(
-                select(DeskRow.id).where(DeskRow.unit_id == unit_id, DeskRow.code == desk.id)
-            ).scalar_one_or_none()
-            if desk_id is None:
-                desk_id = conn.execute(
-                    insert(DeskRow).values(unit_id=unit_id, code=desk.id, **values).returning(DeskRow.id)
-                ).scalar_one()
-            else:
-                conn.execute(update(DeskRow).where(DeskRow.id == desk_id).values(**values))
-            desk_ids[desk.id] = desk_id
-            desk_camera[desk.id] = cam.id
-        conn.execute(
-            update(DeskRow)
-            .where(DeskRow.camera_id == cam_id, DeskRow.id.not_in([desk_ids[d.id] for d in cam.desks]))
-            .values(active=False)
-        )
-    return SiteIds(unit_by_camera, camera_ids, desk_ids, desk_camera)
+    done = import_sites(conn, sites, name)
+    desk_camera = {desk.id: cam.id for cam in sites.cameras for desk in cam.desks}
+    return SiteIds(dict(done.unit_by_camera), dict(done.camera_ids), dict(done.desk_ids), desk_camera)
+
+
+def with_stored_sources(conn: Connection, sites: SitesConfig) -> SitesConfig:
+    """`sites` with each camera's source as the store holds it (a file may hold it redacted)."""
+    stored = dict(conn.execute(select(CameraRow.code, CameraRow.source)
+                               .where(CameraRow.code.in_([c.id for c in sites.cameras]))).all())
+    cams = tuple(c if str(c.source) == stored.get(c.id, str(c.source)) else c.model_copy(update={"source": stored[c.id]})
+                 for c in sites.cameras)
+    return sites.model_copy(update={"cameras": cams})
 
 
 # --- intervals → rows ---------------------------------------------------------------
@@ -359,6 +320,7 @@ class StoreWriter:
     def sync(self) -> SiteIds:
         with self.engine.begin() as conn:
             self.ids = sync_sites(conn, self.sites)
+            self.sites = with_stored_sources(conn, self.sites)
             self._schedules = {
                 cam.id: load_schedule(conn, self.ids.unit_by_camera[cam.id], self.sites.timezone)
                 for cam in self.sites.cameras

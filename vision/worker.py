@@ -191,6 +191,7 @@ class Worker:
 
             writer = first_load(self, engine)
         writer.sync()
+        self.sites = writer.sites  # a sites file's cameras now open the store's source (the file may redact it)
         cameras = self.sites.enabled_cameras()
         _warn_evidence_outside_served_root(self.sites)
         now = _utcnow()

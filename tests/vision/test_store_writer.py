@@ -9,6 +9,7 @@ from sqlalchemy import create_engine, insert, select
 from data.schema import Camera, CameraHealthInterval as HealthRow, Desk, OfficeSchedule
 from data.schema import PresenceInterval as PresenceRow
 from data.schema import Unit
+from data.setup.sites_import import guess_level
 from data.units import create_unit
 from domain.office_hours import Schedule
 from domain.records import CameraHealthInterval, DeskObservation, PresenceInterval
@@ -23,7 +24,6 @@ from vision.store_writer import (
     StoreWriter,
     append_health,
     append_presence,
-    guess_level,
     sync_sites,
 )
 
@@ -86,7 +86,8 @@ def test_sync_creates_and_updates_units_cameras_desks(engine):
         cams = {r.code: r for r in c.execute(select(Camera)).all()}
         desks = {r.code: r for r in c.execute(select(Desk)).all()}
         centre = c.execute(select(Unit).where(Unit.id == ids.unit_by_camera["cam2"])).one()
-    assert cams["cam1"].source == "rtsp://***@10.0.0.5/stream1"  # the store never holds the password
+    # The store is the one source of configuration: it holds the full source, as the Cấu hình page does.
+    assert cams["cam1"].source == "rtsp://admin:secret@10.0.0.5/stream1"
     assert cams["cam2"].source == "0" and cams["cam2"].name == "Sảnh" and cams["cam1"].name == "cam1"
     assert (centre.name, centre.level_code, centre.parent_id) == ("Trung tâm Phục vụ hành chính công tỉnh",
                                                                   "province_agency", None)
