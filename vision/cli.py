@@ -130,10 +130,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         sites, selection = empty_sites(), StoreSelection(args.unit)
     else:
-        try:
-            sites, selection = load_sites(args.sites), None
+        from vision.store_sites import StoreSelection  # noqa: PLC0415
+
+        try:  # imported into the store at start, then run from the store (its cameras only)
+            sites = load_sites(args.sites)
         except ConfigError as exc:
             return _fail(str(exc))
+        selection = StoreSelection(sites=sites, sites_name=str(args.sites))
     from data.units import UnitNotFound  # noqa: PLC0415
     from vision.worker import Worker, WorkerOptions  # noqa: PLC0415
 

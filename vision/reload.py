@@ -27,6 +27,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from data.setup.changes import config_revision
+from data.setup.sites_import import import_sites
 from vision.store_sites import StoreSitesWriter, load_store_sites, plan_reload, unit_path
 
 if TYPE_CHECKING:
@@ -37,9 +38,14 @@ log = logging.getLogger("vision.reload")
 
 def first_load(worker: "Worker", engine: Engine) -> StoreSitesWriter:
     """The configuration a from-store worker starts with, and its writer."""
+    selection = worker.from_store
+    if selection.sites is not None:  # type: ignore[union-attr]  # `run --sites FILE`: the file goes into the store
+        with engine.begin() as conn:
+            done = import_sites(conn, selection.sites, selection.sites_name)  # type: ignore[union-attr]
+        log.info("%s → kho dữ liệu (into the store): %s", selection.sites_name, done.summary())  # type: ignore[union-attr]
     with engine.connect() as conn:
-        worker.store_path = unit_path(conn, worker.from_store.unit)  # type: ignore[union-attr]
-        loaded = load_store_sites(conn, worker.store_path)
+        worker.store_path = unit_path(conn, selection.unit)  # type: ignore[union-attr]
+        loaded = load_store_sites(conn, worker.store_path, selection.sites)  # type: ignore[union-attr]
     worker.sites, worker.revision = loaded.sites, loaded.revision
     writer = StoreSitesWriter(engine, loaded.sites, worker.options.state_dir, always_open=worker.options.always_open)
     writer.use(loaded)
@@ -55,7 +61,7 @@ def reload_if_changed(worker: "Worker", writer: StoreSitesWriter) -> bool:
         with writer.engine.connect() as conn:
             if config_revision(conn) == worker.revision:
                 return False
-            loaded = load_store_sites(conn, worker.store_path)
+            loaded = load_store_sites(conn, worker.store_path, worker.from_store.sites)  # type: ignore[union-attr]
     except (OperationalError, InterfaceError) as exc:
         log.warning("không đọc được cấu hình, giữ cấu hình đang chạy (cannot read the configuration; keeping "
                     "the running one): %s", type(exc).__name__)

@@ -43,9 +43,16 @@ log = logging.getLogger("vision.store_sites")
 
 @dataclass(frozen=True)
 class StoreSelection:
-    """What a `--from-store` worker watches: a unit's subtree by name, or every unit."""
+    """What a `--from-store` worker watches: a unit's subtree by name, or every unit.
+
+    ``sites`` (`run --sites FILE`): the file is imported into the store at start and only its
+    cameras are watched, with the file's settings the store has no rows for (time zone,
+    detector, zone rule, compliance windows, a camera's health thresholds).
+    """
 
     unit: str | None = None
+    sites: SitesConfig | None = None
+    sites_name: str = "sites.yaml"
 
 
 @dataclass(frozen=True)
@@ -76,15 +83,18 @@ def unit_path(conn: Connection, unit: str | None) -> str | None:
     return conn.execute(select(Unit.path).where(Unit.id == find_unit(conn, unit).id)).scalar_one()
 
 
-def load_store_sites(conn: Connection, path: str | None = None) -> StoreSites:
-    """The cameras and desks of the subtree at `path` (None = all), as a validated SitesConfig."""
+def load_store_sites(conn: Connection, path: str | None = None, only: SitesConfig | None = None) -> StoreSites:
+    """The cameras and desks of the subtree at `path` (None = all), as a validated SitesConfig;
+    `only`: just that file's cameras, with its settings the store has no rows for."""
     revision = config_revision(conn)
     cams = conn.execute(
         select(Camera.id, Camera.code, Camera.name, Camera.source, Camera.unit_id, Unit.name.label("unit"))
         .join(Unit, Unit.id == Camera.unit_id)
-        .where(Camera.enabled.is_(True), *([Unit.path.startswith(path, autoescape=True)] if path else []))
+        .where(Camera.enabled.is_(True), *([Unit.path.startswith(path, autoescape=True)] if path else []),
+               *([Camera.code.in_([c.id for c in only.cameras])] if only is not None else []))
         .order_by(Camera.code)
     ).all()
+    top = {} if only is None else only.model_dump(exclude_unset=True, exclude={"cameras", "presence", "sample_fps"})
     desks = conn.execute(
         select(Desk.id, Desk.code, Desk.name, Desk.camera_id, Desk.staff_zone)
         .where(Desk.active.is_(True), Desk.camera_id.in_([c.id for c in cams]))
@@ -106,13 +116,14 @@ def load_store_sites(conn: Connection, path: str | None = None) -> StoreSites:
             continue  # nothing to watch yet
         desk_ids = {d.id: _desk_id(cam.code, d, shared) for d in mine}
         policy = policies[cam.unit_id]
-        doc = {"id": cam.code, "name": cam.name, "unit": cam.unit, "source": cam.source,
+        doc = {**_file_settings(only, cam.code), "id": cam.code, "name": cam.name, "unit": cam.unit,
+               "source": cam.source,
                "desks": [{"id": desk_ids[d.id], "name": d.name, "staff_zone": d.staff_zone} for d in mine],
                "presence": {"present_after_s": policy.present_after_s, "absent_grace_s": policy.absent_grace_s,
                             "incident_min_s": policy.incident_min_s},
                "sample_fps": policy.sample_fps}
         try:
-            parse_sites({"cameras": [doc]}, f"camera {cam.code}")
+            parse_sites({**top, "cameras": [doc]}, f"camera {cam.code}")
         except ConfigError as exc:
             skipped.append(redact_text(str(exc)))
             continue
@@ -120,8 +131,22 @@ def load_store_sites(conn: Connection, path: str | None = None) -> StoreSites:
         ids.add(cam, mine, desk_ids)
     for message in skipped:
         log.warning("bỏ qua (left out): %s", message)
-    sites = parse_sites({"cameras": docs}, "store") if docs else empty_sites()
+    if docs:
+        sites = parse_sites({**top, "cameras": docs}, "store")
+    else:
+        sites = empty_sites() if only is None else only.model_copy(update={"cameras": ()})
     return StoreSites(revision, sites, ids.frozen(), tuple(skipped))
+
+
+_FROM_THE_STORE = {"id", "name", "unit", "source", "enabled", "desks", "presence", "sample_fps"}
+
+
+def _file_settings(only: SitesConfig | None, code: str) -> dict:
+    """What a `run --sites` file says of a camera that the store has no column for (health
+    thresholds, compliance overrides); the store's rows give the rest."""
+    if only is None:
+        return {}
+    return only.camera(code).model_dump(exclude_unset=True, exclude=_FROM_THE_STORE)
 
 
 def empty_sites() -> SitesConfig:

@@ -180,7 +180,7 @@ class Worker:
     # ── the run ──────────────────────────────────────────────────────────────
     def run(self) -> int:
         opts = self.options
-        if self.from_store is None and not self.sites.enabled_cameras():
+        if (self.from_store is None or self.from_store.sites is not None) and not self.sites.enabled_cameras():
             log.warning("không có camera nào được bật (no enabled camera in the sites file)")
             return 0
         engine = worker_engine(opts.db_url, opts.store)

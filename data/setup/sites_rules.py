@@ -6,10 +6,11 @@ camera (its own block, else the top-level one). So:
 * presence: a camera whose file states thresholds or sample_fps (its own, or the top level)
   sets its unit's own policy (`set_unit_policy`, audited and revision-bumped). A file that
   says nothing about presence leaves the units inheriting as they do.
-* compliance: a camera with a compliance block (its own or the top level's) sets its unit's
-  uniform, badge and privacy rules (table compliance_rule, which a worker lays over the
-  file's block). The window, visibility and evidence settings have no store row and stay
-  the file's (and the defaults for a `--from-store` worker).
+* compliance: the uniform and badge fields and blur_staff_faces a camera's compliance block
+  states (its own sub-block, else the top level's) are written over its unit's rows (table
+  compliance_rule, which a worker lays over the file's block); fields the file does not
+  state keep what the page stored. The window, visibility and evidence settings have no
+  store row: a `run --sites` worker keeps them from the file.
 * Two cameras of one unit that disagree make the file bad: ConfigError naming the second.
 Only what differs from the stored rows is written.
 """
@@ -28,7 +29,7 @@ from data.schema import ComplianceRule
 from data.setup.changes import record_change, unit_name
 from data.setup.presence import set_unit_policy
 from domain.presence_policy import PresencePolicy, value_problems
-from domain.sites import ConfigError, SitesConfig
+from domain.sites import ComplianceConfig, ConfigError, SitesConfig
 
 
 def import_unit_rules(conn: Connection, scope: Scope, sites: SitesConfig, unit_by_camera: Mapping[str, int],
@@ -43,7 +44,8 @@ def import_unit_rules(conn: Connection, scope: Scope, sites: SitesConfig, unit_b
     for unit_id, rules in _rules(sites, unit_by_camera, name).items():
         stored = dict(conn.execute(select(ComplianceRule.rule, ComplianceRule.params)
                                    .where(ComplianceRule.unit_id == unit_id)).all())
-        for rule, params in rules.items():
+        for rule, stated in rules.items():
+            params = {**(_json(stored.get(rule)) or {}), **stated}
             if _json(stored.get(rule)) == params:
                 continue
             values = {"params": params, "updated_at": dt.datetime.now(dt.UTC)}
@@ -53,7 +55,7 @@ def import_unit_rules(conn: Connection, scope: Scope, sites: SitesConfig, unit_b
             else:
                 conn.execute(insert(ComplianceRule).values(unit_id=unit_id, rule=rule, **values))
             record_change(conn, scope, "import_compliance_rule", f"compliance_rule:{unit_id}:{rule}", unit_id,
-                          {"rule": rule, **params})
+                          {"rule": rule, **stated})
             changed.append(f"{unit_name(conn, unit_id)}: {rule}")
     return changed
 
@@ -76,14 +78,23 @@ def _policies(sites: SitesConfig, unit_by_camera: Mapping[str, int], name: str) 
 def _rules(sites: SitesConfig, unit_by_camera: Mapping[str, int], name: str) -> dict[int, dict[str, Any]]:
     out: dict[int, dict[str, Any]] = {}
     for ci, cam in enumerate(sites.cameras):
-        cfg = sites.compliance_for(cam.id)
-        if cfg is None:
-            continue
-        rules = {"uniform": _json(cfg.uniform.model_dump(mode="json")),
-                 "badge": _json(cfg.badge.model_dump(mode="json")),
-                 "privacy": {"blur_staff_faces": cfg.blur_staff_faces}}
-        _agree(out, unit_by_camera[cam.id], rules, name, f"cameras[{ci}].compliance", cam.unit)
+        rules = {}
+        for rule, key in (("uniform", "uniform"), ("badge", "badge"), ("privacy", "blur_staff_faces")):
+            block = _stating(key, cam.compliance, sites.compliance)
+            if block is None:
+                continue
+            value = getattr(block, key)
+            stated = value.model_dump(mode="json", exclude_unset=True) if rule != "privacy" else {key: value}
+            if stated:
+                rules[rule] = _json(stated)
+        if rules:
+            _agree(out, unit_by_camera[cam.id], rules, name, f"cameras[{ci}].compliance", cam.unit)
     return out
+
+
+def _stating(key: str, *blocks: ComplianceConfig | None) -> ComplianceConfig | None:
+    """The first block that states `key` (a camera's sub-block replaces the top level's)."""
+    return next((b for b in blocks if b is not None and key in b.model_fields_set), None)
 
 
 def _agree(out: dict, unit_id: int, value: Any, name: str, where: str, unit: str) -> None:

@@ -91,8 +91,8 @@ def test_an_import_is_idempotent_and_bumps_the_revision_only_when_something_chan
         first = import_sites(c, parse_sites(doc))
     after_first = counts(engine)
     assert first.changed and after_first.revision > before.revision and after_first.desks == 2
-    assert sorted(first.rules_changed) == ["Xã Điềm He: badge", "Xã Điềm He: presence", "Xã Điềm He: privacy",
-                                           "Xã Điềm He: uniform"]
+    # Only the rules the file states (no badge block): the others keep what the page stored.
+    assert sorted(first.rules_changed) == ["Xã Điềm He: presence", "Xã Điềm He: privacy", "Xã Điềm He: uniform"]
     assert resolve_unit(engine, page_camera.diem_he).policy == PresencePolicy(3, 30, 600, 2)
     with engine.connect() as c:
         rules = dict(c.execute(select(ComplianceRule.rule, ComplianceRule.params)).all())
@@ -102,6 +102,22 @@ def test_an_import_is_idempotent_and_bumps_the_revision_only_when_something_chan
     assert not second.changed and second.revision == first.revision
     assert counts(engine) == after_first  # no row, no audit entry, no revision bump
     assert "(nothing changed)" in second.summary()
+
+
+def test_rule_fields_the_file_does_not_state_keep_what_the_page_stored(engine, page_camera):
+    import datetime as dt
+
+    from sqlalchemy import insert
+
+    with engine.begin() as c:
+        c.execute(insert(ComplianceRule).values(unit_id=page_camera.diem_he, rule="uniform", updated_at=dt.datetime.now(dt.UTC),
+                                                params={"colours": [[25, 15, -40]], "chroma_tol": 9}))
+        c.execute(insert(ComplianceRule).values(unit_id=page_camera.diem_he, rule="privacy", updated_at=dt.datetime.now(dt.UTC),
+                                                params={"blur_staff_faces": False}))
+        import_sites(c, parse_sites(sites_doc(SECRET_URL, compliance={"uniform": {"colours": [[60, -20, 5]]}})))
+    with engine.connect() as c:
+        rules = dict(c.execute(select(ComplianceRule.rule, ComplianceRule.params)).all())
+    assert rules == {"uniform": {"colours": [[60, -20, 5]], "chroma_tol": 9}, "privacy": {"blur_staff_faces": False}}
 
 
 def test_a_file_without_presence_leaves_the_unit_inheriting(engine, page_camera):

@@ -69,7 +69,7 @@ def test_store_rules_override_the_sites_file(engine):
     with engine.connect() as c:
         rules = load_compliance_rules(c, unit)
         cfg = compliance_for_camera(c, SITES, "cam1")
-    assert [r.rule for r in rules] == ["badge", "privacy", "uniform"]  # the sync imported the file's block
+    assert [r.rule for r in rules] == ["privacy", "uniform"]
     assert cfg.uniform.colours == ((61.0, -20.0, 5.0),) and cfg.uniform.chroma_tol == 12.0
     assert cfg.blur_staff_faces is False
 
