@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from stores import fresh_store  # noqa: E402
+from stores import close_stores, fresh_store  # noqa: E402
 
 from data.db import make_engine  # noqa: E402
 
@@ -26,6 +26,29 @@ def engine(store_url):
     eng.dispose()
 
 
+TESTS = Path(__file__).resolve().parent
+# The files that take longest (a whole run's --durations), longest first. test.sh hands
+# whole files to its xdist workers in collection order (--dist loadfile
+# --no-loadscope-reorder): these go first, so neither worker is left running one of
+# them at the end while the other idles.
+LONG_FILES = tuple(TESTS / name for name in (
+    "data/test_demo.py",  # the article-scale demo store (the longest on PostgreSQL)
+    "vision/test_demo_worker.py",  # a 60 s run of `vision demo`
+    "vision/test_frozen_recordings.py",
+    "vision/test_replay.py",
+    "data/importer/test_import_cli.py",
+    "vision/compliance/badge/test_badge_model.py",
+    "vision/test_detector.py",
+    "vision/test_worker.py",
+    "vision/test_presence.py",
+    "vision/compliance/test_compliance_replay.py",
+    "data/test_summary_import.py",
+    "vision/test_worker_stalled_store.py",
+    "vision/compliance/test_compliance_worker.py",
+))
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     # Every test that touches a store is marked, so test.sh can rerun exactly
     # those on PostgreSQL with `-m store` (modules with their own stores set
@@ -33,3 +56,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "store_url" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.store)
+    rank = {path: k for k, path in enumerate(LONG_FILES)}
+    items.sort(key=lambda item: rank.get(item.path, len(rank)))  # stable: the rest keep their order
+
+
+def pytest_sessionfinish(session, exitstatus):
+    close_stores()  # each xdist worker drops its own pooled PostgreSQL schemas
