@@ -9,10 +9,13 @@ Province-wide: root (admin), tinh.viewer (viewer). Every password is GOOD.
 """
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, insert
 
+import data.accounts.accounts as accounts_module
 from data.accounts.accounts import create_account
 from data.audit import SYSTEM_ACTOR
 from data.schema import Staff
@@ -35,8 +38,34 @@ class AccountStore:
         return "/" + "/".join(str(u) for u in units) + "/"
 
 
+_HASHES: dict[str, str] = {}
+
+
+@contextlib.contextmanager
+def each_password_hashed_once() -> Iterator[None]:
+    """Accounts made here get a real argon2id hash of their password, computed once per process.
+
+    A hash costs ~0.1 s and 64 MiB by design, and nearly every account test builds six
+    accounts with the same password: the same hash (one salt) for all of them changes
+    nothing the tests look at, and what the tests do themselves (add, reset, sign in)
+    still hashes and verifies for real.
+    """
+    real = accounts_module.hash_password
+
+    def once(password: str) -> str:
+        if password not in _HASHES:
+            _HASHES[password] = real(password)
+        return _HASHES[password]
+
+    accounts_module.hash_password = once
+    try:
+        yield
+    finally:
+        accounts_module.hash_password = real
+
+
 def build_account_store(engine: Engine) -> AccountStore:
-    with engine.begin() as c:
+    with each_password_hashed_once(), engine.begin() as c:
         p = create_unit(c, "Tỉnh Lạng Sơn", "province", None).id
         bg = create_unit(c, "Huyện Bình Gia", "district", p).id
         ht = create_unit(c, "Xã Hoa Thám", "commune", bg).id
