@@ -17,8 +17,9 @@ worker restarts only the cameras whose source changed.
   like office hours): saving one on the Cấu hình page bumps the revision, and the
   reload reconfigures the camera (a new sample_fps restarts its capture, which
   decodes at twice that rate).
-* The store is never written here: `StoreSitesWriter.sync` reads the ids instead of
-  syncing rows (syncing would overwrite each source with its redacted form).
+* The store is never written here: `StoreSitesWriter.sync` reads the ids. A `run --sites FILE`
+  worker imports the file first (data.setup.sites_import, in vision/reload.py's `first_load`),
+  then loads only that file's cameras, with the file's settings the store has no rows for.
 """
 from __future__ import annotations
 
