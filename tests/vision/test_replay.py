@@ -60,8 +60,8 @@ DAY = SceneScript(
 
 
 @pytest.fixture(scope="module")
-def detector() -> PersonDetector:
-    return PersonDetector()
+def detector(person_detector) -> PersonDetector:
+    return person_detector
 
 
 @pytest.fixture(scope="module")

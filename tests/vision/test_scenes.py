@@ -39,8 +39,8 @@ SETTINGS = PresenceSettings(present_after_s=3, absent_grace_s=15, incident_min_s
 
 
 @pytest.fixture(scope="module")
-def detector() -> PersonDetector:
-    return PersonDetector()
+def detector(person_detector) -> PersonDetector:
+    return person_detector
 
 
 def test_people_are_cut_out_of_shipped_photos():

@@ -66,8 +66,8 @@ def stream(renderer):
 
 
 @pytest.fixture(scope="module")
-def detector() -> PersonDetector:
-    return PersonDetector()
+def detector(person_detector) -> PersonDetector:
+    return person_detector
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ AT = dt.datetime(2025, 3, 3, 2, 4, 5, tzinfo=dt.timezone.utc)  # 09:04:05 in Hà
 
 
 @pytest.fixture(scope="module")
-def faces() -> FaceDetector:
-    return FaceDetector()
+def faces(face_detector) -> FaceDetector:
+    return face_detector
 
 
 def test_paths_are_per_camera_and_local_date(tmp_path):

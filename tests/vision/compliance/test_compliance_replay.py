@@ -16,7 +16,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from scenes import MONDAY_0900, DeskScript, PresenceSettings, SceneScript, Span, Visit, compose_scene  # noqa: E402
 from scenes.compose import SceneRenderer  # noqa: E402
 
-from vision.privacy import FaceDetector  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[3]
 NAVY, RED = (90, 40, 25), (40, 40, 190)
@@ -107,14 +106,14 @@ def test_replay_json_has_compliance_runs(replayed):
         assert (e["evidence"] is not None) == (e["result"] == "FAIL")
 
 
-def test_evidence_files_hold_no_face(replayed):
+def test_evidence_files_hold_no_face(replayed, face_detector):
     doc, evidence, *_ = replayed
     files = sorted(evidence.rglob("*.jpg"))
     fail_paths = {e["evidence"] for e in doc["compliance"] if e["result"] == "FAIL"}
     assert fail_paths and fail_paths <= {str(f) for f in files}
     assert any(f.name.endswith("_d3_absence.jpg") for f in files)  # the incident at d3
     assert all("cam1" == f.parent.parent.name and f.parent.name == "2025-03-03" for f in files)
-    faces = FaceDetector()
+    faces = face_detector
     for f in files:
         image = cv2.imread(str(f))
         assert image is not None and len(faces.detect(image, 0.5)) == 0, f.name

@@ -18,8 +18,6 @@ from data.schema import ComplianceViolation as ViolationRow  # noqa: E402
 from data.schema import Desk, OfficeSchedule  # noqa: E402
 from data.units import create_unit  # noqa: E402
 from domain.sites import parse_sites  # noqa: E402
-from vision.detection.person import PersonDetector  # noqa: E402
-from vision.privacy import FaceDetector  # noqa: E402
 from vision.sources import ReaderConfig  # noqa: E402
 from vision.sources.mjpeg_server import MjpegServer  # noqa: E402
 from vision.store_writer import set_compliance_rule  # noqa: E402
@@ -56,7 +54,8 @@ def _in_a_staff_zone(point, zones) -> bool:
 # The unit's privacy setting reaches the evidence and the live picture alike: with it on (the
 # default) no face survives in any written image; off, only faces inside a staff zone do.
 @pytest.mark.parametrize("blur_staff", [True, False], ids=["staff-blurred", "staff-visible"])
-def test_worker_records_compliance_and_blurred_evidence(tmp_path, store_url, engine, stream, blur_staff):
+def test_worker_records_compliance_and_blurred_evidence(tmp_path, store_url, engine, stream, blur_staff,
+                                                        person_detector, face_detector):
     with engine.begin() as conn:
         unit = create_unit(conn, UNIT, "commune", None)
         conn.execute(insert(OfficeSchedule), [
@@ -79,7 +78,7 @@ def test_worker_records_compliance_and_blurred_evidence(tmp_path, store_url, eng
     fast = ReaderConfig(open_timeout_s=2, read_timeout_s=2, backoff_initial_s=0.2, backoff_max_s=1, hang_grace_s=2)
     opts = WorkerOptions(db_url=store_url, live_dir=tmp_path / "live", state_dir=tmp_path / "state",
                          image_every_s=0.5, checkpoint_every_s=1, reader=fast, duration_s=10)
-    assert Worker(parse_sites(doc), opts, detector=PersonDetector()).run() == 0
+    assert Worker(parse_sites(doc), opts, detector=person_detector).run() == 0
 
     with engine.connect() as conn:
         obs = conn.execute(select(Desk.code, ObservationRow.rule, ObservationRow.result)
@@ -89,7 +88,7 @@ def test_worker_records_compliance_and_blurred_evidence(tmp_path, store_url, eng
     assert {(d, r, res) for d, r, res in obs} >= {("d1", "uniform", "FAIL"), ("d2", "uniform", "FAIL")}
     assert {res for _, r, res in obs if r == "badge"} == {"UNKNOWN"}
     assert {(d, r) for d, r, *_ in vio} == {("d1", "uniform"), ("d2", "uniform")}
-    faces = FaceDetector()
+    faces = face_detector
     zones = [d["staff_zone"] for d in doc["cameras"][0]["desks"]]
     # The composed staff faces are ones CenterFace finds: the checks below are not vacuous.
     assert len(faces.detect(SceneRenderer(SCRIPT).frame(0), 0.5)) >= 1
