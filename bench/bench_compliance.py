@@ -44,15 +44,15 @@ import yaml  # noqa: E402
 from photos import FACES, photo  # noqa: E402
 from scenes import MONDAY_0900, DeskScript, PresenceSettings, SceneRenderer, SceneScript, Span, compose_scene  # noqa: E402
 from scenes import random_script  # noqa: E402
+from domain.sites import parse_sites  # noqa: E402
+from domain.states import CameraHealth  # noqa: E402
 from vision.compliance.calibrate import calibrate  # noqa: E402
 from vision.compliance.rules import JudgeContext, Verdict  # noqa: E402
 from vision.compliance.settings import visibility_of  # noqa: E402
 from vision.compliance.uniform import UniformRule, grey_gains  # noqa: E402
-from domain.sites import parse_sites  # noqa: E402
 from vision.detection.person import PersonDetector  # noqa: E402
 from vision.privacy import FaceDetector, blur_faces  # noqa: E402
 from vision.replay import replay_video  # noqa: E402
-from domain.states import CameraHealth  # noqa: E402
 from vision.zones import desk_observations  # noqa: E402
 
 NAVY = (90, 40, 25)

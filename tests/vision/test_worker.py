@@ -21,8 +21,8 @@ from sqlalchemy import insert, select
 from data.schema import CameraHealthInterval as HealthRow
 from data.schema import Desk, OfficeSchedule
 from data.schema import PresenceInterval as PresenceRow
-from domain.timezone import as_utc
 from data.units import create_unit
+from domain.timezone import as_utc
 from scenes import MONDAY_0900, DeskScript, PresenceSettings, SceneRenderer, SceneScript, Span, sites_document
 from domain.sites import parse_sites
 from vision.detection.person import PersonDetector

@@ -24,8 +24,8 @@ from zoneinfo import ZoneInfo
 import cv2
 import numpy as np
 
-from vision.paths import VAR_DIR
 from domain.live import atomic_write
+from vision.paths import VAR_DIR
 from vision.privacy import FaceBoxes, FaceDetector, blur_faces
 from vision.privacy.blur import Polygon
 
