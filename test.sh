@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets everything up and runs the whole test suite: once on SQLite, then the
+# Sets everything up, checks the package layers (import-linter), and runs the whole test suite: once on SQLite, then the
 # store tests again on PostgreSQL (127.0.0.1:5432, database test), then the
 # browser test (the running app in Debian's headless Chromium).
 # Both passes run on every core (pytest-xdist; a test file stays on one worker, so
@@ -17,6 +17,9 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 export TEST_DATABASE_URL_PG="${TEST_DATABASE_URL_PG:-postgresql://postgres@127.0.0.1:5432/test}"
 scripts/ensure-postgres.sh "$TEST_DATABASE_URL_PG"
+
+echo "» Import layers (import-linter, .importlinter)"
+.venv/bin/lint-imports
 
 PARALLEL=(-n "${TEST_WORKERS:-auto}" --dist loadfile --no-loadscope-reorder --durations=25)
 echo "» Tests (SQLite)"
