@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from domain.states import CameraHealth, DeskStateName
 
@@ -77,3 +79,35 @@ class AbsenceIncident:
     @property
     def seconds(self) -> float:
         return (self.end - self.start).total_seconds()
+
+
+@dataclass(frozen=True)
+class ComplianceViolation:
+    """A closed FAIL run of one rule at one desk over [start, end): a compliance_violation row."""
+
+    desk_id: str
+    rule: str
+    start: dt.datetime
+    end: dt.datetime
+    samples: int  # samples taken during the run (all results)
+    fail_samples: int  # of those, single-frame FAILs
+    evidence: str | None = None  # snapshot path
+
+
+@dataclass(frozen=True)
+class AbsenceSnapshot:
+    """The snapshot of one absence incident: desk, the ABSENT run's start, when it was taken, the file."""
+
+    desk_id: str
+    since: dt.datetime
+    at: dt.datetime
+    path: str
+
+
+@dataclass(frozen=True)
+class StoredRule:
+    """One row of compliance_rule: a unit's parameters for one rule."""
+
+    unit_id: int
+    rule: str  # "uniform" | "badge" | "privacy"
+    params: Mapping[str, Any]

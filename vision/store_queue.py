@@ -34,8 +34,9 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from domain.records import CameraHealthInterval, ComplianceObservation, PresenceInterval
 from vision.compliance.stage import AbsenceEvidence
 from vision.compliance.window import ComplianceRun
+from vision.store_checkpoints import Unwritten
 from vision.store_link import StoreTimeouts
-from vision.store_writer import StoreWriter, Unwritten
+from vision.store_writer import StoreWriter
 
 log = logging.getLogger("vision.store")
 

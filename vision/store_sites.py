@@ -35,9 +35,12 @@ from data.presence.policy import policies_for_units
 from data.schema import Camera, Desk, Unit
 from data.setup.changes import config_revision
 from data.units import find_unit
+from data.worker_store.compliance_rules import load_compliance_rules
+from data.worker_store.sites import SiteIds
 from domain.redaction import redact_text
 from domain.sites import CameraConfig, ComplianceConfig, ConfigError, SitesConfig, parse_sites
-from vision.store_writer import RecoveryReport, SiteIds, StoreWriter, load_compliance_rules, recover
+from vision.store_recovery import RecoveryReport, recover
+from vision.store_writer import StoreWriter
 
 log = logging.getLogger("vision.store_sites")
 

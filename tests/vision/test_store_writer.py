@@ -11,6 +11,8 @@ from data.schema import PresenceInterval as PresenceRow
 from data.schema import Unit
 from data.setup.sites_import import guess_level
 from data.units import create_unit
+from data.worker_store.intervals import append_health, append_presence
+from data.worker_store.sites import sync_sites
 from domain.office_hours import Schedule
 from domain.records import CameraHealthInterval, DeskObservation, PresenceInterval
 from domain.sites import parse_sites
@@ -18,14 +20,8 @@ from domain.states import CameraHealth, DeskStateName
 from domain.timezone import as_utc
 from vision.camera_health import health_start, health_step
 from vision.presence import PresenceParams, initial_state, step
-from vision.store_writer import (
-    Checkpoint,
-    CheckpointStore,
-    StoreWriter,
-    append_health,
-    append_presence,
-    sync_sites,
-)
+from vision.store_checkpoints import Checkpoint, CheckpointStore
+from vision.store_writer import StoreWriter
 
 P, A, O, H = DeskStateName.PRESENT, DeskStateName.ABSENT, DeskStateName.OFFLINE, DeskStateName.OFF_HOURS
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -2,12 +2,11 @@
 the values the rules and the window aggregation take."""
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
+from domain.records import StoredRule  # noqa: F401  (re-exported: the store returns it)
 from domain.sites import BadgeRuleConfig, ComplianceConfig, UniformRuleConfig
 from vision.compliance.rules import Visibility
 from vision.compliance.uniform import LabColour, UniformReference
@@ -32,15 +31,6 @@ def uniform_reference(cfg: UniformRuleConfig) -> UniformReference | None:
 def window_params(cfg: ComplianceConfig, sample_s: float) -> WindowParams:
     w = cfg.window
     return WindowParams(w.min_samples, w.minutes * 60.0, w.agree_frac, sample_s)
-
-
-@dataclass(frozen=True)
-class StoredRule:
-    """One row of compliance_rule: a unit's parameters for one rule."""
-
-    unit_id: int
-    rule: str  # "uniform" | "badge" | "privacy"
-    params: Mapping[str, Any]
 
 
 def with_store_rules(cfg: ComplianceConfig, rules: list[StoredRule], where: str = "compliance_rule") -> ComplianceConfig:

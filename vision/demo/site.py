@@ -16,8 +16,8 @@ from data.schema import Camera, Desk, Unit
 from data.schema import CameraHealthInterval as HealthRow
 from data.schema import PresenceInterval as PresenceRow
 from data.text import fold
+from data.worker_store.recovery import health_written_until
 from domain.states import CameraHealth
-from vision.store_writer import latest_end
 
 MIN_DESKS, MAX_DESKS = 4, 6  # a unit that fills a screen on 2 cores
 MIN_CAMERAS, MAX_CAMERAS = 2, 3
@@ -129,7 +129,7 @@ def hand_over(conn: Connection, site: DemoSite, now: dt.datetime) -> HandOver:
     filled = 0
     if first:
         for cam_id in conn.execute(camera_ids).scalars().all():
-            since = latest_end(conn, HealthRow, HealthRow.camera_id, cam_id)
+            since = health_written_until(conn, cam_id)
             if since is not None and since < now:
                 conn.execute(insert(HealthRow).values(camera_id=cam_id, state=CameraHealth.ONLINE.value, start_at=since, end_at=now))
                 filled += 1

@@ -7,19 +7,15 @@ from sqlalchemy import select
 
 from data.schema import ComplianceObservation as ObservationRow
 from data.schema import ComplianceViolation as ViolationRow
+from data.worker_store.compliance import append_compliance
+from data.worker_store.compliance_rules import load_compliance_rules, set_compliance_rule
+from data.worker_store.sites import sync_sites
 from domain.records import ComplianceObservation
 from domain.sites import parse_sites
 from domain.timezone import as_utc
 from vision.compliance.rules import Verdict
 from vision.compliance.window import ComplianceRun
-from vision.store_writer import (
-    append_compliance,
-    append_violations,
-    compliance_for_camera,
-    load_compliance_rules,
-    set_compliance_rule,
-    sync_sites,
-)
+from vision.store_writer import append_violations, compliance_for_camera
 
 T0 = dt.datetime(2025, 3, 3, 2, 0, tzinfo=dt.timezone.utc)
 SITES = parse_sites({

@@ -17,10 +17,10 @@ from data.schema import ComplianceObservation as ObservationRow  # noqa: E402
 from data.schema import ComplianceViolation as ViolationRow  # noqa: E402
 from data.schema import Desk, OfficeSchedule  # noqa: E402
 from data.units import create_unit  # noqa: E402
+from data.worker_store.compliance_rules import set_compliance_rule  # noqa: E402
 from domain.sites import parse_sites  # noqa: E402
 from vision.sources import ReaderConfig  # noqa: E402
 from vision.sources.mjpeg_server import MjpegServer  # noqa: E402
-from vision.store_writer import set_compliance_rule  # noqa: E402
 from vision.worker import Worker, WorkerOptions  # noqa: E402
 
 UNIT = "Xã Điềm He"
