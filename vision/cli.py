@@ -183,7 +183,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from vision.demo.loop import DemoTiming  # noqa: PLC0415
     from vision.demo.run import DEFAULT_WORK_DIR, DemoOptions, run_demo  # noqa: PLC0415
-    from vision.demo.site import NoDemoSite  # noqa: PLC0415
+    from data.demo.live_site import NoDemoSite  # noqa: PLC0415
 
     _setup_logging(args.log_level)
     try:

@@ -25,10 +25,10 @@ from dashboard.format import fmt_int
 from dashboard.i18n import translate
 from dashboard.periods import DataSpan, default_period, month_end
 from data.db import make_engine
+from data.demo.live_site import pick_site
 from data.dossiers.stats import data_span
 from data.schema import Dossier, DossierSummary, Inspection, InspectionFinding
 from domain.timezone import local_today
-from vision.demo.site import pick_site
 
 pytestmark = pytest.mark.browser
 

@@ -19,12 +19,12 @@ from sqlalchemy import select
 
 from data.db import make_engine
 from data.demo.generate import generate_demo
+from data.demo.live_site import DemoSite, SiteCamera, SiteDesk, pick_site
 from data.schema import Camera, Desk
 from data.schema import CameraHealthInterval as HealthRow
 from data.schema import PresenceInterval as PresenceRow
 from domain.timezone import as_utc
 from vision.demo.loop import DemoTiming, loop_scripts
-from vision.demo.site import DemoSite, SiteCamera, SiteDesk, pick_site
 from vision.publish import read_snapshot
 from stores import fresh_store
 

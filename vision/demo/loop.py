@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from data.demo.live_site import DemoSite
 from vision.demo.compose import PresenceSettings
 from vision.demo.script import MONDAY_0900, DeskScript, SceneScript, Span, Visit
-from vision.demo.site import DemoSite
 from vision.demo.sprites import APP_STAFF
 
 WIDTH, HEIGHT = 640, 360

@@ -1,7 +1,7 @@
 """`python -m vision demo [--db URL]`: play composed desk scenes as live cameras for a unit of the
 demo store and run the real worker (`python -m vision run`) on them.
 
-1. pick the unit (vision.demo.site) and hand its desks over to the live worker;
+1. pick the unit (data.demo.live_site) and hand its desks over to the live worker;
 2. serve one looping scene per camera on 127.0.0.1 (vision.demo.streams);
 3. write the sites file (var/demo/sites.yaml) with the store's camera and desk codes;
 4. run the worker as a child process with ``--always-open`` (the scenes play at any
@@ -20,9 +20,9 @@ from pathlib import Path
 
 import yaml
 
+from data.demo.live_site import DemoSite, hand_over, pick_site
 from vision.demo.loop import WIDTH, DemoTiming, loop_scripts
 from vision.demo.script import SceneScript, staff_zone
-from vision.demo.site import DemoSite, hand_over, pick_site
 from vision.demo.streams import DemoStreams
 
 log = logging.getLogger("vision.demo")

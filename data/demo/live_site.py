@@ -1,4 +1,4 @@
-"""Which desks of the store the demo worker plays, and handing them over to it.
+"""Which desks of the store the demo worker (`python -m vision demo`) plays, and handing them over to it.
 
 The demo store (``python -m data demo``) already holds presence rows for the
 whole of today, up to midnight; a live worker only appends after a desk's newest
