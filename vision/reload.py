@@ -28,7 +28,8 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from data.setup.changes import config_revision
 from data.setup.sites_import import import_sites
-from vision.store_sites import StoreSitesWriter, load_store_sites, plan_reload, unit_path
+from data.worker_store.watched import unit_path
+from vision.store_sites import StoreSitesWriter, load_store_sites, plan_reload
 
 if TYPE_CHECKING:
     from vision.worker import Worker

@@ -28,15 +28,14 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from data.office_hours_store import load_schedule
 from data.presence.policy import policies_for_units
-from data.schema import Camera, Desk, Unit
 from data.setup.changes import config_revision
-from data.units import find_unit
 from data.worker_store.compliance_rules import load_compliance_rules
 from data.worker_store.sites import SiteIds
+from data.worker_store.watched import WatchedCamera, WatchedDesk, watched_cameras, watched_desks
 from domain.redaction import redact_text
 from domain.sites import CameraConfig, ComplianceConfig, ConfigError, SitesConfig, parse_sites
 from vision.store_recovery import RecoveryReport, recover
@@ -80,33 +79,16 @@ class ReloadPlan:
         return not (self.stop or self.start or self.reconfigure)
 
 
-def unit_path(conn: Connection, unit: str | None) -> str | None:
-    """The subtree a `--unit NAME` worker watches (None = every unit)."""
-    if unit is None:
-        return None
-    return conn.execute(select(Unit.path).where(Unit.id == find_unit(conn, unit).id)).scalar_one()
-
-
 def load_store_sites(conn: Connection, path: str | None = None, only: SitesConfig | None = None) -> StoreSites:
     """The cameras and desks of the subtree at `path` (None = all), as a validated SitesConfig;
     `only`: just that file's cameras, with its settings the store has no rows for."""
     revision = config_revision(conn)
-    cams = conn.execute(
-        select(Camera.id, Camera.code, Camera.name, Camera.source, Camera.unit_id, Unit.name.label("unit"))
-        .join(Unit, Unit.id == Camera.unit_id)
-        .where(Camera.enabled.is_(True), *([Unit.path.startswith(path, autoescape=True)] if path else []),
-               *([Camera.code.in_([c.id for c in only.cameras])] if only is not None else []))
-        .order_by(Camera.code)
-    ).all()
+    cams = watched_cameras(conn, path, [c.id for c in only.cameras] if only is not None else None)
     top = {} if only is None else only.model_dump(exclude_unset=True, exclude={"cameras", "presence", "sample_fps"})
-    desks = conn.execute(
-        select(Desk.id, Desk.code, Desk.name, Desk.camera_id, Desk.staff_zone)
-        .where(Desk.active.is_(True), Desk.camera_id.in_([c.id for c in cams]))
-        .order_by(Desk.code, Desk.id)
-    ).all()
+    desks = watched_desks(conn, [c.id for c in cams])
     skipped: list[str] = []
     shared = {code for code, n in Counter(d.code for d in desks).items() if n > 1}
-    by_camera: dict[int, list] = {}
+    by_camera: dict[int, list[WatchedDesk]] = {}
     for d in desks:
         if not d.staff_zone:
             skipped.append(f"quầy {d.code}: chưa có vùng nhân viên (desk {d.code}: no staff zone)")
@@ -158,7 +140,7 @@ def empty_sites() -> SitesConfig:
     return SitesConfig.model_construct(cameras=())
 
 
-def _desk_id(camera_code: str, desk, shared: set[str]) -> str:
+def _desk_id(camera_code: str, desk: WatchedDesk, shared: set[str]) -> str:
     if desk.code not in shared:
         return desk.code
     qualified = f"{camera_code}.{desk.code}"
@@ -172,7 +154,7 @@ class _Ids:
     desk_ids: dict[str, int] = field(default_factory=dict)
     desk_camera: dict[str, str] = field(default_factory=dict)
 
-    def add(self, cam, desks, desk_ids: dict[int, str]) -> None:
+    def add(self, cam: WatchedCamera, desks: list[WatchedDesk], desk_ids: dict[int, str]) -> None:
         self.unit_by_camera[cam.code] = cam.unit_id
         self.camera_ids[cam.code] = cam.id
         for d in desks:

@@ -6,11 +6,12 @@ from data.access import SYSTEM
 from data.schema import Camera, Desk
 from data.setup.cameras import CameraInput, create_camera, set_camera_enabled, update_camera
 from data.setup.desks import DeskInput, create_desk, update_desk
-from data.units import create_unit
 from data.setup.presence import set_unit_policy
+from data.units import create_unit
+from data.worker_store.watched import unit_path
 from domain.presence_policy import PresencePolicy
 from domain.sites import PresenceConfig
-from vision.store_sites import ReloadPlan, load_store_sites, plan_reload, unit_path
+from vision.store_sites import ReloadPlan, load_store_sites, plan_reload
 
 SECRET = "rtsp://admin:S3cret@10.0.0.5/stream1"
 ZONE = ((0.1, 0.3), (0.4, 0.3), (0.4, 0.75), (0.1, 0.75))
