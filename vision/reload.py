@@ -70,22 +70,15 @@ def reload_if_changed(worker: "Worker", writer: StoreSitesWriter) -> bool:
     plan = plan_reload(worker.sites, loaded.sites)
     at = _utcnow()
     presence, health, runs = [], [], []
-    by_id = {c.config.id: c for c in worker._cameras}
-    stopping = [by_id[k] for k in plan.stop if k in by_id]
-    from vision.sources import stop_readers  # noqa: PLC0415
-
-    stop_readers([c.reader for c in stopping], timeout=3.0)
-    for c in stopping:
-        p, h = c.pipeline.finish(at)
-        presence.extend(p)
-        health.extend(h)
-        if c.pipeline.compliance is not None:
-            runs.extend(c.pipeline.compliance.finish())
-    worker._cameras = [c for c in worker._cameras if c not in stopping]
+    stopping = [c for k in plan.stop if (c := worker.cameras.get(k)) is not None]
+    closed = worker.cameras.stop(stopping, at)
+    presence.extend(closed.presence)
+    health.extend(closed.health)
+    runs.extend(closed.runs)
 
     writer.use(loaded)
     worker.sites, worker.revision = loaded.sites, loaded.revision
-    for c in worker._cameras:
+    for c in worker.cameras:
         hours = worker.hours_for(writer, c.config.id)
         if c.config.id in plan.reconfigure:
             if c.pipeline.compliance is not None:
@@ -123,7 +116,7 @@ def reload_if_changed(worker: "Worker", writer: StoreSitesWriter) -> bool:
             cam = loaded.sites.camera(cam_id)
             c = worker.open_camera(cam, writer, at, now_mono + worker.period_of(cam) * (1 + k / len(plan.start)))
             c.reader.start()
-            worker._cameras.append(c)
+            worker.cameras.add(c)
     log.info("cấu hình phiên bản %d: dừng %s, bật %s, cập nhật %s (configuration revision %d applied)",
              loaded.revision, list(plan.stop) or "-", list(plan.start) or "-", list(plan.reconfigure) or "-",
              loaded.revision)

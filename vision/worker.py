@@ -38,13 +38,14 @@ from typing import TYPE_CHECKING
 from domain.office_hours import Schedule
 from domain.sites import CameraConfig, SitesConfig
 from domain.states import CameraHealth
+from vision.camera_set import CameraSet, CameraStats, RunningCamera
 from vision.detection.person import PersonDetector
 from vision.motion import MotionConfig
 from vision.paths import VAR_DIR
 from vision.pipeline import CameraPipeline
 from vision.privacy import FrameFaces
 from vision.publish import Publisher
-from vision.sources import CameraReader, CameraStatus, ReaderConfig, reader_for_camera, stop_readers
+from vision.sources import CameraStatus, ReaderConfig, reader_for_camera
 from vision.store_link import StoreTimeouts, worker_engine
 from vision.store_queue import BackgroundWriter, StoreLag
 from vision.store_writer import StoreWriter
@@ -84,15 +85,6 @@ class WorkerOptions:
 
 
 @dataclass
-class CameraStats:
-    ticks: int = 0  # due ticks handled
-    inferences: int = 0
-    late_ticks: int = 0  # ticks handled more than one period after they were due
-    max_lag_s: float = 0.0  # worst delay between a tick's due time and its handling
-    frames_missing: int = 0  # ticks with no picture (camera not ONLINE or no frame yet)
-
-
-@dataclass
 class WorkerStats:
     started_at: float = 0.0
     stopped_at: float = 0.0
@@ -120,17 +112,6 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-@dataclass
-class _Camera:
-    config: CameraConfig
-    reader: CameraReader
-    pipeline: CameraPipeline
-    due: float  # monotonic time of the next tick
-    stats: CameraStats
-    last_index: int = -1  # reader frame number last analysed
-    last_checkpoint: float = 0.0
-
-
 class Worker:
     """Runs every enabled camera of a sites file until stopped."""
 
@@ -151,7 +132,7 @@ class Worker:
         self._publisher = publisher
         self._stop = threading.Event()
         self.stats = WorkerStats()
-        self._cameras: list[_Camera] = []
+        self.cameras = CameraSet()  # changed only through its methods (start-up, vision/reload.py, the stop)
         self.from_store = from_store
         self.revision: int | None = None  # config revision applied (from-store workers)
         self.store_path: str | None = None  # the unit subtree a from-store worker watches (None = all)
@@ -214,12 +195,12 @@ class Worker:
         start_mono = time.monotonic()
         for k, cam in enumerate(cameras):
             # Stagger the cameras over one period so their inferences do not all land together.
-            self._cameras.append(self.open_camera(
+            self.cameras.add(self.open_camera(
                 cam, writer, report.resume_at, start_mono + self.period_of(cam) * (1 + k / len(cameras))))
         write_engine = worker_engine(opts.db_url, opts.store, writer=True, migrate=False)
         queue = self.store_queue = BackgroundWriter(writer, opts.store, engine=write_engine).start()
         old_signals = self._install_signals()
-        for c in self._cameras:
+        for c in self.cameras:
             c.reader.start()
         self.stats.started_at = time.monotonic()
         deadline = None if opts.duration_s is None else self.stats.started_at + opts.duration_s
@@ -240,16 +221,16 @@ class Worker:
                     if not self.stats.store_behind:  # a stalled store is not asked for its configuration
                         reload_if_changed(self, writer)  # type: ignore[arg-type]
                     next_poll = time.monotonic() + opts.reload_every_s
-                if not self._cameras:
+                next_due = self.cameras.next_due()
+                if next_due is None:
                     self._stop.wait(0.5)
                     continue
-                next_due = min(c.due for c in self._cameras)
                 wait = next_due - time.monotonic()
                 if wait > 0:
                     self._stop.wait(min(wait, 0.5))
                     continue
                 busy = time.monotonic()
-                self._tick([c for c in self._cameras if c.due <= busy], writer, queue)
+                self._tick(self.cameras.due(busy), writer, queue)
                 self.stats.loop_busy_s += time.monotonic() - busy
         finally:
             self.stats.stopped_at = time.monotonic()
@@ -260,7 +241,7 @@ class Worker:
             write_engine.dispose()
         return 0
 
-    def open_camera(self, cam: CameraConfig, writer: StoreWriter, start: dt.datetime, due: float) -> _Camera:
+    def open_camera(self, cam: CameraConfig, writer: StoreWriter, start: dt.datetime, due: float) -> RunningCamera:
         """A camera's reader (not started yet), pipeline and stats, its state machines starting at `start`."""
         fps = self.sites.sample_fps_for(cam)
         reader = reader_for_camera(cam, replace(self._reader_cfg,
@@ -268,7 +249,7 @@ class Worker:
         pipe = CameraPipeline(cam, self.sites, self.hours_for(writer, cam.id), start, motion=self.options.motion,
                               compliance=self.tracker_for(writer, cam))
         stats = self.stats.cameras.setdefault(cam.id, CameraStats())
-        return _Camera(cam, reader, pipe, due, stats)
+        return RunningCamera(cam, reader, pipe, due, stats)
 
     def period_of(self, cam: CameraConfig) -> float:
         """Seconds between two analysed frames of the camera (its unit's sample_fps from the store)."""
@@ -303,10 +284,10 @@ class Worker:
             self.stats.store_behind, self._store_warned_at = False, None
             log.info("kho dữ liệu đã ghi kịp (store caught up)")
 
-    def _tick(self, due: list[_Camera], writer: StoreWriter, queue: BackgroundWriter) -> None:
+    def _tick(self, due: list[RunningCamera], writer: StoreWriter, queue: BackgroundWriter) -> None:
         """Analyse every camera that is due: batch the detector over those whose picture moved."""
         now_mono = time.monotonic()
-        work: list[tuple[_Camera, CameraStatus, Frame | None, bool]] = []
+        work: list[tuple[RunningCamera, CameraStatus, Frame | None, bool]] = []
         for c in due:
             period = self.period_of(c.config)
             lag = now_mono - c.due
@@ -380,28 +361,23 @@ class Worker:
                 c.last_checkpoint = now_mono
 
     @staticmethod
-    def _checkpoint(c: _Camera, at: dt.datetime, writer: StoreWriter, queue: BackgroundWriter) -> None:
+    def _checkpoint(c: RunningCamera, at: dt.datetime, writer: StoreWriter, queue: BackgroundWriter) -> None:
         states = c.pipeline.desk_machine_states
         held = queue.unwritten_for(c.config.id, [st.desk_id for st in states])
         writer.checkpoint(c.config.id, at, states, c.pipeline.health_state, held)
 
     def _shutdown(self, writer: StoreWriter, queue: BackgroundWriter) -> None:
-        stop_readers([c.reader for c in self._cameras], timeout=3.0)
         at = _utcnow()
-        presence, health = [], []
-        for c in self._cameras:
-            p, h = c.pipeline.finish(at)
-            presence.extend(p)
-            health.extend(h)
-        runs = [r for c in self._cameras if c.pipeline.compliance is not None for r in c.pipeline.compliance.finish()]
-        queue.submit(presence, health, runs=runs)
+        stopped = list(self.cameras)
+        closed = self.cameras.stop(stopped, at)
+        queue.submit(closed.presence, closed.health, runs=closed.runs)
         if queue.close(self.options.store.flush_on_stop_s):
-            for c in self._cameras:
+            for c in stopped:
                 writer.clear_checkpoint(c.config.id)
             log.info("stopped; open intervals closed at %s", at.isoformat())
         else:
             # Keep what could not be written: the next start recovers it.
-            for c in self._cameras:
+            for c in stopped:
                 self._checkpoint(c, at, writer, queue)
             lag = queue.status()
             log.error("stopped, but the store is unreachable; %d rows not written, intervals kept in %s",

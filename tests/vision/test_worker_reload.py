@@ -56,7 +56,7 @@ def states(live, camera: str) -> dict[str, str | None]:
 
 
 def reader_of(worker: Worker, camera: str):
-    return next((c.reader for c in worker._cameras if c.config.id == camera), None)
+    return (c.reader if (c := worker.cameras.get(camera)) is not None else None)
 
 
 def test_zone_change_new_desk_and_new_camera_reach_a_running_worker(
@@ -73,7 +73,7 @@ def test_zone_change_new_desk_and_new_camera_reach_a_running_worker(
         try:
             wait_for(lambda: states(live, "cam1").get("Q01") == "PRESENT", 60, "Q01 PRESENT")
             assert states(live, "cam1")["Q02"] != "PRESENT"  # nobody in the empty patch
-            reader = worker._cameras[0].reader
+            reader = worker.cameras.get("cam1").reader
             with engine.begin() as c:
                 update_desk(c, SYSTEM, q02, DeskInput(unit_id, "Q02", "Quầy 02", cam, RIGHT))
             wait_for(lambda: states(live, "cam1").get("Q02") == "PRESENT", 60, "Q02 PRESENT after its zone moved")
@@ -96,19 +96,19 @@ def test_zone_change_new_desk_and_new_camera_reach_a_running_worker(
             seen["cam1_kept_during_cam2_restart"] = reader_of(worker, "cam1") is reader
             with engine.begin() as c:
                 set_camera_enabled(c, SYSTEM, cam2, False)
-            wait_for(lambda: [c.config.id for c in worker._cameras] == ["cam1"], 30, "cam2 stopped")
+            wait_for(lambda: worker.cameras.ids() == ["cam1"], 30, "cam2 stopped")
             # The unit's presence policy (Cấu hình): new thresholds reach cam1's desks, its capture kept.
             with engine.begin() as c:
                 set_unit_policy(c, SYSTEM, unit_id, PresencePolicy(present_after_s=2, absent_grace_s=7,
                                                                    incident_min_s=600))
-            wait_for(lambda: worker._cameras[0].pipeline.params.absent_grace_s == 7, 30, "the unit's thresholds")
-            seen["incident_min_s"] = worker.sites.presence_for(worker._cameras[0].config).incident_min_s
+            wait_for(lambda: worker.cameras.get("cam1").pipeline.params.absent_grace_s == 7, 30, "the unit's thresholds")
+            seen["incident_min_s"] = worker.sites.presence_for(worker.cameras.get("cam1").config).incident_min_s
             # Office hours on another weekday only: the unit is closed now, the desks go OFF_HOURS.
             other_day = (dt.datetime.now(LOCAL_TZ).weekday() + 3) % 7
             with engine.begin() as c:
                 set_unit_week(c, SYSTEM, unit_id, [OfficeHours(other_day, dt.time(1), dt.time(2))])
             wait_for(lambda: states(live, "cam1").get("Q01") == "OFF_HOURS", 30, "Q01 OFF_HOURS after the new week")
-            seen["same_reader"] = worker._cameras[0].reader is reader
+            seen["same_reader"] = worker.cameras.get("cam1").reader is reader
             seen["revision"] = worker.revision
         except BaseException as exc:  # reported by the main thread
             seen["error"] = exc
