@@ -2,7 +2,6 @@
 (SQLite, and PostgreSQL with TEST_DATABASE_URL). The worker's bookkeeping around it
 (backlog, checkpoints, recovery) is tested in tests/vision/test_store_writer.py."""
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -15,44 +14,9 @@ from data.worker_store.intervals import append_health, append_presence
 from data.worker_store.sites import sync_sites
 from domain.records import CameraHealthInterval, PresenceInterval
 from domain.sites import parse_sites
-from domain.states import CameraHealth, DeskStateName
-from domain.timezone import as_utc
+from domain.states import CameraHealth
 
-P, A, O, H = DeskStateName.PRESENT, DeskStateName.ABSENT, DeskStateName.OFFLINE, DeskStateName.OFF_HOURS
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
-ZONE1 = [[0.1, 0.3], [0.4, 0.3], [0.4, 0.75], [0.1, 0.75]]
-ZONE2 = [[0.5, 0.3], [0.8, 0.3], [0.8, 0.75], [0.5, 0.75]]
-
-
-def local(d, h, m=0, s=0, us=0):
-    return dt.datetime(2025, 3, d, h, m, s, us, tzinfo=VN).astimezone(dt.UTC)
-
-
-def sites_doc(desks=None, unit="Xã Điềm He"):
-    return {
-        "cameras": [
-            {
-                "id": "cam1",
-                "source": "rtsp://admin:secret@10.0.0.5/stream1",
-                "unit": unit,
-                "desks": desks
-                or [{"id": "d1", "name": "Quầy 1", "staff_zone": ZONE1}, {"id": "d2", "name": "Quầy 2", "staff_zone": ZONE2}],
-            },
-            {
-                "id": "cam2",
-                "source": 0,
-                "unit": "Trung tâm Phục vụ hành chính công tỉnh",
-                "name": "Sảnh",
-                "desks": [{"id": "c1", "staff_zone": ZONE1}],
-            },
-        ]
-    }
-
-
-def rows(engine, table, owner_col):
-    with engine.connect() as c:
-        got = c.execute(select(owner_col, table.state, table.start_at, table.end_at).order_by(owner_col, table.start_at)).all()
-    return [(o, s, as_utc(a), as_utc(b)) for o, s, a, b in got]
+from worker_store_scene import A, O, P, ZONE1, local, rows, sites_doc  # tests/ is on sys.path
 
 
 def test_sync_creates_and_updates_units_cameras_desks(engine):

@@ -1,62 +1,26 @@
 """The worker's store side, on a real store (SQLite, and PostgreSQL with TEST_DATABASE_URL)."""
 import datetime as dt
 import json
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import create_engine, insert, select
 
-from data.schema import Camera, CameraHealthInterval as HealthRow, Desk, OfficeSchedule
+from data.schema import CameraHealthInterval as HealthRow, OfficeSchedule
 from data.schema import PresenceInterval as PresenceRow
 from data.setup.sites_import import guess_level
 from data.units import create_unit
 from data.worker_store.intervals import append_presence
-from data.worker_store.sites import sync_sites
 from domain.office_hours import Schedule
 from domain.records import CameraHealthInterval, DeskObservation, PresenceInterval
 from domain.sites import parse_sites
-from domain.states import CameraHealth, DeskStateName
+from domain.states import CameraHealth
 from domain.timezone import as_utc
 from vision.camera_health import health_start, health_step
 from vision.presence import PresenceParams, initial_state, step
 from vision.store_checkpoints import Checkpoint, CheckpointStore
 from vision.store_writer import StoreWriter
 
-P, A, O, H = DeskStateName.PRESENT, DeskStateName.ABSENT, DeskStateName.OFFLINE, DeskStateName.OFF_HOURS
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
-ZONE1 = [[0.1, 0.3], [0.4, 0.3], [0.4, 0.75], [0.1, 0.75]]
-ZONE2 = [[0.5, 0.3], [0.8, 0.3], [0.8, 0.75], [0.5, 0.75]]
-
-
-def local(d, h, m=0, s=0, us=0):
-    return dt.datetime(2025, 3, d, h, m, s, us, tzinfo=VN).astimezone(dt.UTC)
-
-
-def sites_doc(desks=None, unit="Xã Điềm He"):
-    return {
-        "cameras": [
-            {
-                "id": "cam1",
-                "source": "rtsp://admin:secret@10.0.0.5/stream1",
-                "unit": unit,
-                "desks": desks
-                or [{"id": "d1", "name": "Quầy 1", "staff_zone": ZONE1}, {"id": "d2", "name": "Quầy 2", "staff_zone": ZONE2}],
-            },
-            {
-                "id": "cam2",
-                "source": 0,
-                "unit": "Trung tâm Phục vụ hành chính công tỉnh",
-                "name": "Sảnh",
-                "desks": [{"id": "c1", "staff_zone": ZONE1}],
-            },
-        ]
-    }
-
-
-def rows(engine, table, owner_col):
-    with engine.connect() as c:
-        got = c.execute(select(owner_col, table.state, table.start_at, table.end_at).order_by(owner_col, table.start_at)).all()
-    return [(o, s, as_utc(a), as_utc(b)) for o, s, a, b in got]
+from worker_store_scene import P, local, rows, sites_doc  # tests/ is on sys.path
 
 
 @pytest.mark.parametrize(
