@@ -9,6 +9,17 @@ from typing import Any
 from domain.states import CameraHealth, DeskStateName
 
 
+class _Span:
+    """A record over [start, end): its length in seconds."""
+
+    start: dt.datetime
+    end: dt.datetime
+
+    @property
+    def seconds(self) -> float:
+        return (self.end - self.start).total_seconds()
+
+
 @dataclass(frozen=True)
 class DeskObservation:
     desk_id: str
@@ -31,17 +42,13 @@ class DeskState:
 
 
 @dataclass(frozen=True)
-class PresenceInterval:
+class PresenceInterval(_Span):
     """The durable record: one desk in one state over [start, end)."""
 
     desk_id: str
     state: DeskStateName
     start: dt.datetime
     end: dt.datetime
-
-    @property
-    def seconds(self) -> float:
-        return (self.end - self.start).total_seconds()
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,7 @@ class ComplianceObservation:
 
 
 @dataclass(frozen=True)
-class CameraHealthInterval:
+class CameraHealthInterval(_Span):
     """One camera in one health state over [start, end)."""
 
     camera_id: str
@@ -63,22 +70,14 @@ class CameraHealthInterval:
     start: dt.datetime
     end: dt.datetime
 
-    @property
-    def seconds(self) -> float:
-        return (self.end - self.start).total_seconds()
-
 
 @dataclass(frozen=True)
-class AbsenceIncident:
+class AbsenceIncident(_Span):
     """An ABSENT run during office hours lasting at least incident_min_s."""
 
     desk_id: str
     start: dt.datetime
     end: dt.datetime
-
-    @property
-    def seconds(self) -> float:
-        return (self.end - self.start).total_seconds()
 
 
 @dataclass(frozen=True)
