@@ -6,7 +6,7 @@ import datetime as dt
 import time
 
 from sqlalchemy import create_engine, func, select
-from test_store_writer import A, P, local, rows, sites_doc
+from worker_store_scene import A, P, local, rows, sites_doc  # tests/ is on sys.path
 
 from data.schema import ComplianceObservation as ObservationRow
 from data.schema import PresenceInterval as PresenceRow
