@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -334,9 +335,121 @@ class ComplianceViolation(Base):
     evidence_purged_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     samples: Mapped[int] = mapped_column(Integer)
     fail_samples: Mapped[int] = mapped_column(Integer)
+    # Confirmation (migration 0007): a violation counts only once a supervisor confirmed it, or while its
+    # unit counts that rule without confirmation (compliance_count_mode); domain.dress_code holds the words.
+    status: Mapped[str] = mapped_column(String(16), default="pending", server_default=text("'pending'"),
+                                        comment="pending | confirmed | rejected")
+    decided_by: Mapped[str | None] = mapped_column(String(200), comment="username of who confirmed or rejected")
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    decision_note: Mapped[str | None] = mapped_column(Text)
+    score: Mapped[float | None] = mapped_column(Float, comment="the rule's score on the evidence sample")
+    person_box: Mapped[list | None] = mapped_column(JSON, comment="[x1, y1, x2, y2] px of the person in the evidence")
+    crop_path: Mapped[str | None] = mapped_column(Text, comment="face-blurred person crop, no marks (for labels)")
+    model_version: Mapped[str | None] = mapped_column(String(64), comment="badge model / uniform calibration version")
     __table_args__ = (
         CheckConstraint("end_at >= start_at", name="order"),
+        CheckConstraint("status IN ('pending','confirmed','rejected')", name="status"),
         Index("ix_compliance_violation_desk_start", "desk_id", "start_at"),
+        Index("ix_compliance_violation_status_start", "status", "start_at"),
+    )
+
+
+class CompliancePassSample(Base):
+    """A randomly kept PASS judgment, for a supervisor to check (so labels are not only the model's mistakes)."""
+
+    __tablename__ = "compliance_pass_sample"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    desk_id: Mapped[int] = mapped_column(ForeignKey("desk.id"))
+    rule: Mapped[str] = mapped_column(String(16), comment="badge | uniform")
+    observed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    score: Mapped[float | None] = mapped_column(Float)
+    person_box: Mapped[list | None] = mapped_column(JSON, comment="[x1, y1, x2, y2] px of the person in the evidence")
+    badge_box: Mapped[list | None] = mapped_column(JSON, comment="[x1, y1, x2, y2] px of the card in the crop, if found")
+    evidence_path: Mapped[str | None] = mapped_column(Text, comment="face-blurred JPEG, the person marked")
+    crop_path: Mapped[str | None] = mapped_column(Text, comment="face-blurred person crop, no marks")
+    evidence_purged_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    model_version: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="pending", server_default=text("'pending'"),
+                                        comment="pending | agreed | disagreed")
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    decision_note: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (
+        CheckConstraint("status IN ('pending','agreed','disagreed')", name="status"),
+        UniqueConstraint("desk_id", "rule", "observed_at", name="uq_compliance_pass_sample_key"),
+        Index("ix_compliance_pass_sample_status_at", "status", "observed_at"),
+    )
+
+
+class ComplianceCountMode(Base):
+    """A unit's choice to count one rule's violations without confirmation, with the figures that allowed it."""
+
+    __tablename__ = "compliance_count_mode"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    rule: Mapped[str] = mapped_column(String(16), comment="badge | uniform")
+    without_confirmation: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    precision: Mapped[float | None] = mapped_column(Float, comment="the rule's precision in the unit when switched")
+    decisions: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_by: Mapped[str | None] = mapped_column(String(200))
+    __table_args__ = (UniqueConstraint("unit_id", "rule", name="uq_compliance_count_mode_unit_rule"),)
+
+
+class ComplianceLabel(Base):
+    """A labelled, face-blurred person crop made from a supervisor's decision (training and evaluation data)."""
+
+    __tablename__ = "compliance_label"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    desk_id: Mapped[int] = mapped_column(ForeignKey("desk.id"))
+    camera_id: Mapped[int | None] = mapped_column(ForeignKey("camera.id"))
+    rule: Mapped[str] = mapped_column(String(16), comment="badge | uniform")
+    label: Mapped[str] = mapped_column(String(16), comment="violation | compliant")
+    source: Mapped[str] = mapped_column(String(16), comment="confirmed | rejected | pass_agreed | pass_disagreed")
+    violation_id: Mapped[int | None] = mapped_column(ForeignKey("compliance_violation.id"), unique=True)
+    pass_sample_id: Mapped[int | None] = mapped_column(ForeignKey("compliance_pass_sample.id"), unique=True)
+    image: Mapped[bytes] = mapped_column(LargeBinary, comment="JPEG, faces blurred")
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    badge_box: Mapped[list | None] = mapped_column(JSON, comment="[x1, y1, x2, y2] px of the card in the crop, if known")
+    mean_grey: Mapped[float] = mapped_column(Float, comment="lighting: mean grey level 0-255 of the crop")
+    model_version: Mapped[str | None] = mapped_column(String(64))
+    score: Mapped[float | None] = mapped_column(Float)
+    split: Mapped[str] = mapped_column(String(8), comment="train | test (domain.dress_code.label_split)")
+    taken_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (
+        CheckConstraint("label IN ('violation','compliant')", name="label"),
+        CheckConstraint("source IN ('confirmed','rejected','pass_agreed','pass_disagreed')", name="source"),
+        CheckConstraint("split IN ('train','test')", name="split"),
+        Index("ix_compliance_label_rule_unit", "rule", "unit_id"),
+    )
+
+
+class RuleModelVersion(Base):
+    """A versioned dress-code model (badge weights, uniform calibration) with its figures; one live per rule."""
+
+    __tablename__ = "rule_model_version"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rule: Mapped[str] = mapped_column(String(16), comment="badge | uniform")
+    version: Mapped[str] = mapped_column(String(64))
+    parent_version: Mapped[str | None] = mapped_column(String(64), comment="the live version it was trained from")
+    status: Mapped[str] = mapped_column(String(12), default="candidate", server_default=text("'candidate'"),
+                                        comment="candidate | live | retired")
+    threshold: Mapped[float | None] = mapped_column(Float)
+    figures: Mapped[dict] = mapped_column(JSON, comment="held-out precision/recall/F1 (province, synthetic), counts")
+    payload: Mapped[bytes] = mapped_column(LargeBinary, comment="badge: the overlay .pt; uniform: calibration JSON")
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str | None] = mapped_column(String(200))
+    promoted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    promoted_by: Mapped[str | None] = mapped_column(String(200))
+    __table_args__ = (
+        CheckConstraint("status IN ('candidate','live','retired')", name="status"),
+        UniqueConstraint("rule", "version", name="uq_rule_model_version_rule_version"),
+        Index("uq_rule_model_version_one_live", "rule", unique=True,
+              sqlite_where=text("status = 'live'"), postgresql_where=text("status = 'live'")),
     )
 
 
