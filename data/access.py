@@ -132,6 +132,7 @@ PAGE_ROLES: dict[str, tuple[str, ...]] = {
     "thong-ke-ho-so": ("admin", "viewer", "inspector"),
     "kiem-diem-thang": ("admin", "viewer", "inspector", "staff"),
     "kiem-tra-cong-vu": ("admin", "viewer", "inspector"),
+    "xac-nhan-trang-phuc": ("admin", "inspector"),
     "cau-hinh": ("admin",),
     "nhat-ky-truy-cap": ("admin",),
     "tai-khoan": ("admin",),
