@@ -58,10 +58,17 @@ def record_change(
 
     `fields` must never hold a camera source: callers pass `source_changed` instead.
     """
-    revision = _locked_revision(conn, scope.username) + 1
-    put_setting(conn, CONFIG_REVISION_KEY, revision, scope.username)
+    revision = bump_revision(conn, scope.username)
     audit.record(conn, scope.username, "config_change", target=target, unit_id=unit_id,
                  detail={"op": op, "revision": revision, **{k: _jsonable(v) for k, v in fields.items()}})
+    return revision
+
+
+def bump_revision(conn: Connection, by: str) -> int:
+    """Revision + 1 in the caller's transaction (a change outside the Setup forms, e.g. a model
+    promotion, that running workers must also pick up); the caller audits it."""
+    revision = _locked_revision(conn, by) + 1
+    put_setting(conn, CONFIG_REVISION_KEY, revision, by)
     return revision
 
 
