@@ -22,7 +22,7 @@ SYSTEM_ACTOR = "system"
 ACTIONS = (
     "sign_in", "sign_in_failed", "sign_out", "live_view", "evidence_view", "export",
     "excuse", "withdraw", "explain", "inspection_create", "inspection_edit",
-    "config_change", "account_change", "purge", "import",
+    "config_change", "account_change", "purge", "import", "dress_decision",
 )
 
 
