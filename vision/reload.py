@@ -12,7 +12,9 @@ camera by camera (`plan_reload`):
 * changed desks, zones or names: the pipeline takes the new config in place
   (`CameraPipeline.reconfigure`), the capture goes on; removed desks' intervals are
   closed and written, new desks start now;
-* office hours and holidays are reloaded for every camera on every change.
+* office hours and holidays are reloaded for every camera on every change;
+* a camera whose compliance settings changed while its config did not (a model promoted or
+  rolled back in the registry, a unit's rule row) gets its compliance tracker built again.
 
 A store that cannot be reached keeps the running configuration; the next poll tries again.
 """
@@ -78,9 +80,12 @@ def reload_if_changed(worker: "Worker", writer: StoreSitesWriter) -> bool:
 
     writer.use(loaded)
     worker.sites, worker.revision = loaded.sites, loaded.revision
+    rebuilt: list[str] = []  # same camera config, new compliance settings (a promoted model, a store rule)
     for c in worker.cameras:
         hours = worker.hours_for(writer, c.config.id)
-        if c.config.id in plan.reconfigure:
+        if c.config.id in plan.reconfigure or _compliance_changed(c, writer):
+            if c.config.id not in plan.reconfigure:
+                rebuilt.append(c.config.id)
             if c.pipeline.compliance is not None:
                 runs.extend(c.pipeline.compliance.finish())
             new = loaded.sites.camera(c.config.id)
@@ -117,10 +122,20 @@ def reload_if_changed(worker: "Worker", writer: StoreSitesWriter) -> bool:
             c = worker.open_camera(cam, writer, at, now_mono + worker.period_of(cam) * (1 + k / len(plan.start)))
             c.reader.start()
             worker.cameras.add(c)
-    log.info("cấu hình phiên bản %d: dừng %s, bật %s, cập nhật %s (configuration revision %d applied)",
-             loaded.revision, list(plan.stop) or "-", list(plan.start) or "-", list(plan.reconfigure) or "-",
-             loaded.revision)
+    log.info("cấu hình phiên bản %d: dừng %s, bật %s, cập nhật %s, quy tắc trang phục mới %s "
+             "(configuration revision %d applied)", loaded.revision, list(plan.stop) or "-", list(plan.start) or "-",
+             list(plan.reconfigure) or "-", rebuilt or "-", loaded.revision)
     return True
+
+
+def _compliance_changed(camera, writer: StoreSitesWriter) -> bool:
+    """Whether the camera's compliance settings moved although its own config did not: a promoted or
+    rolled-back model (the registry), or a unit's rule row. The tracker is then built again."""
+    tracker = camera.pipeline.compliance
+    new = writer.compliance_for(camera.config.id)
+    if tracker is None:
+        return new is not None and (new.uniform.enabled or new.badge.enabled)
+    return new != tracker.config
 
 
 def _utcnow() -> dt.datetime:

@@ -221,11 +221,27 @@ class StoreSitesWriter(StoreWriter):
 
     def compliance_for(self, camera_id: str):
         """Like the file worker's, but the unit is the camera's own row (names need not be unique)."""
+        from vision.compliance.live_models import with_live_models  # noqa: PLC0415
+
         base = self.sites.compliance_for(camera_id)
         with self.engine.connect() as conn:
             rules = load_compliance_rules(conn, self._need_ids().unit_by_camera[camera_id])
-        if not rules:
-            return base
-        from vision.compliance.settings import with_store_rules  # noqa: PLC0415
+            if rules:
+                from vision.compliance.settings import with_store_rules  # noqa: PLC0415
 
-        return with_store_rules(base or ComplianceConfig(), rules)
+                base = with_store_rules(base or ComplianceConfig(), rules)
+            # No model path / colours of its own: the registry's live versions (a promotion reloads them).
+            cfg, used = with_live_models(conn, base)
+        self._log_live(camera_id, used)
+        return cfg
+
+    def _log_live(self, camera_id: str, used) -> None:
+        """Say once per camera when the registry version it judges with changes."""
+        seen = self.__dict__.setdefault("_live_seen", {})
+        if seen.get(camera_id) != used:
+            if used.badge or used.uniform or camera_id in seen:
+                log.info("camera %s: mô hình trang phục từ kho (dress-code models from the registry): thẻ/badge %s, "
+                         "đồng phục/uniform %s%s", camera_id, used.badge or "-", used.uniform or "-",
+                         f" (trước đó/before: {seen[camera_id].badge or '-'}, {seen[camera_id].uniform or '-'})"
+                         if camera_id in seen else "")
+            seen[camera_id] = used
