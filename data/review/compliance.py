@@ -1,8 +1,12 @@
 """Dress-code checks and violations of a period, per desk and local day.
 
-Rate = PASS / (PASS + FAIL) of compliance_observation samples; UNKNOWN (the
-camera could not tell) never counts either way. Violations are the worker's
-compliance_violation windows; an excused one stays listed but is not counted.
+Rate = PASS / (PASS + FAIL) of compliance_observation samples, where a FAIL sample counts as FAIL
+only inside a counted violation of the same desk and rule (start_at <= observed_at <= end_at); an
+UNKNOWN sample (the camera could not tell) and a FAIL nobody confirmed count neither way and are
+summed in `checks_unknown`. Violations are the worker's compliance_violation windows with their
+`status` (pending "chờ xác nhận" / confirmed / rejected) and `counted` (data.dress_code.counting: confirmed,
+or pending while the desk's unit counts the rule without confirmation); every one stays listed, only
+counted ones that are not excused count.
 """
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import pandas as pd
 from sqlalchemy import Connection, func, select
 from sqlalchemy import case as sql_case
 
+from data.dress_code.counting import counted_clause, counted_result
 from data.review.frames import frame
 from data.review.sql_time import DAY_S, day_number, epoch
 from data.schema import ComplianceObservation, ComplianceViolation, Desk, Unit
@@ -17,7 +22,7 @@ from domain.timezone import as_utc
 
 CHECK_COLUMNS = ["desk_id", "day", "checks_passed", "checks_failed", "checks_unknown"]
 VIOLATION_COLUMNS = ["violation_id", "desk_id", "rule", "start_at", "end_at", "evidence_path", "samples",
-                     "fail_samples"]
+                     "fail_samples", "status", "counted"]
 
 
 def compliance_rate(passed: int, failed: int) -> float | None:
@@ -27,12 +32,13 @@ def compliance_rate(passed: int, failed: int) -> float | None:
 
 
 def check_days(conn: Connection, where, lo_at, hi_at, offset: int) -> pd.DataFrame:
-    """Per desk and local day: PASS, FAIL and UNKNOWN samples."""
+    """Per desk and local day: PASS, counted FAIL, and UNKNOWN-or-unconfirmed-FAIL samples."""
     obs = ComplianceObservation
     day = day_number(epoch(obs.observed_at) + offset)
+    result = counted_result(obs)
 
-    def count(result: str):
-        return func.sum(sql_case((obs.result == result, 1), else_=0))
+    def count(value: str):
+        return func.sum(sql_case((result == value, 1), else_=0))
 
     stmt = (
         select(obs.desk_id, day, count("PASS"), count("FAIL"), count("UNKNOWN"))
@@ -45,16 +51,19 @@ def check_days(conn: Connection, where, lo_at, hi_at, offset: int) -> pd.DataFra
 
 
 def violations(conn: Connection, where, lo_at, hi_at, offset: int) -> pd.DataFrame:
-    """Violations starting in the period, oldest first, with their local day number."""
+    """Violations starting in the period, oldest first, with their status, whether they count, and their
+    local day number."""
     v = ComplianceViolation
     rows = conn.execute(
-        select(v.id, v.desk_id, v.rule, v.start_at, v.end_at, v.evidence_path, v.samples, v.fail_samples)
+        select(v.id, v.desk_id, v.rule, v.start_at, v.end_at, v.evidence_path, v.samples, v.fail_samples, v.status,
+               counted_clause(v))
         .where(v.desk_id.in_(select(Desk.id).join(Unit, Unit.id == Desk.unit_id).where(where)),
                v.start_at >= lo_at, v.start_at < hi_at)
         .order_by(v.start_at, v.id)
     ).all()
     df = pd.DataFrame([tuple(r) for r in rows], columns=VIOLATION_COLUMNS)
     df["evidence_path"] = df["evidence_path"].astype(object)
+    df["counted"] = df["counted"].astype(bool)
     for col in ("start_at", "end_at"):
         df[col] = pd.to_datetime([as_utc(x) for x in df[col]], utc=True)
     df["day"] = ((df["start_at"].map(lambda t: t.timestamp()) + offset) // DAY_S).astype("int64") \

@@ -50,7 +50,7 @@ class DayDetail:
     desks: pd.DataFrame  # desk_id, unit_id, active
     days: pd.DataFrame  # desk_id, day (sql_time day number), *DAY_FIGURES
     runs: pd.DataFrame  # desk_id, day, start_s, end_s, seconds, excused — every absence incident
-    violations: pd.DataFrame  # compliance.VIOLATION_COLUMNS + day, excused
+    violations: pd.DataFrame  # compliance.VIOLATION_COLUMNS (status, counted) + day, excused
     notes: pd.DataFrame  # notes.NOTE_COLUMNS: every excuse, withdrawal and explanation of the period
 
 
@@ -131,7 +131,7 @@ def per_desk_day(scan: pd.DataFrame, runs: pd.DataFrame, opening: pd.DataFrame, 
     checks = checks.set_index(keys)
     for name in ("checks_passed", "checks_failed", "checks_unknown"):
         parts[name] = checks[name]
-    parts["violations"] = found[~found["excused"]].groupby(keys).size()
+    parts["violations"] = found[found["counted"] & ~found["excused"]].groupby(keys).size()
     named = [parts[n].rename(n) for n in DAY_FIGURES if n != "office_s"]
     out = pd.concat(named, axis=1).fillna(0)  # aligned on the union of (desk, day) pairs
     out.index = out.index.set_names(keys)

@@ -15,8 +15,10 @@ Definitions (the review page, its exports and the province overview share them):
   outage alone is not blamed on the staff). A day without any PRESENT is neither late nor
   early: it shows as absence incidents.
 * early closing: the last PRESENT ends more than `grace_s` before closing, with ABSENT time after it.
-* compliance = PASS / (PASS + FAIL) dress-code samples in percent (UNKNOWN never counts);
-  violations: the worker's compliance_violation windows, excused ones left out.
+* compliance = PASS / (PASS + FAIL) dress-code samples in percent, a FAIL counting only inside a
+  counted violation of its desk and rule (UNKNOWN and unconfirmed FAIL never count; data.dress_code.counting);
+  violations: the worker's compliance_violation windows that count (confirmed, or pending under the
+  unit's count mode; never rejected), excused ones left out.
 """
 from __future__ import annotations
 

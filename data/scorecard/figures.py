@@ -9,7 +9,9 @@ desks on its row and each child's whole subtree on the child's row.
   `data.review.desk_month.desk_period_figures` (one coverage formula for the app);
 * incidents per desk-month: incidents / (desks watched × calendar months of the period),
   a desk being watched when it had office time with the camera up;
-* compliance: PASS / (PASS + FAIL) samples of both rules; UNKNOWN samples are left out;
+* compliance: PASS / (PASS + FAIL) samples of both rules, a FAIL counting only inside a counted
+  violation of its desk and rule (data.dress_code.counting: confirmed, or pending under the unit's
+  count mode); UNKNOWN samples and FAILs nobody confirmed are left out (counted in `unknowns`);
 * inspections: inspections of the year against the yearly target (data.settings).
 A rate with nothing under it is missing (NA), never 0.
 """
@@ -21,6 +23,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, and_, func, select
 
 from data.access import Scope
+from data.dress_code.counting import counted_result
 from data.presence.coverage import coverage_rate
 from data.review.desk_month import desk_period_figures, period_span
 from data.review.subtree import subtree_clause
@@ -64,10 +67,11 @@ def _desk_sums(conn: Connection, scope: Scope, view_id: int | None, start: dt.da
 
 def _compliance_sums(conn: Connection, where, start: dt.date, end: dt.date) -> pd.DataFrame:
     lo, hi = period_span(start, end)
-    stmt = (select(Desk.unit_id, ComplianceObservation.result, func.count())
+    result = counted_result(ComplianceObservation).label("result")
+    stmt = (select(Desk.unit_id, result, func.count())
             .join(Desk, Desk.id == ComplianceObservation.desk_id).join(Unit, Unit.id == Desk.unit_id)
             .where(where, ComplianceObservation.observed_at >= lo, ComplianceObservation.observed_at < hi)
-            .group_by(Desk.unit_id, ComplianceObservation.result))
+            .group_by(Desk.unit_id, result))
     rows = pd.DataFrame(conn.execute(stmt).all(), columns=["unit_id", "result", "n"])
     if rows.empty:
         return pd.DataFrame(columns=["passes", "fails", "unknowns"], index=pd.Index([], name="unit_id"))

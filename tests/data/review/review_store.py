@@ -11,8 +11,9 @@ Q-A's roster: Nguyễn Văn An until 15/03, Trần Thị Bình from 16/03. Its d
     Mon 23/02 (An)   ABSENT 07:30–07:40, PRESENT 07:40–11:30, 13:30–17:00  → 1 incident of 10 min, not late
     Mon 02/03 (An)   ABSENT 07:30–08:00, PRESENT 08:00–11:30, 13:30–16:00, ABSENT 16:00–17:00
                      → incidents of 30 and 60 min, late opening, early closing
-                     checks: 3 PASS, 1 FAIL, 3 UNKNOWN (the 16:30 one with picture obs-a.jpg);
-                     badge violation 09:00–09:10 (picture viol-a.jpg)
+                     checks: 3 PASS, 1 FAIL (09:05), 3 UNKNOWN (the 16:30 one with picture obs-a.jpg);
+                     badge violation 09:00–09:10 (picture viol-a.jpg), confirmed by an inspector, so it
+                     and the FAIL inside it count (data.dress_code.counting)
     Mon 16/03 (Bình) PRESENT 07:30–11:30, 13:30–17:00; checks: 2 PASS
 Q-B (Lê Văn Dũng): Mon 02/03 PRESENT all day.
 Inspections at Xã Hoa Thám: 20/02 (finding "absent", An, Q-A) and 10/03 (finding "no_badge", An, Q-A).
@@ -157,7 +158,7 @@ def build_review_store(engine: Engine) -> ReviewStore:
             *day_rows(desk_b, FULL),
         ])
         an, binh = staff["Nguyễn Văn An"], staff["Trần Thị Bình"]
-        checks = [("PASS", "09:30"), ("PASS", "10:00"), ("PASS", "14:00"), ("FAIL", "14:30"), ("UNKNOWN", "15:00"),
+        checks = [("PASS", "09:30"), ("PASS", "10:00"), ("PASS", "14:00"), ("FAIL", "09:05"), ("UNKNOWN", "15:00"),
                   ("UNKNOWN", "15:10")]
         c.execute(insert(ComplianceObservation), [
             *({"desk_id": desk_a, "staff_id": an, "observed_at": at(t), "rule": "badge", "result": r}
@@ -170,7 +171,8 @@ def build_review_store(engine: Engine) -> ReviewStore:
                                                        rule="uniform", result="UNKNOWN", evidence_path="obs-a.jpg"))
         c.execute(insert(ComplianceViolation).values(desk_id=desk_a, rule="badge", start_at=at("09:00"),
                                                      end_at=at("09:10"), evidence_path="viol-a.jpg", samples=5,
-                                                     fail_samples=5))
+                                                     fail_samples=5, status="confirmed", decided_by="thanhtra",
+                                                     decided_at=at("17:00")))
         for day, category in ((dt.date(2026, 2, 20), "absent"), (dt.date(2026, 3, 10), "no_badge")):
             iid = c.execute(insert(Inspection).values(
                 unit_id=ca, day=day, kind="unannounced", inspectors="Đoàn kiểm tra huyện", conclusion="Nhắc nhở",

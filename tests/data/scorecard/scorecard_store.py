@@ -11,7 +11,8 @@ Monday 02/03/2026, local time (office seconds = every non-OFF_HOURS second):
       PRESENT 10:30–11:00                             present 9,000 / office 10,800 → 83.33 %, 1 incident
   C2  PRESENT 08:00–09:00, OFFLINE 09:00–11:00        present 3,600 / watched 3,600 → 100 %
   B1  nothing                                         not watched: coverage and incidents missing
-Compliance samples: C1 PASS×3 FAIL×1 UNKNOWN×2; A1 FAIL×1; B1 UNKNOWN×1 (so B has no rate).
+Compliance samples (09:00, 09:01, …): C1 PASS×3 FAIL×1 UNKNOWN×2; A1 FAIL×1; B1 UNKNOWN×1 (so B has no
+rate). Each FAIL lies inside a confirmed badge violation (C1 09:03–09:04, A1 09:06–09:07), so it counts.
 Inspections: 2026 — Bình Gia 1, Hoa Thám 2; 2025 — Văn Quan 1.
 """
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, insert
 
-from data.schema import ComplianceObservation, Desk, Inspection, PresenceInterval
+from data.schema import ComplianceObservation, ComplianceViolation, Desk, Inspection, PresenceInterval
 from data.units import create_unit
 from domain.timezone import LOCAL_TZ
 
@@ -62,6 +63,9 @@ def build_scorecard_store(engine: Engine) -> ScorecardStore:
                                           ("A1", "FAIL"), ("B1", "UNKNOWN")]
         c.execute(insert(ComplianceObservation), [{"desk_id": desks[d], "observed_at": at(9, i), "rule": "badge",
                                                    "result": r} for i, (d, r) in enumerate(samples)])
+        c.execute(insert(ComplianceViolation), [
+            {"desk_id": desks[d], "rule": "badge", "start_at": at(9, m), "end_at": at(9, m + 1), "samples": 1,
+             "fail_samples": 1, "status": "confirmed", "decided_by": "thanhtra"} for d, m in (("C1", 3), ("A1", 6))])
         for unit, day in ((bg, dt.date(2026, 1, 5)), (ht, dt.date(2026, 2, 5)), (ht, dt.date(2026, 3, 2)),
                           (vq, dt.date(2025, 6, 1))):
             c.execute(insert(Inspection).values(unit_id=unit, day=day, kind="scheduled", inspectors="Đoàn",
