@@ -35,6 +35,7 @@ sections = {
     ],
     t("nav.review"): [
         st.Page("dashboard/pages/monthly_review.py", title=t("page.review"), url_path="kiem-diem-thang"),
+        st.Page("dashboard/pages/dress_code_queue.py", title=t("page.dress_code"), url_path="xac-nhan-trang-phuc"),
         st.Page("dashboard/pages/inspections.py", title=t("page.inspections"), url_path="kiem-tra-cong-vu"),
     ],
     t("nav.admin"): [

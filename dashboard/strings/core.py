@@ -13,6 +13,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page.desk_day": ("Theo dõi trong ngày", "Desk day"),
     "page.review": ("Kiểm điểm tháng", "Monthly review"),
     "page.inspections": ("Kiểm tra công vụ", "Inspections"),
+    "page.dress_code": ("Xác nhận vi phạm trang phục", "Confirm dress-code violations"),
     "page.setup": ("Cấu hình", "Setup"),
     "nav.watch": ("Giám sát", "Monitoring"),
     "nav.review": ("Kiểm điểm", "Review"),

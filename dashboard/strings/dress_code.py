@@ -1,0 +1,138 @@
+"""Xác nhận vi phạm trang phục (dress-code confirmation queue) and its Cấu hình panels (precision, count mode,
+model registry)."""
+
+# key: (Vietnamese, English)
+STRINGS: dict[str, tuple[str, str]] = {
+    # the queue page
+    "dress.intro": (
+        "Vi phạm trang phục, thẻ do camera phát hiện chỉ được tính vào kiểm điểm sau khi được xác nhận trên ảnh "
+        "bằng chứng (đã làm mờ khuôn mặt). Mỗi quyết định cũng là một nhãn để huấn luyện lại mô hình.",
+        "A dress-code violation found by a camera counts in the review only once someone confirms it on its "
+        "evidence picture (faces blurred). Every decision is also a label for retraining the model."),
+    "dress.left": ("Còn {n} mục chờ xác nhận", "{n} items left to check"),
+    "dress.left.split": ("{violations} vi phạm · {samples} mẫu đạt", "{violations} violations · {samples} PASS samples"),
+    "dress.empty": ("Không còn mục nào chờ xác nhận.", "Nothing left to check."),
+    "dress.kind.violation": ("Vi phạm chờ xác nhận", "Violation to confirm"),
+    "dress.kind.pass_sample": ("Mẫu được đánh giá đạt (kiểm tra ngẫu nhiên)", "PASS sample (random check)"),
+    "dress.item": ("{kind}: {rule} · {desk} · {unit}", "{kind}: {rule} · {desk} · {unit}"),
+    "dress.when.violation": ("Từ {start} đến {end}", "From {start} to {end}"),
+    "dress.when.sample": ("Lúc {at}", "At {at}"),
+    "dress.score": ("Điểm của quy tắc", "Rule's score"),
+    "dress.samples": ("Lần kiểm tra không đạt", "Failed checks"),
+    "dress.model": ("Phiên bản mô hình", "Model version"),
+    "dress.question.badge": ("Cán bộ này có đeo thẻ không?", "Is this person wearing the badge?"),
+    "dress.question.uniform": ("Cán bộ này có mặc đúng trang phục không?", "Is this person in the regulation uniform?"),
+    "dress.evidence": ("Ảnh bằng chứng (đã làm mờ khuôn mặt, khung đỏ là người được đánh giá)",
+                       "Evidence picture (faces blurred, the red box is the person judged)"),
+    "dress.zoom": ("Phóng to người được đánh giá", "The person judged, enlarged"),
+    "dress.no_picture": ("Không có ảnh: {reason}", "No picture: {reason}"),
+    "dress.why.none_taken": ("camera không chụp ảnh cho mục này, hoặc ảnh đã xoá theo thời hạn lưu",
+                             "the camera took no picture for this item, or it was deleted under the retention rule"),
+    "dress.why.empty_box": ("khung người nằm ngoài ảnh", "the person's box lies outside the picture"),
+    "dress.why.purged": ("ảnh đã xoá theo thời hạn lưu", "the picture was deleted under the retention rule"),
+    "dress.why.missing": ("không tìm thấy tệp ảnh trên máy chủ", "the picture file is not on the server"),
+    "dress.why.outside": ("đường dẫn ảnh nằm ngoài thư mục bằng chứng, không hiển thị",
+                          "the picture's path lies outside the evidence folder and is not shown"),
+    "dress.why.unreadable": ("tệp ảnh bị hỏng, không đọc được", "the picture file is damaged and cannot be read"),
+    "dress.decide_blind": ("Không có ảnh thì chỉ nên bác bỏ hoặc để lại, không xác nhận vi phạm.",
+                           "Without a picture, reject or leave it; do not confirm a violation."),
+    "dress.note": ("Ghi chú (không bắt buộc)", "Note (optional)"),
+    "dress.confirm": ("Xác nhận vi phạm", "Confirm the violation"),
+    "dress.reject": ("Bác bỏ (quy tắc sai)", "Reject (the rule was wrong)"),
+    "dress.agree.badge": ("Đúng (có đeo thẻ)", "Right (badge worn)"),
+    "dress.agree.uniform": ("Đúng (đúng trang phục)", "Right (regulation uniform)"),
+    "dress.disagree": ("Sai (thực ra vi phạm)", "Wrong (actually a violation)"),
+    "dress.skip": ("Để sau", "Later"),
+    "dress.keys": ("Phím tắt: X xác nhận · B bác bỏ · D đúng · S sai · N để sau.",
+                   "Shortcuts: X confirm · B reject · D right · S wrong · N later."),
+    "dress.done.confirmed": ("Đã xác nhận vi phạm #{id}.", "Violation #{id} confirmed."),
+    "dress.done.rejected": ("Đã bác bỏ vi phạm #{id}.", "Violation #{id} rejected."),
+    "dress.done.agreed": ("Đã ghi nhận mẫu #{id} là đúng.", "Sample #{id} marked right."),
+    "dress.done.disagreed": ("Đã ghi nhận mẫu #{id} là sai.", "Sample #{id} marked wrong."),
+    "dress.done.batch": ("Đã xác nhận {n} vi phạm của {desk} ngày {day}.", "{n} violations of {desk} on {day} confirmed."),
+    "dress.done.no_label": ("Quyết định đã lưu nhưng không tạo được nhãn: {reason}",
+                            "The decision is saved but no label was made: {reason}"),
+    "dress.error": ("Không lưu được: {error}", "Not saved: {error}"),
+    "dress.filter.rule": ("Quy định", "Rule"),
+    "dress.filter.all": ("Tất cả", "All"),
+    # batch confirm for one desk-day
+    "dress.batch": ("Cả ngày {day} tại {desk}: {n} vi phạm {rule} chờ xác nhận",
+                    "The whole of {day} at {desk}: {n} {rule} violations to check"),
+    "dress.batch.help": ("Xem từng ảnh bên dưới; chỉ xác nhận cả ngày khi mọi ảnh đều cho thấy cùng một vi phạm.",
+                         "Look at every picture below; confirm the whole day only when they all show the same violation."),
+    "dress.batch.thumb": ("{start}–{end}", "{start}–{end}"),
+    "dress.batch.thumb_missing": ("{start}–{end}: không có ảnh", "{start}–{end}: no picture"),
+    "dress.batch.blind": ("Có mục không có ảnh: hãy quyết định từng mục một.",
+                          "Some items have no picture: decide them one at a time."),
+    "dress.batch.confirm": ("Xác nhận cả ngày ({n})", "Confirm the whole day ({n})"),
+    # status of a violation in the review and exports
+    "dress.status.pending": ("Chờ xác nhận", "Awaiting confirmation"),
+    "dress.status.confirmed": ("Đã xác nhận", "Confirmed"),
+    "dress.status.rejected": ("Đã bác bỏ", "Rejected"),
+    "dress.counted.yes": ("Có", "Yes"),
+    "dress.counted.no": ("Không", "No"),
+    # Cấu hình: precision and count mode
+    "setup.tab.dress_code": ("Trang phục, thẻ", "Dress code"),
+    "setup.dress.title": ("Độ chính xác từ các quyết định và chế độ đếm — {unit}",
+                          "Precision from decisions and counting mode — {unit}"),
+    "setup.dress.help": (
+        "Độ chính xác = số vi phạm được xác nhận / số vi phạm đã quyết định. Chỉ được đếm vi phạm không cần xác "
+        "nhận khi độ chính xác của quy tắc tại đơn vị này đạt ít nhất {precision} trên ít nhất {decisions} quyết định.",
+        "Precision = violations confirmed / violations decided. Violations may be counted without confirmation "
+        "only when the rule's precision in this unit is at least {precision} over at least {decisions} decisions."),
+    "setup.dress.rule": ("Quy định: {rule}", "Rule: {rule}"),
+    "setup.dress.decisions": ("Số quyết định", "Decisions"),
+    "setup.dress.precision": ("Độ chính xác", "Precision"),
+    "setup.dress.pass_agreement": ("Mẫu đạt được đồng ý", "PASS samples agreed"),
+    "setup.dress.pass_checked": ("{agreed}/{checked} mẫu", "{agreed}/{checked} samples"),
+    "setup.dress.switch": ("Đếm không cần xác nhận", "Count without confirmation"),
+    "setup.dress.gate_open": ("Đạt ngưỡng: độ chính xác {precision} trên {decisions} quyết định.",
+                              "Gate passed: precision {precision} over {decisions} decisions."),
+    "setup.dress.gate_closed": (
+        "Chưa được bật: độ chính xác {precision} trên {decisions} quyết định; cần ít nhất {need_precision} "
+        "trên ít nhất {need_decisions} quyết định.",
+        "Not allowed yet: precision {precision} over {decisions} decisions; needs at least {need_precision} "
+        "over at least {need_decisions} decisions."),
+    "setup.dress.mode_on": ("Đang đếm không cần xác nhận (bật bởi {who} lúc {at}, khi độ chính xác {precision} "
+                            "trên {decisions} quyết định).",
+                            "Counting without confirmation (switched on by {who} at {at}, at precision {precision} "
+                            "over {decisions} decisions)."),
+    "setup.dress.mode_off": ("Mỗi vi phạm phải được xác nhận trước khi tính.",
+                             "Every violation must be confirmed before it counts."),
+    "setup.dress.province": ("Toàn bộ đơn vị trong phạm vi", "Every unit in scope"),
+    "setup.dress.col.unit": ("Đơn vị", "Unit"),
+    "setup.dress.col.rule": ("Quy định", "Rule"),
+    "setup.dress.col.confirmed": ("Xác nhận", "Confirmed"),
+    "setup.dress.col.rejected": ("Bác bỏ", "Rejected"),
+    "setup.dress.col.precision": ("Độ chính xác", "Precision"),
+    "setup.dress.col.pass_agreement": ("Mẫu đạt đồng ý", "PASS agreement"),
+    "setup.dress.col.mode": ("Không cần xác nhận", "Without confirmation"),
+    # Cấu hình: model registry
+    "setup.tab.models": ("Mô hình", "Models"),
+    "setup.models.title": ("Các phiên bản mô hình: {rule}", "Model versions: {rule}"),
+    "setup.models.help": (
+        "Chỉ xem. Huấn luyện lại, đưa vào dùng và quay lại bản cũ bằng lệnh: python -m vision badge retrain | "
+        "promote | rollback (bản mới chỉ được dùng khi độ chính xác và độ nhạy trên nhãn của tỉnh không kém bản "
+        "đang dùng).",
+        "Read only. Retrain, promote and roll back with the commands python -m vision badge retrain | promote | "
+        "rollback (a new version goes live only when its precision and recall on the province's labels are at "
+        "least the live version's)."),
+    "setup.models.none": ("Chưa có phiên bản nào được đăng ký.", "No version registered yet."),
+    "setup.models.live": ("Đang dùng: {version}", "Live: {version}"),
+    "setup.models.no_live": ("Chưa có phiên bản nào đang dùng.", "No version is live."),
+    "setup.models.col.version": ("Phiên bản", "Version"),
+    "setup.models.col.created": ("Ngày tạo", "Created"),
+    "setup.models.col.status": ("Trạng thái", "Status"),
+    "setup.models.col.threshold": ("Ngưỡng", "Threshold"),
+    "setup.models.col.precision": ("Độ chính xác (nhãn tỉnh)", "Precision (province labels)"),
+    "setup.models.col.recall": ("Độ nhạy (nhãn tỉnh)", "Recall (province labels)"),
+    "setup.models.col.f1": ("F1 (nhãn tỉnh)", "F1 (province labels)"),
+    "setup.models.col.synthetic_f1": ("F1 (tập tổng hợp)", "F1 (synthetic set)"),
+    "setup.models.col.parent": ("Huấn luyện từ", "Trained from"),
+    "setup.models.col.promoted": ("Đưa vào dùng", "Promoted"),
+    "setup.models.col.promoted_by": ("Người đưa vào dùng", "Promoted by"),
+    "setup.models.status.live": ("Đang dùng", "Live"),
+    "setup.models.status.candidate": ("Ứng viên", "Candidate"),
+    "setup.models.status.retired": ("Đã thay", "Retired"),
+    "setup.models.unavailable": ("Chưa đọc được sổ đăng ký mô hình: {error}", "The model registry cannot be read: {error}"),
+}
