@@ -8,6 +8,8 @@ from typing import Any
 
 from domain.states import CameraHealth, DeskStateName
 
+Box = tuple[float, float, float, float]  # x1, y1, x2, y2 in pixels
+
 
 class _Span:
     """A record over [start, end): its length in seconds."""
@@ -90,7 +92,29 @@ class ComplianceViolation:
     end: dt.datetime
     samples: int  # samples taken during the run (all results)
     fail_samples: int  # of those, single-frame FAILs
-    evidence: str | None = None  # snapshot path
+    evidence: str | None = None  # snapshot path (face-blurred, the person marked)
+    # What a supervisor's decision and a label need (issue 12), from the sample that made the violation:
+    score: float | None = None  # the rule's score on that sample
+    person_box: Box | None = None  # the person in the evidence image, pixels
+    crop_path: str | None = None  # face-blurred person crop without marks
+    model_version: str | None = None  # badge model / uniform reference that judged it
+
+
+@dataclass(frozen=True)
+class PassSample:
+    """A PASS judgment kept at random for a supervisor to check (a compliance_pass_sample row), so the
+    labels are not only the rule's mistakes. ``badge_box``: the card the badge model found, pixels in
+    the crop file (``crop_path``)."""
+
+    desk_id: str
+    rule: str
+    at: dt.datetime
+    score: float | None
+    person_box: Box
+    evidence_path: str
+    crop_path: str
+    badge_box: Box | None = None
+    model_version: str | None = None
 
 
 @dataclass(frozen=True)

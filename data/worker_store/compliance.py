@@ -1,4 +1,7 @@
-"""Dress-code compliance rows: single-frame samples, closed violations, absence snapshots."""
+"""Dress-code compliance rows: single-frame samples, closed violations, kept PASS samples, absence snapshots.
+
+Violations and PASS samples are written `pending` (the column default): only a supervisor confirms
+or rejects them (issue 12), never the worker."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -6,10 +9,11 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, insert, select, update
 
 from data.schema import AbsenceEvidence as SnapshotRow
+from data.schema import CompliancePassSample as PassSampleRow
 from data.schema import ComplianceObservation as ObservationRow
 from data.schema import ComplianceViolation as ViolationRow
 from data.worker_store.sites import SiteIds, desk_key
-from domain.records import AbsenceSnapshot, ComplianceObservation, ComplianceViolation
+from domain.records import AbsenceSnapshot, Box, ComplianceObservation, ComplianceViolation, PassSample
 from domain.timezone import as_utc
 
 
@@ -28,7 +32,8 @@ def append_violations(conn: Connection, ids: SiteIds, violations: Iterable[Compl
     for v in violations:
         desk_id = desk_key(ids, v.desk_id)
         values = {"end_at": as_utc(v.end), "evidence_path": v.evidence, "samples": v.samples,
-                  "fail_samples": v.fail_samples}
+                  "fail_samples": v.fail_samples, "score": v.score, "person_box": _json_box(v.person_box),
+                  "crop_path": v.crop_path, "model_version": v.model_version}
         existing = conn.execute(
             select(ViolationRow.id).where(ViolationRow.desk_id == desk_id, ViolationRow.rule == v.rule,
                                           ViolationRow.start_at == as_utc(v.start))
@@ -39,6 +44,28 @@ def append_violations(conn: Connection, ids: SiteIds, violations: Iterable[Compl
             conn.execute(update(ViolationRow).where(ViolationRow.id == existing).values(**values))
         changed += 1
     return changed
+
+
+def append_pass_samples(conn: Connection, ids: SiteIds, samples: Iterable[PassSample]) -> int:
+    """Add kept PASS samples; one already stored (same desk, rule, time) is skipped, never changed (a
+    supervisor may have checked it). Returns how many were added."""
+    n = 0
+    for p in samples:
+        desk_id = desk_key(ids, p.desk_id)
+        seen = conn.execute(select(PassSampleRow.id).where(
+            PassSampleRow.desk_id == desk_id, PassSampleRow.rule == p.rule,
+            PassSampleRow.observed_at == as_utc(p.at))).scalar_one_or_none()
+        if seen is None:
+            conn.execute(insert(PassSampleRow).values(
+                desk_id=desk_id, rule=p.rule, observed_at=as_utc(p.at), score=p.score,
+                person_box=_json_box(p.person_box), badge_box=_json_box(p.badge_box), evidence_path=p.evidence_path,
+                crop_path=p.crop_path, model_version=p.model_version))
+            n += 1
+    return n
+
+
+def _json_box(box: Box | None) -> list[float] | None:
+    return None if box is None else [float(v) for v in box]
 
 
 def append_absence_snapshots(conn: Connection, ids: SiteIds, snapshots: Iterable[AbsenceSnapshot]) -> int:

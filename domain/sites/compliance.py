@@ -83,6 +83,12 @@ class ComplianceConfig(Strict):
     blur_staff_faces: bool = Field(True, description="blur staff faces in evidence and live pictures too "
                                    "(citizens' always)")
     evidence_dir: str | None = Field(None, description="where evidence JPEGs go; empty = var/evidence")
+    # Labels must not be only the rules' mistakes (issue 12): a few PASS judgments are kept for a supervisor
+    # to check, at random, drawn from a generator seeded by the camera id (reproducible).
+    pass_sample_rate: float = Field(0.02, ge=0, le=1, description="chance that a PASS judgment is kept (with its "
+                                    "blurred picture) for a supervisor to check; 0 = none")
+    pass_samples_per_day: int = Field(4, ge=0, description="at most this many kept PASS judgments per desk, rule "
+                                      "and local day")
 
     def merged(self, override: "ComplianceConfig | None") -> "ComplianceConfig":
         if override is None:

@@ -2,6 +2,7 @@
 (SQLite, and PostgreSQL with TEST_DATABASE_URL). The worker's bookkeeping around it
 (backlog, checkpoints, recovery) is tested in tests/vision/test_store_writer.py."""
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import select
@@ -15,6 +16,7 @@ from data.worker_store.sites import sync_sites
 from domain.records import CameraHealthInterval, PresenceInterval
 from domain.sites import parse_sites
 from domain.states import CameraHealth
+from domain.timezone import as_utc
 
 from worker_store_scene import A, O, P, ZONE1, local, rows, sites_doc  # tests/ is on sys.path
 
@@ -90,4 +92,56 @@ def test_health_appends(engine):
         (ids.camera_ids["cam1"], "ONLINE", t(0), t(10)),
         (ids.camera_ids["cam1"], "OFFLINE", t(10), t(30)),
         (ids.camera_ids["cam2"], "FROZEN", t(5), t(6)),
+    ]
+
+
+def test_violations_keep_what_a_decision_needs_and_stay_pending(engine):
+    from data.schema import ComplianceViolation as ViolationRow
+    from data.worker_store.compliance import append_violations
+    from domain.records import ComplianceViolation
+
+    with engine.begin() as c:
+        ids = sync_sites(c, parse_sites(sites_doc()))
+    t = lambda m: local(3, 9, m)  # noqa: E731
+    found = ComplianceViolation("d1", "badge", t(0), t(5), 10, 9, "ev/090000_d1_badge.jpg", score=0.12,
+                                person_box=(10.0, 20.5, 110.0, 220.0), crop_path="ev/090000_d1_badge_crop.jpg",
+                                model_version="3f2a9c01b7de")
+    with engine.begin() as c:
+        assert append_violations(c, ids, [found, ComplianceViolation("d2", "uniform", t(1), t(2), 5, 5)]) == 2
+        append_violations(c, ids, [replace(found, end=t(9), samples=18)])  # the run went on: updated in place
+    with engine.connect() as c:
+        got = c.execute(select(ViolationRow.desk_id, ViolationRow.end_at, ViolationRow.samples, ViolationRow.status,
+                               ViolationRow.score, ViolationRow.person_box, ViolationRow.crop_path,
+                               ViolationRow.model_version, ViolationRow.decided_by).order_by(ViolationRow.desk_id)).all()
+    assert [tuple(r[:1]) + (as_utc(r[1]),) + tuple(r[2:]) for r in got] == [
+        (ids.desk_ids["d1"], t(9), 18, "pending", 0.12, [10.0, 20.5, 110.0, 220.0], "ev/090000_d1_badge_crop.jpg",
+         "3f2a9c01b7de", None),
+        (ids.desk_ids["d2"], t(2), 5, "pending", None, None, None, None, None),  # older callers: nothing new
+    ]
+
+
+def test_pass_samples_are_written_once(engine):
+    from data.schema import CompliancePassSample as PassRow
+    from data.worker_store.compliance import append_pass_samples
+    from domain.records import PassSample
+
+    with engine.begin() as c:
+        ids = sync_sites(c, parse_sites(sites_doc()))
+    t = lambda s: local(3, 9, 0, s)  # noqa: E731
+    kept = [PassSample("d1", "badge", t(0), 0.91, (1.0, 2.0, 3.0, 4.0), "e0.jpg", "c0.jpg", (5.0, 6.0, 7.5, 8.0), "v1"),
+            PassSample("d1", "uniform", t(0), 0.8, (1.0, 2.0, 3.0, 4.0), "e1.jpg", "c1.jpg"),
+            PassSample("d2", "badge", t(30), 0.7, (1.0, 2.0, 3.0, 4.0), "e2.jpg", "c2.jpg", None, "v1")]
+    with engine.begin() as c:
+        assert append_pass_samples(c, ids, kept) == 3
+    with engine.begin() as c:
+        assert append_pass_samples(c, ids, kept[:1] + [replace(kept[2], score=0.1)]) == 0  # a retried batch
+    with engine.connect() as c:
+        got = c.execute(select(PassRow.desk_id, PassRow.rule, PassRow.observed_at, PassRow.score, PassRow.person_box,
+                               PassRow.badge_box, PassRow.evidence_path, PassRow.crop_path, PassRow.model_version,
+                               PassRow.status).order_by(PassRow.observed_at, PassRow.rule)).all()
+    d1, d2 = ids.desk_ids["d1"], ids.desk_ids["d2"]
+    assert [tuple(r[:2]) + (as_utc(r[2]),) + tuple(r[3:]) for r in got] == [
+        (d1, "badge", t(0), 0.91, [1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.5, 8.0], "e0.jpg", "c0.jpg", "v1", "pending"),
+        (d1, "uniform", t(0), 0.8, [1.0, 2.0, 3.0, 4.0], None, "e1.jpg", "c1.jpg", None, "pending"),
+        (d2, "badge", t(30), 0.7, [1.0, 2.0, 3.0, 4.0], None, "e2.jpg", "c2.jpg", "v1", "pending"),
     ]
