@@ -23,7 +23,7 @@ from pathlib import Path
 import cv2
 
 from domain.office_hours import Schedule
-from domain.records import CameraHealthInterval, ComplianceObservation, PresenceInterval
+from domain.records import CameraHealthInterval, ComplianceObservation, PassSample, PresenceInterval
 from domain.sites import SitesConfig
 from domain.states import CameraHealth
 from vision.compliance.stage import AbsenceEvidence, ComplianceTracker
@@ -54,6 +54,7 @@ class ReplayResult:
     compliance_samples: tuple[ComplianceObservation, ...] = field(default=(), repr=False)  # single-frame verdicts
     absence_evidence: tuple[AbsenceEvidence, ...] = ()  # blurred snapshots of absence incidents
     compliance_s: float = 0.0  # time spent judging rules and writing evidence
+    pass_samples: tuple[PassSample, ...] = field(default=(), repr=False)  # PASS judgments kept for checking
 
     @property
     def video_s(self) -> float:
@@ -277,6 +278,7 @@ def replay_video(
         inferred_indexes=tuple(inferred), compliance_samples=tuple(samples),
         absence_evidence=tuple(pipe.compliance.incidents) if pipe.compliance is not None else (),
         compliance_s=pipe.compliance.spent_s if pipe.compliance is not None else 0.0,
+        pass_samples=tuple(pipe.compliance.pass_samples) if pipe.compliance is not None else (),
     )
 
 

@@ -1,7 +1,7 @@
 """The worker's store writes, off the analysis loop: one writer thread and what it still holds.
 
 The analysis loop hands over what closed (presence and camera-health intervals, compliance
-samples, violations, absence snapshots) with `submit`, which only takes a lock. The writer
+samples, violations, absence snapshots, kept PASS samples) with `submit`, which only takes a lock. The writer
 thread writes everything held, oldest first, in one transaction; only a committed batch is
 let go, so a failed or stalled write loses nothing and a retry writes the same rows in the
 same order (the appends clip what is already stored: no gap, no overlap).
@@ -11,7 +11,8 @@ While the store is away the hand-over stays bounded without losing what the came
 * an interval that abuts the held one of the same desk (or camera) with the same state
   extends it instead of adding a row, so held intervals grow with state changes only;
 * compliance *samples* (single-frame judgments) are capped at ``max_samples``, the oldest
-  dropped first and counted; violations and absence snapshots are always kept;
+  dropped first and counted; violations, absence snapshots and kept PASS samples (a few a day)
+  are always kept;
 * checkpoints are not queued: they are small local files the loop writes itself (the
   durable spool), holding everything not yet committed (`unwritten_for`), so a crash during
   an outage loses nothing either; only the newest checkpoint per camera matters.
@@ -31,7 +32,7 @@ from typing import TypeVar
 from sqlalchemy import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from domain.records import CameraHealthInterval, ComplianceObservation, PresenceInterval
+from domain.records import CameraHealthInterval, ComplianceObservation, PassSample, PresenceInterval
 from vision.compliance.stage import AbsenceEvidence
 from vision.compliance.window import ComplianceRun
 from vision.store_checkpoints import Unwritten
@@ -45,7 +46,7 @@ Interval = TypeVar("Interval", PresenceInterval, CameraHealthInterval)
 
 @dataclass(frozen=True)
 class StoreLag:
-    unwritten: int  # rows held (intervals, samples, runs, snapshots)
+    unwritten: int  # rows held (intervals, samples, runs, snapshots, PASS samples)
     oldest_s: float  # how long the oldest of them has waited
     failures: int  # failed attempts in a row
     last_error: str | None
@@ -60,6 +61,7 @@ class _Taken:
     samples: int = 0
     runs: int = 0
     absences: int = 0
+    passes: int = 0
 
 
 def _coalesce(held: list[Interval], iv: Interval, owner: Callable[[Interval], str], frozen: int) -> None:
@@ -89,6 +91,7 @@ class BackgroundWriter:
         self._samples: list[ComplianceObservation] = []
         self._runs: list[ComplianceRun] = []
         self._absences: list[AbsenceEvidence] = []
+        self._passes: list[PassSample] = []
         self._taken = _Taken()  # the prefix of each list the thread is writing now
         self._since: float | None = None  # when the oldest held row was handed over
         self._failures = 0
@@ -106,7 +109,7 @@ class BackgroundWriter:
     def submit(
         self, presence: Iterable[PresenceInterval] = (), health: Iterable[CameraHealthInterval] = (),
         observations: Iterable[ComplianceObservation] = (), runs: Iterable[ComplianceRun] = (),
-        absences: Iterable[AbsenceEvidence] = (),
+        absences: Iterable[AbsenceEvidence] = (), pass_samples: Iterable[PassSample] = (),
     ) -> None:
         with self._cv:
             for p in presence:
@@ -116,6 +119,7 @@ class BackgroundWriter:
             self._samples.extend(observations)
             self._runs.extend(r for r in runs if r.is_violation)
             self._absences.extend(absences)
+            self._passes.extend(pass_samples)
             over = len(self._samples) - self.timeouts.max_samples
             if over > 0:  # the oldest samples not being written right now
                 first = self._taken.samples
@@ -162,7 +166,8 @@ class BackgroundWriter:
 
     # ── the writer thread ──────────────────────────────────────────────────────────────
     def _held(self) -> int:
-        return len(self._presence) + len(self._health) + len(self._samples) + len(self._runs) + len(self._absences)
+        return (len(self._presence) + len(self._health) + len(self._samples) + len(self._runs) + len(self._absences)
+                + len(self._passes))
 
     def _run(self) -> None:
         while True:
@@ -172,10 +177,11 @@ class BackgroundWriter:
                 if self._abandoned or not self._held():
                     return
                 self._taken = _Taken(len(self._presence), len(self._health), len(self._samples), len(self._runs),
-                                     len(self._absences))
+                                     len(self._absences), len(self._passes))
                 batch = (self._presence[:], self._health[:], self._samples[:], self._runs[:], self._absences[:])
+                passes = self._passes[:]
             try:
-                self.writer.write_now(*batch, engine=self.engine)
+                self.writer.write_now(*batch, engine=self.engine, pass_samples=passes)
             except (OperationalError, InterfaceError) as exc:  # unreachable, stalled or locked store
                 self._failed(exc)
                 continue
@@ -198,7 +204,7 @@ class BackgroundWriter:
         with self._cv:
             t = self._taken
             del self._presence[:t.presence], self._health[:t.health], self._samples[:t.samples]
-            del self._runs[:t.runs], self._absences[:t.absences]
+            del self._runs[:t.runs], self._absences[:t.absences], self._passes[:t.passes]
             self._taken = _Taken()
             if self._failures:
                 log.info("store writes resumed after %d failed attempts", self._failures)

@@ -22,7 +22,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from data.office_hours_store import load_schedule
 from data.units import UnitNotFound, find_unit
-from data.worker_store.compliance import append_absence_snapshots, append_compliance
+from data.worker_store.compliance import append_absence_snapshots, append_compliance, append_pass_samples
 from data.worker_store.compliance import append_violations as append_violation_rows
 from data.worker_store.compliance_rules import load_compliance_rules
 from data.worker_store.intervals import append_health, append_presence
@@ -33,6 +33,7 @@ from domain.records import (
     CameraHealthInterval,
     ComplianceObservation,
     ComplianceViolation,
+    PassSample,
     PresenceInterval,
 )
 from domain.sites import SitesConfig
@@ -67,6 +68,7 @@ class StoreWriter:
     _compliance_backlog: list[ComplianceObservation] = field(default_factory=list)
     _violation_backlog: list[ComplianceRun] = field(default_factory=list)
     _absence_backlog: list[AbsenceEvidence] = field(default_factory=list)
+    _pass_backlog: list[PassSample] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.state_dir = Path(self.state_dir)
@@ -130,26 +132,29 @@ class StoreWriter:
 
     def write_compliance(
         self, observations: Sequence[ComplianceObservation] = (), runs: Sequence[ComplianceRun] = (),
-        absences: Sequence[AbsenceEvidence] = (),
+        absences: Sequence[AbsenceEvidence] = (), pass_samples: Sequence[PassSample] = (),
     ) -> bool:
-        """Write compliance samples, closed violations and incident snapshots (and any backlog);
-        False if the store is unreachable."""
+        """Write compliance samples, closed violations, incident snapshots and kept PASS samples (and any
+        backlog); False if the store is unreachable."""
         ids = self._need_ids()
         self._compliance_backlog.extend(observations)
         self._violation_backlog.extend(r for r in runs if r.is_violation)
         self._absence_backlog.extend(absences)
-        if not (self._compliance_backlog or self._violation_backlog or self._absence_backlog):
+        self._pass_backlog.extend(pass_samples)
+        if not (self._compliance_backlog or self._violation_backlog or self._absence_backlog or self._pass_backlog):
             return True
         try:
             with self.engine.begin() as conn:
                 append_compliance(conn, ids, self._compliance_backlog)
                 append_violations(conn, ids, self._violation_backlog)
                 append_absence_evidence(conn, ids, self._absence_backlog)
+                append_pass_samples(conn, ids, self._pass_backlog)
         except (OperationalError, InterfaceError):
             return False
         self._compliance_backlog.clear()
         self._violation_backlog.clear()
         self._absence_backlog.clear()
+        self._pass_backlog.clear()
         return True
 
     def checkpoint(
@@ -168,6 +173,7 @@ class StoreWriter:
         self, presence: Sequence[PresenceInterval], health: Sequence[CameraHealthInterval],
         observations: Sequence[ComplianceObservation] = (), runs: Sequence[ComplianceRun] = (),
         absences: Sequence[AbsenceEvidence] = (), engine: Engine | None = None,
+        pass_samples: Sequence[PassSample] = (),
     ) -> None:
         """Write everything in one transaction (through `engine`, default this writer's), or raise
         (no backlog: vision.store_queue holds it)."""
@@ -181,6 +187,8 @@ class StoreWriter:
                 append_violations(conn, ids, runs)
             if absences:
                 append_absence_evidence(conn, ids, absences)
+            if pass_samples:
+                append_pass_samples(conn, ids, pass_samples)
 
     def clear_checkpoint(self, camera_id: str) -> None:
         """After a clean shutdown has written everything."""
@@ -198,7 +206,8 @@ class StoreWriter:
 def append_violations(conn: Connection, ids: SiteIds, runs: Iterable[ComplianceRun]) -> int:
     """Add the violations (FAIL runs) among `runs`; a run already stored is updated, not doubled."""
     return append_violation_rows(conn, ids, [
-        ComplianceViolation(r.desk_id, r.rule, r.start, r.end, r.samples, r.fail_samples, r.evidence)
+        ComplianceViolation(r.desk_id, r.rule, r.start, r.end, r.samples, r.fail_samples, r.evidence,
+                            score=r.score, person_box=r.person_box, crop_path=r.crop_path, model_version=r.model_version)
         for r in runs if r.is_violation])
 
 

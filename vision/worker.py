@@ -324,7 +324,7 @@ class Worker:
                 c.stats.inferences += 1
         at = _utcnow()
         presence, health_iv = [], []
-        judged, closed_runs, absences = [], [], []
+        judged, closed_runs, absences, passes = [], [], [], []
         for c, status, frame, _ in work:
             health = status.health if frame is not None else (
                 CameraHealth.OFFLINE if status.health is CameraHealth.ONLINE else status.health
@@ -338,6 +338,7 @@ class Worker:
                 judged.extend(res.compliance.observations)
                 closed_runs.extend(res.compliance.closed)
                 absences.extend(res.compliance.incidents)
+                passes.extend(res.compliance.pass_samples)
             if frame is not None:
                 c.last_index = frame.index
             presence.extend(res.presence)
@@ -353,8 +354,8 @@ class Worker:
                     )
                 except OSError as exc:
                     log.warning("camera %s: cannot publish the live view: %s", c.config.id, exc)
-        if presence or health_iv or judged or closed_runs or absences:
-            queue.submit(presence, health_iv, judged, closed_runs, absences)  # never waits on the store
+        if presence or health_iv or judged or closed_runs or absences or passes:
+            queue.submit(presence, health_iv, judged, closed_runs, absences, passes)  # never waits on the store
         for c, *_ in work:
             if now_mono - c.last_checkpoint >= self.options.checkpoint_every_s:
                 self._checkpoint(c, at, writer, queue)

@@ -10,13 +10,16 @@ turned ``blur_staff_faces`` off; then faces whose centre lies inside a staff
 zone of the camera are left as they are.
 
 Paths: ``<root>/<camera>/<local date>/<HHMMSS>_<desk>_<kind>.jpg``, root
-``var/evidence`` by default.
+``var/evidence`` by default. A judged person's evidence (a violation, a kept PASS sample) also
+has a clean crop of the person beside it, ``…_<kind>_crop.jpg``: no marks, faces blurred the same
+way (a supervisor's decision on it becomes a label).
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -34,6 +37,7 @@ if TYPE_CHECKING:
 
 DEFAULT_ROOT = VAR_DIR / "evidence"
 JPEG_QUALITY = 85
+CROP_MARGIN = 0.08  # of the person box's width/height on each side: the whole person, a little context
 _SAFE = re.compile(r"[^A-Za-z0-9_.\-]")
 
 def evidence_path(root: Path, camera_id: str, desk_id: str, at: dt.datetime, kind: str,
@@ -74,6 +78,56 @@ def write_evidence(
     ``faces``: the frame's faces when found already (the first blur pass is then not repeated).
     """
     safe = blur_for_evidence(image, blur_staff=blur_staff, staff_zones=staff_zones, detector=detector, faces=faces)
+    return _write_marked(safe, path, mark)
+
+
+@dataclass(frozen=True)
+class EvidenceFiles:
+    """A judged person's pictures: the whole frame with the person marked, and the person alone."""
+
+    evidence: Path  # face-blurred frame, the person outlined
+    crop: Path  # face-blurred person crop with a margin, no marks (what a label is made of)
+    crop_origin: tuple[int, int]  # the crop's top-left corner in the frame (moves a box into the crop)
+
+
+def crop_path_for(evidence: Path) -> Path:
+    """``…_<desk>_<kind>.jpg`` → ``…_<desk>_<kind>_crop.jpg``, beside it."""
+    return evidence.with_name(f"{evidence.stem}_crop{evidence.suffix}")
+
+
+def crop_box(person_xyxy: tuple[float, float, float, float], shape: tuple[int, ...],
+             margin: float = CROP_MARGIN) -> tuple[int, int, int, int]:
+    """The person box grown by ``margin`` of its size on each side, clipped to the frame (integer pixels)."""
+    h, w = shape[:2]
+    x1, y1, x2, y2 = person_xyxy
+    mx, my = margin * (x2 - x1), margin * (y2 - y1)
+    return (max(0, int(x1 - mx)), max(0, int(y1 - my)), min(w, int(round(x2 + mx))), min(h, int(round(y2 + my))))
+
+
+def write_person_evidence(
+    image: np.ndarray,
+    path: Path,
+    person_xyxy: tuple[float, float, float, float],
+    *,
+    blur_staff: bool = True,
+    staff_zones: Sequence[Polygon] = (),
+    detector: FaceDetector | None = None,
+    faces: FaceBoxes | None = None,
+) -> EvidenceFiles:
+    """The marked frame at ``path`` and the clean person crop beside it (:func:`crop_path_for`).
+
+    The whole frame is blurred once, with the frame's faces, before it is cropped: a face cut by the
+    crop's edge is blurred as in the frame, and both pictures show the same pixels."""
+    safe = blur_for_evidence(image, blur_staff=blur_staff, staff_zones=staff_zones, detector=detector, faces=faces)
+    x1, y1, x2, y2 = crop_box(person_xyxy, safe.shape)
+    if x2 <= x1 or y2 <= y1:
+        raise ValueError(f"người nằm ngoài khung hình (person box outside the frame): {person_xyxy}")
+    crop = _write_marked(safe[y1:y2, x1:x2].copy(), crop_path_for(path), None)  # before the mark is drawn
+    return EvidenceFiles(_write_marked(safe, path, person_xyxy), crop, (x1, y1))
+
+
+def _write_marked(safe: np.ndarray, path: Path, mark: tuple[float, float, float, float] | None) -> Path:
+    """Outline ``mark`` (in place), encode in memory, write atomically."""
     if mark is not None:
         x1, y1, x2, y2 = (int(round(v)) for v in mark)
         cv2.rectangle(safe, (x1, y1), (x2, y2), (0, 0, 255), 2)

@@ -8,11 +8,17 @@ Each seated person is judged at most every ``every_s`` seconds per desk. When a
 window first agrees on FAIL, the current frame becomes the violation's evidence;
 when a desk has been ABSENT for ``incident_min_s``, the current frame (the empty
 desk) becomes the incident's evidence. Both are blurred before anything is written.
+
+What a supervisor's decision and a label need (issue 12): a violation's evidence comes with a
+clean person crop, the rule's score, the person's box and the model version; a few single-frame
+PASS judgments are kept the same way at random (vision.compliance.pass_samples), so the labels
+are not only the rules' mistakes.
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import random
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,15 +26,17 @@ from pathlib import Path
 
 import numpy as np
 
-from domain.records import ComplianceObservation, DeskObservation, DeskState
+from domain.records import Box, ComplianceObservation, DeskObservation, DeskState, PassSample
 from domain.sites import CameraConfig, ComplianceConfig
 from domain.states import CameraHealth, DeskStateName
 from domain.timezone import DEFAULT_TIMEZONE
 from vision.compliance.badge_rule import BadgeModel, BadgeRule, load_badge_model
-from vision.compliance.evidence import DEFAULT_ROOT, evidence_path, write_evidence
+from vision.compliance.evidence import DEFAULT_ROOT, EvidenceFiles, evidence_path, write_evidence, write_person_evidence
+from vision.compliance.pass_samples import PassSampler, camera_seed, card_box
 from vision.compliance.rules import JudgeContext, RuleResult, Verdict
 from vision.compliance.settings import uniform_reference, visibility_of, window_params
 from vision.compliance.uniform import UniformRule, grey_gains
+from vision.compliance.versions import badge_version, uniform_version
 from vision.compliance.window import ComplianceRun, Sample, WindowAggregator
 from vision.privacy import FaceDetector, FrameFaces
 
@@ -48,6 +56,7 @@ class ComplianceStep:
     observations: tuple[ComplianceObservation, ...]  # the samples judged on this frame
     closed: tuple[ComplianceRun, ...]  # runs that ended with this frame
     incidents: tuple[AbsenceEvidence, ...]  # incident snapshots taken on this frame
+    pass_samples: tuple[PassSample, ...] = ()  # PASS judgments kept on this frame for a supervisor to check
 
 
 class ComplianceTracker:
@@ -64,9 +73,11 @@ class ComplianceTracker:
         face_detector: FaceDetector | None = None,
         evidence_root: Path | None = None,
         frame_faces: FrameFaces | None = None,
+        pass_rng: random.Random | None = None,
     ) -> None:
         """``frame_faces``: shared with the live publisher so a frame's faces are found once
-        (default: this tracker's own, shared by the evidence it writes from one frame)."""
+        (default: this tracker's own, shared by the evidence it writes from one frame).
+        ``pass_rng``: the draws of the PASS samples (default: seeded by the camera id)."""
         self.camera, self.config = camera, config
         self.incident_min_s = incident_min_s
         self.timezone = timezone
@@ -75,11 +86,17 @@ class ComplianceTracker:
         self.context = {d.id: JudgeContext(d.id, camera.id, visibility_of(config)) for d in camera.desks}
         self.zones = [d.staff_zone for d in camera.desks]
         self.rules: list = []
+        self.versions: dict[str, str | None] = {}  # rule -> what judges it (recorded with its evidence)
         if config.uniform.enabled:
-            self.rules.append(UniformRule(uniform_reference(config.uniform)))
+            reference = uniform_reference(config.uniform)
+            self.rules.append(UniformRule(reference))
+            self.versions["uniform"] = uniform_version(reference)
         if config.badge.enabled:
             model = badge_model if badge_model is not None else load_badge_model(config.badge.model)
             self.rules.append(BadgeRule(model, config.badge.threshold))
+            self.versions["badge"] = badge_version(model)
+        self.sampler = PassSampler(config.pass_sample_rate, config.pass_samples_per_day, timezone,
+                                   pass_rng if pass_rng is not None else random.Random(camera_seed(camera.id)))
         # How often each rule judges a seated person: the badge model, a detector per person,
         # at its own slower pace (BadgeRuleConfig.every_s).
         self.every_s = {"uniform": config.every_s, "badge": max(config.every_s, config.badge.every_s)}
@@ -91,6 +108,7 @@ class ComplianceTracker:
         self._incident_snapped: dict[str, dt.datetime] = {}  # desk -> ABSENT since (already snapped)
         self.runs: list[ComplianceRun] = []
         self.incidents: list[AbsenceEvidence] = []
+        self.pass_samples: list[PassSample] = []
         self.spent_s = 0.0  # time inside step(): what compliance adds to the pipeline
 
     @property
@@ -111,6 +129,7 @@ class ComplianceTracker:
     ) -> ComplianceStep:
         out: list[ComplianceObservation] = []
         closed: list[ComplianceRun] = []
+        kept: list[PassSample] = []
         due = [
             (o, rule) for o in observations
             if o.staffed and o.person_xyxy is not None and o.camera_health is CameraHealth.ONLINE
@@ -125,13 +144,20 @@ class ComplianceTracker:
             path = None
             now = agg.current
             if now is not None and now.result is Verdict.FAIL and now.evidence is None:  # a new violation
-                path = self._snapshot(image, o.desk_id, at, rule.name, o.person_xyxy)
-                if path is not None:
-                    agg.set_evidence(path)
+                files = self._person_snapshot(image, o.desk_id, at, rule.name, o.person_xyxy)
+                if files is not None:
+                    path = str(files.evidence)
+                    agg.set_evidence(path, crop_path=str(files.crop), score=res.score, person_box=_box(o.person_xyxy),
+                                     model_version=self.versions.get(rule.name))
+            elif res.result is Verdict.PASS and self.sampler.draw(o.desk_id, rule.name, at):
+                sample = self._keep_pass(image, o, rule, res, at)
+                if sample is not None:
+                    kept.append(sample)
             out.append(ComplianceObservation(o.desk_id, at, rule.name, res.result.value, res.score, path))
         incidents = self._incidents(image, states, at)
         self.runs.extend(closed)
-        return ComplianceStep(tuple(out), tuple(closed), incidents)
+        self.pass_samples.extend(kept)
+        return ComplianceStep(tuple(out), tuple(closed), incidents, tuple(kept))
 
     def _due(self, desk_id: str, rule: str, at: dt.datetime) -> bool:
         last = self._last_judged.get((desk_id, rule))
@@ -156,6 +182,30 @@ class ComplianceTracker:
         self.incidents.extend(found)
         return tuple(found)
 
+    def _keep_pass(self, image: np.ndarray, o: DeskObservation, rule, res: RuleResult,
+                   at: dt.datetime) -> PassSample | None:
+        files = self._person_snapshot(image, o.desk_id, at, f"{rule.name}_pass", o.person_xyxy)
+        if files is None:
+            return None
+        self.sampler.kept(o.desk_id, rule.name, at)
+        card = card_box(rule.model, image, o.person_xyxy) if isinstance(rule, BadgeRule) else None
+        ox, oy = files.crop_origin
+        in_crop = None if card is None else _box((card[0] - ox, card[1] - oy, card[2] - ox, card[3] - oy))
+        return PassSample(o.desk_id, rule.name, at, res.score, _box(o.person_xyxy), str(files.evidence),
+                          str(files.crop), in_crop, self.versions.get(rule.name))
+
+    def _person_snapshot(self, image: np.ndarray, desk_id: str, at: dt.datetime, kind: str,
+                         person: Box) -> EvidenceFiles | None:
+        """The marked frame and the clean crop of one judged person (None when they cannot be written)."""
+        path = evidence_path(self.root, self.camera.id, desk_id, at, kind, self.timezone)
+        try:
+            return write_person_evidence(image, path, person, blur_staff=self.config.blur_staff_faces,
+                                         staff_zones=self.zones, detector=self.faces.detector,
+                                         faces=self.faces.faces(self.camera.id, image))
+        except (OSError, ValueError) as exc:
+            log.warning("camera %s: cannot write evidence %s: %s", self.camera.id, path, exc)
+            return None
+
     def _snapshot(self, image: np.ndarray, desk_id: str, at: dt.datetime, kind: str, mark) -> str | None:
         path = evidence_path(self.root, self.camera.id, desk_id, at, kind, self.timezone)
         try:
@@ -171,3 +221,9 @@ class ComplianceTracker:
         closed = [r for agg in self._windows.values() for r in agg.finish()]
         self.runs.extend(closed)
         return closed
+
+
+def _box(xyxy) -> Box:
+    """A box as stored: plain floats, 0.1 px."""
+    x1, y1, x2, y2 = (round(float(v), 1) for v in xyxy)
+    return (x1, y1, x2, y2)

@@ -58,6 +58,11 @@ class ComplianceRun:
     samples: int  # samples taken during the run (all results)
     fail_samples: int  # of those, single-frame FAILs
     evidence: str | None = None  # snapshot path (violations only)
+    # From the sample whose window first agreed on FAIL (what a supervisor's decision needs):
+    score: float | None = None  # the rule's score on it
+    person_box: tuple[float, float, float, float] | None = None  # the person in the snapshot, pixels
+    crop_path: str | None = None  # the clean, face-blurred person crop beside the snapshot
+    model_version: str | None = None  # what judged it (vision.compliance.versions)
 
     @property
     def is_violation(self) -> bool:
@@ -120,10 +125,13 @@ class WindowAggregator:
         self._window.clear()
         return [run] if run is not None else []
 
-    def set_evidence(self, path: str) -> None:
-        """Attach a snapshot to the open run (a violation's evidence)."""
+    def set_evidence(self, path: str, *, crop_path: str | None = None, score: float | None = None,
+                     person_box: tuple[float, float, float, float] | None = None,
+                     model_version: str | None = None) -> None:
+        """Attach a snapshot (and what was judged on it) to the open run (a violation's evidence)."""
         if self._run is not None:
-            self._run = replace(self._run, evidence=path)
+            self._run = replace(self._run, evidence=path, crop_path=crop_path, score=score, person_box=person_box,
+                                model_version=model_version)
 
 
 def aggregate(samples: Iterable[Sample], params: WindowParams = WindowParams()) -> list[ComplianceRun]:

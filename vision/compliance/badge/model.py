@@ -8,6 +8,7 @@ Training and evaluation live in tools/badge (not part of the runtime).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
@@ -20,6 +21,12 @@ DEFAULT_THRESHOLD = 0.5  # for checkpoints that carry no threshold of their own
 MIN_HEIGHT_PX = 64  # a badge on a smaller person is a few pixels: no honest answer
 MIN_WIDTH_PX = 32
 MIN_MEAN_GREY = 30  # darker crops: the card cannot be told from the shirt
+
+
+@dataclass(frozen=True)
+class BadgeHit:
+    score: float
+    box: tuple[float, float, float, float]  # x1, y1, x2, y2 in the person crop's pixels
 
 
 class BadgeModel:
@@ -62,6 +69,22 @@ class BadgeModel:
             return None
         det = self._detector.detect(_square(person_crop))
         return float(det.scores.max()) if len(det) else 0.0
+
+    def best(self, person_crop: np.ndarray | None) -> "BadgeHit | None":
+        """The best-scoring card in the crop with its box (pixels of ``person_crop``); None when there is
+        none or the crop cannot be judged. For PASS samples: the label's box (issue 12)."""
+        if not self.readable(person_crop):
+            return None
+        det = self._detector.detect(_square(person_crop))
+        if not len(det):
+            return None
+        i = int(det.scores.argmax())
+        h, w = person_crop.shape[:2]
+        side = max(h, w)
+        dx, dy = (side - w) // 2, (side - h) // 2  # the letterbox offset of _square
+        x1, y1, x2, y2 = (float(v) for v in det.xyxy[i])
+        clip = lambda v, hi: min(max(v, 0.0), float(hi))  # noqa: E731
+        return BadgeHit(float(det.scores[i]), (clip(x1 - dx, w), clip(y1 - dy, h), clip(x2 - dx, w), clip(y2 - dy, h)))
 
     def wears_badge(self, person_crop: np.ndarray | None) -> bool | None:
         score = self.predict(person_crop)
