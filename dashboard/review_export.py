@@ -30,6 +30,7 @@ from dashboard.review_tables import (
     headings,
     shown,
     text_table,
+    with_standing,
 )
 from data.cell_text import spreadsheet_text
 from data.review.report import MonthlyReview
@@ -53,7 +54,7 @@ def sheets(review: MonthlyReview) -> list[tuple[str, pd.DataFrame, tuple[Col, ..
         ("review.sheet.desks", review.desks, DESK_COLS),
         ("review.sheet.staff", review.staff, STAFF_COLS),
         ("review.sheet.incidents", review.incidents, INCIDENT_COLS),
-        ("review.sheet.violations", review.violations, VIOLATION_COLS),
+        ("review.sheet.violations", with_standing(review.violations), VIOLATION_COLS),
         ("review.sheet.findings", review.findings, FINDING_COLS),
     ]
 

@@ -10,7 +10,7 @@ from dashboard.desk_day_view import evidence_file
 from dashboard.format import fmt_datetime, fmt_time, fmt_whole_minutes
 from dashboard.i18n import lang, t
 from dashboard.markdown_text import md_escape
-from dashboard.review_tables import FINDING_COLS, INCIDENT_COLS, VIOLATION_COLS, cell_text, text_table
+from dashboard.review_tables import FINDING_COLS, INCIDENT_COLS, VIOLATION_COLS, cell_text, text_table, with_standing
 from data.access import AccessDenied, Scope
 from data.review.excuses import NoteError
 from data.review.notes import IncidentKey
@@ -49,13 +49,17 @@ def incident_section(url: str, scope: Scope, part: MonthlyReview, label: str) ->
 def violation_section(url: str, scope: Scope, part: MonthlyReview, label: str) -> None:
     code = lang()
     st.subheader(t("review.violations", unit=md_escape(label)))
-    found = part.violations
+    found = with_standing(part.violations)
     if found.empty:
         st.success(t("review.violations.none"))
         return
     st.dataframe(text_table(found, VIOLATION_COLS, code), hide_index=True, key="review.violations_table")
+    if (found["standing"] == "pending").any() and scope.can_excuse:
+        st.page_link("dashboard/pages/dress_code_queue.py", label=t("review.violations.to_confirm",
+                     n=int((found["standing"] == "pending").sum())), icon="✅")
     names = [t("review.violation.label", desk=r.desk_name, rule=cell_text("code:review.rule", r.rule, code),
-               start=fmt_datetime(r.start_at.to_pydatetime())) for r in found.itertuples()]
+               start=fmt_datetime(r.start_at.to_pydatetime()),
+               standing=cell_text("code:review.standing", r.standing, code)) for r in found.itertuples()]
     picked = st.selectbox(t("review.violation.pick"), list(range(len(found))), key="review.violation",
                           format_func=names.__getitem__)
     if picked is None or picked >= len(found):

@@ -36,6 +36,7 @@ FIGURE_COLS = (
     Col("compliance", "review.col.compliance", "pct"),
     Col("compliance_change", "review.col.compliance_change", "change_pct"),
     Col("violations", "review.col.violations", "int"),
+    Col("violations_pending", "review.col.violations_pending", "int"),  # when the frame has it
     Col("findings", "review.col.findings", "int"), Col("findings_change", "review.col.findings_change", "change_int"),
 )
 SUMMARY_COLS = (Col("desks", "review.col.desks", "int"), *FIGURE_COLS)
@@ -50,18 +51,45 @@ INCIDENT_COLS = (
     Col("excuse_reason", "review.col.reason", "text"), Col("excused_by", "review.col.excused_by", "text"),
     Col("explanation", "review.col.explanation", "text"),
 )
+# A dress-code violation's "Tình trạng" says whether it counts (issue 12): awaiting confirmation, rejected,
+# excused, or counted (confirmed, or pending while its unit counts the rule without confirmation).
 VIOLATION_COLS = (
     Col("desk_name", "review.col.desk", "text"), Col("staff", "review.col.staff", "text"),
     Col("rule", "review.col.rule", "code:review.rule"), Col("start_at", "review.col.start", "datetime"),
-    Col("end_at", "review.col.end", "datetime"), Col("excused", "review.col.status", "status"),
+    Col("end_at", "review.col.end", "datetime"), Col("standing", "review.col.status", "code:review.standing"),
+    Col("decided_by", "review.col.decided_by", "text"),
     Col("excuse_reason", "review.col.reason", "text"), Col("explanation", "review.col.explanation", "text"),
 )
+STANDINGS = ("pending", "rejected", "excused", "counted", "counted_unconfirmed")
 FINDING_COLS = (
     Col("day", "review.col.day", "date"), Col("unit_name", "review.col.unit", "text"),
     Col("kind", "review.col.kind", "code:insp.kind"), Col("category", "review.col.category", "code:insp.cat"),
     Col("staff_name", "review.col.staff", "text"), Col("desk_name", "review.col.desk", "text"),
     Col("notes", "review.col.notes", "text"), Col("conclusion", "review.col.conclusion", "text"),
 )
+
+
+def violation_standing(status: object, counted: object, excused: object) -> str:
+    """One of STANDINGS: what the review does with a dress-code violation."""
+    if status == "rejected":
+        return "rejected"
+    if bool(excused):
+        return "excused"
+    if bool(counted):
+        return "counted" if status == "confirmed" else "counted_unconfirmed"
+    return "pending"
+
+
+def with_standing(violations: pd.DataFrame) -> pd.DataFrame:
+    """The violations with their `standing` column (the page, the PDF and the Excel file list the same).
+
+    A frame without `status` (a store before confirmation) reads as before: counted unless excused.
+    """
+    status = violations["status"] if "status" in violations.columns else pd.Series("confirmed", violations.index)
+    counted = violations["counted"] if "counted" in violations.columns else status == "confirmed"
+    excused = violations["excused"] if "excused" in violations.columns else pd.Series(False, violations.index)
+    standing = [violation_standing(s, c, e) for s, c, e in zip(status, counted, excused)]
+    return violations.assign(standing=pd.Series(standing, index=violations.index, dtype=object))
 
 
 def _missing(value: object) -> bool:

@@ -9,11 +9,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Tỷ lệ có mặt = thời gian có mặt / (giờ làm việc − thời gian camera mất tín hiệu). "
         "Vi phạm vắng mặt: vắng liên tục từ {minutes} phút. Mở cửa muộn / đóng cửa sớm: lệch quá {grace} phút "
         "so với lịch làm việc của đơn vị (không tính ngày nghỉ). Tỷ lệ trang phục = đạt / (đạt + không đạt); "
-        "lần không xác định không được tính. Vi phạm đã miễn trừ không tính vào số liệu.",
+        "lần không xác định không được tính. Vi phạm đã miễn trừ không tính vào số liệu. Vi phạm trang phục, thẻ "
+        "chỉ được tính khi đã được xác nhận trên ảnh (hoặc đơn vị đếm quy định đó không cần xác nhận); vi phạm "
+        "chờ xác nhận hoặc đã bác bỏ không được tính, kể cả trong tỷ lệ trang phục.",
         "Coverage = present time / (office hours − camera offline time). Absence incident: absent for "
         "{minutes} minutes or more in a row. Late opening / early closing: more than {grace} minutes off the unit's "
         "schedule (holidays excluded). Dress-code rate = passed / (passed + failed); undecided checks are not "
-        "counted. Excused incidents are not counted in the figures."),
+        "counted. Excused incidents are not counted in the figures. A dress-code violation counts only once "
+        "confirmed on its picture (or while its unit counts that rule without confirmation); violations awaiting "
+        "confirmation or rejected are not counted, in the dress-code rate either."),
     # summary tiles
     "review.kpi.coverage": ("Tỷ lệ có mặt", "Coverage"),
     "review.kpi.incidents": ("Vi phạm vắng mặt", "Absence incidents"),
@@ -57,7 +61,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.col.early_change": ("± đóng sớm", "± early closings"),
     "review.col.compliance": ("Trang phục, thẻ (%)", "Dress code (%)"),
     "review.col.compliance_change": ("± trang phục (điểm %)", "± dress code (points)"),
-    "review.col.violations": ("Vi phạm trang phục", "Dress-code violations"),
+    "review.col.violations": ("Vi phạm trang phục (được tính)", "Dress-code violations (counted)"),
+    "review.col.violations_pending": ("Vi phạm trang phục chờ xác nhận", "Dress-code violations to confirm"),
     "review.col.findings": ("Tồn tại", "Findings"),
     "review.col.findings_change": ("± tồn tại", "± findings"),
     "review.col.start": ("Bắt đầu", "Start"),
@@ -75,6 +80,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.col.conclusion": ("Kết luận", "Conclusion"),
     "review.status.counted": ("Tính vi phạm", "Counted"),
     "review.status.excused": ("Đã miễn trừ", "Excused"),
+    "review.standing.pending": ("Chờ xác nhận (không tính)", "Awaiting confirmation (not counted)"),
+    "review.standing.rejected": ("Đã bác bỏ (không tính)", "Rejected (not counted)"),
+    "review.standing.excused": ("Đã miễn trừ (không tính)", "Excused (not counted)"),
+    "review.standing.counted": ("Đã xác nhận (tính vi phạm)", "Confirmed (counted)"),
+    "review.standing.counted_unconfirmed": ("Tính vi phạm (đơn vị đếm không cần xác nhận)",
+                                            "Counted (the unit counts without confirmation)"),
+    "review.col.decided_by": ("Người xác nhận", "Decided by"),
     "review.rule.badge": ("Đeo thẻ", "Badge"),
     "review.rule.uniform": ("Trang phục", "Uniform"),
     "review.total": ("Tổng cộng", "Total"),
@@ -83,7 +95,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.incident.label": ("{desk} · {start}–{end} ({minutes} phút) · {status}",
                               "{desk} · {start}–{end} ({minutes} min) · {status}"),
     "review.violation.pick": ("Chọn vi phạm trang phục để xem ảnh", "Pick a violation to see its picture"),
-    "review.violation.label": ("{desk} · {rule} · {start}", "{desk} · {rule} · {start}"),
+    "review.violation.label": ("{desk} · {rule} · {start} · {standing}", "{desk} · {rule} · {start} · {standing}"),
+    "review.violations.to_confirm": ("{n} vi phạm chờ xác nhận: mở trang Xác nhận vi phạm trang phục",
+                                     "{n} violations await confirmation: open the dress-code confirmation page"),
     "review.evidence": ("Ảnh bằng chứng (đã làm mờ khuôn mặt)", "Evidence picture (faces blurred)"),
     "review.no_evidence": ("Không có ảnh bằng chứng (chưa chụp hoặc đã xoá theo thời hạn lưu).",
                            "No evidence picture (none taken, or deleted under the retention rule)."),
