@@ -283,6 +283,10 @@ def badge(count: int) -> None:
 
         print("badge model (bench/badge_eval.py, held-out synthetic set):")
         badge_eval.main(["--count", str(count)])
+        import badge_heldout  # noqa: PLC0415
+
+        print("badge models (bench/badge_heldout.py, held-out people and card styles, desk scenes):")
+        badge_heldout.main(["--count", str(count), "--scenes", "40"])
     except Exception as exc:  # the badge bench is someone else's: report, do not crash the others
         print(f"badge model: evaluation failed ({exc})")
 

@@ -1,7 +1,7 @@
 """`python -m tools.badge …`: the badge model's tooling (offline, never part of the app):
 
     python -m tools.badge export-crops VIDEO --sites SITES --camera ID --out DIR [--every-s N]
-    python -m tools.badge synth --out DIR [--seed S] [--train N --val N --test N]
+    python -m tools.badge synth --out DIR [--seed S] [--train N --val N --test N] [--desk]
     python -m tools.badge train [--data DIR/data.yaml] [--out models/badge/badge.pt] [--hours H]
     python -m tools.badge eval --weights FILE --data DIR [--split test] [--threshold T]
 """
@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     syn.add_argument("--train", type=int, default=1000)
     syn.add_argument("--val", type=int, default=200)
     syn.add_argument("--test", type=int, default=200)
+    syn.add_argument("--desk", action="store_true",
+                     help="desk-camera crops: thẻ công chức on lanyards and pockets, 14–40 px, held-out styles")
 
     tr = sub.add_parser("train", help="train the badge detector offline (Ultralytics, CPU)")
     tr.add_argument("--data", type=Path, help="data.yaml (default: generate the synthetic set)")
@@ -64,6 +66,12 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "synth":
         from tools.badge.synth import SplitSizes, write_dataset  # noqa: PLC0415
 
+        if args.desk:
+            from tools.badge.desk_synth import write_desk_dataset  # noqa: PLC0415
+
+            print(write_desk_dataset(args.out, seed=args.seed, sizes=SplitSizes(args.train, args.val, args.test),
+                                     progress=True))
+            return 0
         info = write_dataset(args.out, seed=args.seed, sizes=SplitSizes(args.train, args.val, args.test), progress=True)
         for split, n in info.counts.items():
             print(f"{split}: {n} ảnh, {info.positives[split]} có thẻ, ảnh nguồn {', '.join(info.photos[split])}")
