@@ -9,6 +9,10 @@ An incident's notes (incident_note, never deleted) are read newest first:
   kept for the retention period counted from that decision, so the decision can
   still be checked, then purged like any other.
 * no notes — the retention period counts from when the picture was taken.
+
+A dress-code violation's own status is a question too (issue 12): while it is **pending** (chờ xác
+nhận) nobody has looked at its evidence yet, so the evidence is held however old; once confirmed or
+rejected, the retention period counts from that decision (`decision_hold`).
 """
 from __future__ import annotations
 
@@ -45,6 +49,13 @@ def _key(desk_id: int, kind: str, start: dt.datetime) -> IncidentKey:
 
 def incident_key(desk_id: int, kind: str, start: dt.datetime) -> IncidentKey:
     return _key(desk_id, kind, start)
+
+
+def decision_hold(status: str, decided_at: dt.datetime | None) -> Hold | None:
+    """A violation's hold from its confirmation status: pending is open; decided counts from the decision."""
+    if status == "pending":
+        return Hold(open=True, last_note_at=dt.datetime.min.replace(tzinfo=dt.timezone.utc))
+    return Hold(open=False, last_note_at=as_utc(decided_at)) if decided_at is not None else None
 
 
 def holds(conn: Connection) -> dict[IncidentKey, Hold]:
