@@ -85,6 +85,8 @@ def test_worker_records_compliance_and_blurred_evidence(tmp_path, store_url, eng
                            .join(Desk, Desk.id == ObservationRow.desk_id)).all()
         vio = conn.execute(select(Desk.code, ViolationRow.rule, ViolationRow.evidence_path, ViolationRow.samples,
                                   ViolationRow.fail_samples).join(Desk, Desk.id == ViolationRow.desk_id)).all()
+        decide = conn.execute(select(ViolationRow.status, ViolationRow.crop_path, ViolationRow.person_box,
+                                     ViolationRow.model_version)).all()
     assert {(d, r, res) for d, r, res in obs} >= {("d1", "uniform", "FAIL"), ("d2", "uniform", "FAIL")}
     assert {res for _, r, res in obs if r == "badge"} == {"UNKNOWN"}
     assert {(d, r) for d, r, *_ in vio} == {("d1", "uniform"), ("d2", "uniform")}
@@ -97,6 +99,13 @@ def test_worker_records_compliance_and_blurred_evidence(tmp_path, store_url, eng
         assert path and Path(path).is_file() and Path(path).is_relative_to(evidence)
         assert fails >= 3 and samples >= fails
         written.append(cv2.imread(path))
+    # What a supervisor's decision needs (issue 12): pending, the person's box, a clean crop beside the
+    # evidence, the version of the unit's uniform reference that judged it.
+    for status, crop, box, version in decide:
+        assert status == "pending" and len(box) == 4 and version and len(version) == 12
+        assert Path(crop).is_file() and Path(crop).name.endswith("_uniform_crop.jpg")
+        if blur_staff:  # (off, the crop is of the staff member, whose face the unit chose to show)
+            assert len(face_detector.detect(cv2.imread(crop), 0.5)) == 0
     live = cv2.imread(str(tmp_path / "live" / "cam1.jpg"))
     assert live is not None
     written.append(live)
