@@ -17,6 +17,10 @@ with measurable criteria (``Visibility`` holds the numbers):
   colours are noise. (The torso's own mean would call every dark suit "too dark".)
 * torso visible fraction ≥ ``min_visible_frac`` (default 0.6): the part of the
   torso rectangle that lies inside the picture.
+
+Where the torso band lies depends on where the box is cut (:func:`chest_band`): a
+seated person behind a counter has a head-to-waist box, a whole person a head-to-feet
+one, and the chest sits at a different height in each.
 """
 from __future__ import annotations
 
@@ -51,12 +55,16 @@ class Visibility:
     min_box_height_px: float = 60.0
     min_lightness: float = 25.0  # 90th percentile of L* (0..100) over the person box
     min_visible_frac: float = 0.6
-    # The torso of a seated person: staff sit behind a counter, so the box bottom is
-    # unreliable; the band 30–65 % down from the box top (below the head of a
-    # head-to-waist box), central 60 % of the width. Configurable per camera.
+    # The torso band of a whole (uncut) person box: 30–65 % down from the box top,
+    # central 60 % of the width. Configurable per camera (sites file).
     torso_top: float = 0.30
     torso_bottom: float = 0.65
     torso_width: float = 0.60
+    # The chest band of a box cut at the waist (a seated person behind a counter), and
+    # the height/width ratio at or below which a box is taken as cut: see chest_band.
+    cut_top: float = 0.45
+    cut_bottom: float = 0.85
+    cut_max_aspect: float = 2.1
 
 
 @dataclass(frozen=True)
@@ -75,12 +83,55 @@ class Rule(Protocol):
     def judge(self, image: np.ndarray, person_xyxy: Box, context: JudgeContext) -> RuleResult: ...
 
 
+@dataclass(frozen=True)
+class Band:
+    """Where to look on a person box: fractions of its height from the top."""
+
+    top: float
+    bottom: float
+    head_top: float  # the face, for the person's own skin colour (vision.compliance.clothing)
+    head_bottom: float
+    cut: bool  # True: a head-to-waist box (cut by a counter or the frame), False: a whole person
+
+
+def chest_band(person_xyxy: Box, vis: Visibility = Visibility()) -> Band:
+    """The chest band of a person box, from where the box is cut.
+
+    Measured in head heights (a standing adult is about 7.5 heads tall; shoulders
+    about 2 heads wide, arms included 2–2.3, a slim person's 1.6–1.8):
+
+    * **Cut at the waist** — a seated person behind a counter: the counter hides
+      everything below the waist, so the box is crown to waist, about 3–3.3 heads
+      tall and 1.6–2.3 wide, i.e. height/width 1.3–2.0 (as tall as wide, or a little
+      taller for a slim person with the arms close). The chin is near 1 head
+      (≈ 31 %), the chest at 1.5–2.5 heads, the waist at the box bottom. The old band
+      (30–65 %) was then mostly chin, neck and collar; ``cut_top``–``cut_bottom``
+      (45–85 % ≈ 1.45–2.7 heads) lies on the chest and the belly above the counter.
+      The face is at about 8–28 %.
+    * **Whole person** — crown to feet: height/width about 3–4 standing, 2.2 or more
+      seated with the legs in view. Such a box uses the configured band
+      ``torso_top``–``torso_bottom`` (30–65 % by default); the face is at about 2–12 %.
+
+    ``cut_max_aspect`` (2.1) splits the two: above every head-to-waist box and below
+    every whole one. Someone standing behind the counter (crown to hips, about 4 × 2
+    heads, ratio ≈ 2.0) falls on the cut side: the band then lies on the lower chest
+    and the stomach, still clothing. The frame does not enter: a box cut by the bottom
+    of the picture is judged by its shape like any other.
+    """
+    x1, y1, x2, y2 = person_xyxy
+    w, h = x2 - x1, y2 - y1
+    if w > 0 and h <= vis.cut_max_aspect * w:
+        return Band(vis.cut_top, vis.cut_bottom, 0.08, 0.28, True)
+    return Band(vis.torso_top, vis.torso_bottom, 0.02, 0.12, False)
+
+
 def torso_box(person_xyxy: Box, vis: Visibility = Visibility()) -> Box:
-    """The torso rectangle (unclipped) of a person box."""
+    """The torso rectangle (unclipped) of a person box: its :func:`chest_band`, central ``torso_width``."""
     x1, y1, x2, y2 = person_xyxy
     w, h = x2 - x1, y2 - y1
     cx = (x1 + x2) / 2
-    return (cx - vis.torso_width * w / 2, y1 + vis.torso_top * h, cx + vis.torso_width * w / 2, y1 + vis.torso_bottom * h)
+    band = chest_band(person_xyxy, vis)
+    return (cx - vis.torso_width * w / 2, y1 + band.top * h, cx + vis.torso_width * w / 2, y1 + band.bottom * h)
 
 
 @dataclass(frozen=True)
@@ -115,3 +166,15 @@ def torso_region(image: np.ndarray, person_xyxy: Box, vis: Visibility = Visibili
         return Torso(None, visible, lightness,
                      f"quá tối: độ sáng {lightness:.0f} < {vis.min_lightness:.0f} (too dark)")
     return Torso(crop, visible, lightness, None)
+
+
+def head_region(image: np.ndarray, person_xyxy: Box, vis: Visibility = Visibility()) -> np.ndarray:
+    """The face part of a person box (central 40 % of the width, rows from :func:`chest_band`), clipped."""
+    x1, y1, x2, y2 = person_xyxy
+    w, h = x2 - x1, y2 - y1
+    band = chest_band(person_xyxy, vis)
+    cx = (x1 + x2) / 2
+    ih, iw = image.shape[:2]
+    top, bottom = max(0, int(round(y1 + band.head_top * h))), min(ih, int(round(y1 + band.head_bottom * h)))
+    left, right = max(0, int(round(cx - 0.2 * w))), min(iw, int(round(cx + 0.2 * w)))
+    return image[top:max(top, bottom), left:max(left, right)]

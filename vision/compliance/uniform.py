@@ -1,22 +1,27 @@
-"""The uniform rule: does the torso of the seated person show the regulation colour?
+"""The uniform rule: is the clothing on the chest of the seated person the regulation colour?
 
 1. **Lighting.** Office light changes colour and strength over the day (daylight,
    warm tubes, a dim afternoon). The whole frame is grey-world normalised first:
    each channel is scaled so the frame's mean is neutral mid-grey. A colour cast
    or a global dimming then cancels, to first order, for the torso too.
-2. **Torso.** The band of the person box given by ``Visibility`` (staff sit behind
-   a counter: the box bottom is hidden, so only the upper part is used).
-3. **Colour.** Each torso pixel is converted to CIE Lab and matches a reference
+2. **Chest.** The band of the person box given by
+   :func:`vision.compliance.rules.chest_band`: on the chest of a seated person whose
+   box the counter cuts at the waist (45–85 % of the box), the configured torso band
+   for a whole person.
+3. **Clothing.** Skin, hair and dark background in the band are set aside
+   (:mod:`vision.compliance.clothing`); too little clothing left → UNKNOWN.
+4. **Colour.** Each clothing pixel is converted to CIE Lab and matches a reference
    colour when its chroma distance ``√(Δa² + Δb²)`` ≤ ``chroma_tol`` and its
    lightness difference ``|ΔL|`` ≤ ``lightness_tol`` (lightness varies more with
    shading and folds than chroma does).
-4. **Score** = the share of torso pixels matching any reference colour;
-   PASS when ≥ ``min_match_frac``, else FAIL. UNKNOWN when the person cannot be
-   judged (see vision.compliance.rules.torso_region).
+5. **Score** = the share of clothing pixels matching any reference colour: PASS
+   when the regulation colour dominates the clothing (≥ ``min_match_frac``), else
+   FAIL. UNKNOWN when the person cannot be judged (see
+   vision.compliance.rules.torso_region) or shows too little clothing.
 
-The reference colours are learnt from compliant snapshots by
-``python -m vision calibrate-uniform`` (k-means in Lab over the same normalised
-torso pixels, see :func:`learn_reference`).
+The reference colours are learnt from compliant snapshots or person crops
+(vision.compliance.calibrate: k-means in Lab over the same clothing pixels, with
+skin-, hair- and background-like colours refused, see :func:`learn_reference`).
 """
 from __future__ import annotations
 
@@ -26,7 +31,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from vision.compliance.rules import Box, JudgeContext, RuleResult, Verdict, torso_region
+from vision.compliance.clothing import Clothing, clothing_pixels, face_colour
+from vision.compliance.rules import Box, JudgeContext, RuleResult, Verdict, head_region, torso_region
 
 RULE = "uniform"
 _GREY = 128.0
@@ -81,6 +87,31 @@ def match_fraction(lab: np.ndarray, ref: UniformReference) -> float:
     return float(hit.mean())
 
 
+@dataclass(frozen=True)
+class ChestClothing:
+    """The clothing on a person's chest (normalised Lab pixels), or why it cannot be judged."""
+
+    clothing: Clothing | None
+    problem: str | None  # None = usable
+
+
+TOO_LITTLE_CLOTHING = "quá ít quần áo trong vùng ngực (too little clothing on the chest to judge)"
+
+
+def chest_clothing(image: np.ndarray, person_xyxy: Box, context: JudgeContext = JudgeContext(),
+                   gains: np.ndarray | None = None) -> ChestClothing:
+    """The clothing pixels of one person's chest band, grey-world normalised with the frame's ``gains``."""
+    torso = torso_region(image, person_xyxy, context.visibility)
+    if torso.problem is not None:
+        return ChestClothing(None, torso.problem)
+    # Only the band is normalised: the gains come from the whole frame, the pixels from the crop.
+    g = gains if gains is not None else grey_gains(image)
+    band = apply_gains(torso.crop, g).reshape(-1, 3)
+    face = face_colour(apply_gains(head_region(image, person_xyxy, context.visibility), g), to_lab)
+    clothing = clothing_pixels(band, to_lab(band), face)
+    return ChestClothing(clothing, None if clothing is not None else TOO_LITTLE_CLOTHING)
+
+
 class UniformRule:
     name = RULE
 
@@ -93,35 +124,33 @@ class UniformRule:
         if self.reference is None or not self.reference.colours:
             return RuleResult(RULE, Verdict.UNKNOWN, None,
                               "chưa hiệu chỉnh màu đồng phục (no uniform colours configured)")
-        torso = torso_region(image, person_xyxy, context.visibility)
-        if torso.problem is not None:
-            return RuleResult(RULE, Verdict.UNKNOWN, None, torso.problem)
-        # Only the torso is normalised: the gains come from the whole frame, the pixels from the crop.
-        g = gains if gains is not None else grey_gains(image)
-        score = match_fraction(to_lab(apply_gains(torso.crop, g)), self.reference)
+        chest = chest_clothing(image, person_xyxy, context, gains)
+        if chest.clothing is None:
+            return RuleResult(RULE, Verdict.UNKNOWN, None, chest.problem or TOO_LITTLE_CLOTHING)
+        score = match_fraction(chest.clothing.lab, self.reference)
         ok = score >= self.reference.min_match_frac
         return RuleResult(
             RULE, Verdict.PASS if ok else Verdict.FAIL, score,
-            f"{score:.0%} thân áo đúng màu quy định" + (" (uniform colour)" if ok else " (not the uniform colour)"),
+            f"{score:.0%} áo đúng màu quy định" + (" (uniform colour)" if ok else " (not the uniform colour)"),
         )
 
 
-def torso_lab(image: np.ndarray, person_xyxy: Box, context: JudgeContext = JudgeContext()) -> np.ndarray | None:
-    """The normalised torso pixels of one person in Lab (None when it cannot be judged)."""
-    torso = torso_region(image, person_xyxy, context.visibility)
-    if torso.problem is not None:
-        return None
-    return to_lab(apply_gains(torso.crop, grey_gains(image)))
+def torso_lab(image: np.ndarray, person_xyxy: Box, context: JudgeContext = JudgeContext(),
+              gains: np.ndarray | None = None) -> np.ndarray | None:
+    """The normalised clothing pixels of one person's chest in Lab (None when it cannot be judged)."""
+    chest = chest_clothing(image, person_xyxy, context, gains)
+    return chest.clothing.lab if chest.clothing is not None else None
 
 
 def learn_reference(
     pixels: Sequence[np.ndarray], k: int = 2, min_share: float = 0.2,
     chroma_tol: float = 12.0, lightness_tol: float = 35.0, min_match_frac: float = 0.5,
 ) -> UniformReference:
-    """Reference colours: k-means in Lab over the torso pixels of compliant snapshots.
+    """Candidate reference colours: k-means in Lab over the clothing pixels of compliant snapshots.
 
-    Clusters holding less than ``min_share`` of the pixels (a tie, a badge, the
-    background at the edges) are dropped.
+    Clusters holding less than ``min_share`` of the pixels (a tie, a badge) are
+    dropped. Skin-, hair- and background-like candidates are refused by the caller
+    (vision.compliance.calibrate.refuse_colours).
     """
     data = np.concatenate([p for p in pixels if p is not None and len(p)], axis=0) if pixels else np.zeros((0, 3))
     if len(data) < 50:
@@ -135,8 +164,10 @@ def learn_reference(
     _, labels, centres = cv2.kmeans(data.astype(np.float32), k, None, criteria, 5, cv2.KMEANS_PP_CENTERS)
     shares = np.bincount(labels.ravel(), minlength=k) / len(labels)
     order = np.argsort(-shares)
+    # Each cluster's median, not its mean: shadows and seams pull a mean off the cloth's colour.
+    medians = [np.median(data[labels.ravel() == i], axis=0) if shares[i] > 0 else centres[i] for i in range(k)]
     colours = tuple(
-        LabColour(round(float(centres[i, 0]), 1), round(float(centres[i, 1]), 1), round(float(centres[i, 2]), 1))
+        LabColour(round(float(medians[i][0]), 1), round(float(medians[i][1]), 1), round(float(medians[i][2]), 1))
         for i in order if shares[i] >= min_share
     )
     return UniformReference(colours, chroma_tol, lightness_tol, min_match_frac)
