@@ -43,6 +43,7 @@ class DemoSummary:
     presence_intervals: int
     camera_outages: int
     compliance_observations: int
+    compliance_violations: int
 
 
 class StoreNotEmpty(RuntimeError):
@@ -99,7 +100,7 @@ def generate_demo(engine: Engine, seed: int = 2023, progress: Progress | None = 
         dossiers_early_or_on_time=int(np.isin(outcome, (EARLY, ON_TIME)).sum()),
         dossiers_in_progress=int((outcome == PENDING).sum()), inspections=insp.inspections,
         inspection_findings=insp.findings, presence_intervals=pres.intervals, camera_outages=pres.camera_outages,
-        compliance_observations=pres.compliance,
+        compliance_observations=pres.compliance, compliance_violations=pres.violations,
     )
 
 

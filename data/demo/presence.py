@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 from data.demo.bulk import US_PER_S, BulkWriter
 from data.demo.calendar import Session, sessions_on
 from data.demo.org import DemoDesk, Org
+from data.demo.violations import write_violations
 from domain.states import CameraHealth, DeskStateName
 from domain.timezone import local_day_start_utc
 
@@ -50,6 +51,7 @@ class PresenceCounts:
     intervals: int
     camera_outages: int
     compliance: int
+    violations: int
 
 
 def write_presence(conn: Connection, rng: np.random.Generator, org: Org, window: PresenceWindow,
@@ -85,7 +87,8 @@ def write_presence(conn: Connection, rng: np.random.Generator, org: Org, window:
         writer.datetimes(base_us + np.array([c[2] for c in comp], dtype=np.int64) * US_PER_S),
         [c[3] for c in comp], [c[4] for c in comp], [c[5] for c in comp],
     ])
-    return PresenceCounts(len(desk_col), len(outage_rows), len(comp))
+    violations = write_violations(conn, comp, window)
+    return PresenceCounts(len(desk_col), len(outage_rows), len(comp), violations)
 
 
 def _camera_outages(rng: np.random.Generator, org: Org, window: PresenceWindow) -> dict[int, list[tuple[int, int]]]:
