@@ -1,5 +1,5 @@
 """Cấu hình (setup): cameras, desks and their staff zones, office hours and holidays, staff and roster,
-presence thresholds.
+presence thresholds, dress-code counting (precision from decisions) and the dress-code model registry.
 
 Administrators only; every change is scoped, revisioned and audited in data/setup,
 and reaches a `python -m vision run --from-store` worker without a restart.
@@ -12,7 +12,9 @@ from dashboard.session import current_scope
 from dashboard.setup_calendar import calendar_tab
 from dashboard.setup_cameras import camera_tab
 from dashboard.setup_desks import desk_tab
+from dashboard.setup_dress_code import dress_code_tab
 from dashboard.setup_forms import show_flash
+from dashboard.setup_models import models_tab
 from dashboard.setup_presence import presence_tab
 from dashboard.setup_staff import staff_tab
 from dashboard.store import store_url
@@ -31,9 +33,9 @@ labels = {int(r.unit_id): "\u2003" * int(r.depth) + r.name for r in units.itertu
 unit_id = st.selectbox(t("setup.unit"), list(labels), format_func=labels.__getitem__, key="setup.unit")
 st.caption(t("setup.revision", n=sq.revision(url)))
 show_flash()
-cameras, desks, calendar, staff, presence = st.tabs(
+cameras, desks, calendar, staff, presence, dress_code, models = st.tabs(
     [t("setup.tab.cameras"), t("setup.tab.desks"), t("setup.tab.calendar"), t("setup.tab.staff"),
-     t("setup.tab.presence")])
+     t("setup.tab.presence"), t("setup.tab.dress_code"), t("setup.tab.models")])
 with cameras:
     camera_tab(url, scope, unit_id)
 with desks:
@@ -44,3 +46,7 @@ with staff:
     staff_tab(url, scope, unit_id)
 with presence:
     presence_tab(url, scope, unit_id)
+with dress_code:
+    dress_code_tab(url, scope, unit_id, labels[unit_id].strip())
+with models:
+    models_tab(url)

@@ -97,6 +97,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                             "trên {decisions} quyết định).",
                             "Counting without confirmation (switched on by {who} at {at}, at precision {precision} "
                             "over {decisions} decisions)."),
+    "setup.dress.refused": ("Không đổi được: {message}", "Not changed: {message}"),
     "setup.dress.mode_off": ("Mỗi vi phạm phải được xác nhận trước khi tính.",
                              "Every violation must be confirmed before it counts."),
     "setup.dress.province": ("Toàn bộ đơn vị trong phạm vi", "Every unit in scope"),
@@ -124,6 +125,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "setup.models.col.created": ("Ngày tạo", "Created"),
     "setup.models.col.status": ("Trạng thái", "Status"),
     "setup.models.col.threshold": ("Ngưỡng", "Threshold"),
+    "setup.models.col.labels": ("Nhãn kiểm tra của tỉnh", "Province held-out labels"),
     "setup.models.col.precision": ("Độ chính xác (nhãn tỉnh)", "Precision (province labels)"),
     "setup.models.col.recall": ("Độ nhạy (nhãn tỉnh)", "Recall (province labels)"),
     "setup.models.col.f1": ("F1 (nhãn tỉnh)", "F1 (province labels)"),
@@ -134,5 +136,4 @@ STRINGS: dict[str, tuple[str, str]] = {
     "setup.models.status.live": ("Đang dùng", "Live"),
     "setup.models.status.candidate": ("Ứng viên", "Candidate"),
     "setup.models.status.retired": ("Đã thay", "Retired"),
-    "setup.models.unavailable": ("Chưa đọc được sổ đăng ký mô hình: {error}", "The model registry cannot be read: {error}"),
 }

@@ -118,7 +118,8 @@ def test_a_district_administrator_sees_only_its_units(open_setup, engine, tree):
 def test_adding_a_camera_keeps_its_source_out_of_the_page(open_setup, engine, tree):
     app = open_setup(SYSTEM, tree.diem_he)
     assert [t.label for t in app.tabs] == ["Camera", "Quầy và vùng nhân viên", "Giờ làm việc và ngày nghỉ",
-                                           "Cán bộ và phân công", "Ngưỡng có mặt, vắng mặt"]
+                                           "Cán bộ và phân công", "Ngưỡng có mặt, vắng mặt", "Trang phục, thẻ",
+                                           "Mô hình"]
     app.text_input(key="setup.cam.add.code").input("DH-CAM01")
     app.text_input(key="setup.cam.add.name").input("Camera tiếp dân")
     app.text_input(key="setup.cam.add.source").input(SECRET_URL)
@@ -349,7 +350,7 @@ def test_english(open_setup, tree):
     app = open_setup(SYSTEM, tree.diem_he, lang="en")
     assert app.title[0].value == "Setup"
     assert [t.label for t in app.tabs] == ["Cameras", "Desks and staff zones", "Office hours and holidays",
-                                           "Staff and roster", "Presence thresholds"]
+                                           "Staff and roster", "Presence thresholds", "Dress code", "Models"]
 
 
 def test_the_zone_is_drawn_on_the_cameras_newest_picture(open_setup, engine, tree, tmp_path, monkeypatch):
