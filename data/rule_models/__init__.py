@@ -11,9 +11,10 @@ from data.rule_models.registry import (
     ModelVersion, PromotionRefused, RegistryError, add_version, ensure_registered, live, payload, promote, rollback,
     versions,
 )
+from data.rule_models.registry import get as get_version
 
 __all__ = [
     "GateDecision", "HeldOut", "LabelledCrop", "ModelVersion", "PromotionRefused", "RegistryError", "Scores",
-    "add_version", "decide", "ensure_registered", "held_out_of", "labelled_crops", "live", "payload", "promote",
-    "rollback", "versions",
+    "add_version", "decide", "ensure_registered", "get_version", "held_out_of", "labelled_crops", "live", "payload",
+    "promote", "rollback", "versions",
 ]
