@@ -11,8 +11,8 @@ zone of the camera are left as they are.
 
 Paths: ``<root>/<camera>/<local date>/<HHMMSS>_<desk>_<kind>.jpg``, root
 ``var/evidence`` by default. A judged person's evidence (a violation, a kept PASS sample) also
-has a clean crop of the person beside it, ``…_<kind>_crop.jpg``: no marks, faces blurred the same
-way (a supervisor's decision on it becomes a label).
+has a clean crop of the person beside it, ``…_<kind>_crop.jpg``: no marks, every face blurred
+(staff faces too, whatever ``blur_staff_faces`` says: a supervisor's decision on it becomes a label).
 """
 from __future__ import annotations
 
@@ -116,14 +116,18 @@ def write_person_evidence(
 ) -> EvidenceFiles:
     """The marked frame at ``path`` and the clean person crop beside it (:func:`crop_path_for`).
 
-    The whole frame is blurred once, with the frame's faces, before it is cropped: a face cut by the
-    crop's edge is blurred as in the frame, and both pictures show the same pixels."""
-    safe = blur_for_evidence(image, blur_staff=blur_staff, staff_zones=staff_zones, detector=detector, faces=faces)
-    x1, y1, x2, y2 = crop_box(person_xyxy, safe.shape)
+    The whole frame is blurred, with the frame's faces, before it is cropped: a face cut by the
+    crop's edge is blurred as in the frame. The crop has every face blurred, the staff member's too
+    even where the unit shows staff faces (``blur_staff`` off, which applies to the marked frame):
+    a decision turns the crop into a label, kept as training data beyond the pictures' retention."""
+    everyone = blur_for_evidence(image, blur_staff=True, detector=detector, faces=faces)
+    x1, y1, x2, y2 = crop_box(person_xyxy, everyone.shape)
     if x2 <= x1 or y2 <= y1:
         raise ValueError(f"người nằm ngoài khung hình (person box outside the frame): {person_xyxy}")
-    crop = _write_marked(safe[y1:y2, x1:x2].copy(), crop_path_for(path), None)  # before the mark is drawn
-    return EvidenceFiles(_write_marked(safe, path, person_xyxy), crop, (x1, y1))
+    crop = _write_marked(everyone[y1:y2, x1:x2].copy(), crop_path_for(path), None)
+    frame = everyone if blur_staff else blur_for_evidence(image, blur_staff=False, staff_zones=staff_zones,
+                                                          detector=detector, faces=faces)
+    return EvidenceFiles(_write_marked(frame, path, person_xyxy), crop, (x1, y1))
 
 
 def _write_marked(safe: np.ndarray, path: Path, mark: tuple[float, float, float, float] | None) -> Path:

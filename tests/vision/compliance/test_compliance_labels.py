@@ -64,13 +64,14 @@ def with_card() -> np.ndarray:
     return image
 
 
-def tracker(tmp_path, face_detector, *, rate=0.0, per_day=4, rng=None, camera="cam1") -> ComplianceTracker:
+def tracker(tmp_path, face_detector, *, rate=0.0, per_day=4, rng=None, camera="cam1",
+            blur_staff=True) -> ComplianceTracker:
     sites = parse_sites({
         "cameras": [{"id": camera, "source": "x.mp4", "unit": "Xã Điềm He",
                      "desks": [{"id": "d1", "staff_zone": ZONE}, {"id": "d2", "staff_zone": ZONE}]}],
         "compliance": {"every_s": 1, "window": {"min_samples": 2, "minutes": 1}, "uniform": {"enabled": False},
                        "badge": {"every_s": 1}, "evidence_dir": str(tmp_path / "evidence"),
-                       "pass_sample_rate": rate, "pass_samples_per_day": per_day},
+                       "pass_sample_rate": rate, "pass_samples_per_day": per_day, "blur_staff_faces": blur_staff},
     })
     return ComplianceTracker(sites.camera(camera), sites.compliance_for(camera), incident_min_s=1e9,
                              badge_model=MagentaCard(), face_detector=face_detector, pass_rng=rng)
@@ -114,6 +115,15 @@ def test_a_violation_carries_a_clean_blurred_crop_its_score_box_and_model(tmp_pa
     assert evidence[top, xs, 2].mean() > 200 and evidence[top, xs, 1].mean() < 60  # outlined in red
     assert not (crop[top - y1, xs.start - x1:xs.stop - x1, 2].mean() > 200
                 and crop[top - y1, xs.start - x1:xs.stop - x1, 1].mean() < 60)
+
+
+def test_the_crop_blurs_the_staff_face_even_where_the_unit_shows_it(tmp_path, face_detector):
+    image = photo("astronaut")
+    t = tracker(tmp_path, face_detector, blur_staff=False)  # the staff zone covers her face
+    run(t, image, [DAY1], 3)
+    v = next(r for r in t.runs + t.finish() if r.is_violation)
+    assert len(face_detector.detect(cv2.imread(v.evidence), 0.5)) == 1  # the unit's choice, on the frame
+    assert len(face_detector.detect(cv2.imread(v.crop_path), 0.5)) == 0  # never on what becomes a label
 
 
 def test_a_kept_pass_sample_has_its_pictures_and_the_card_box_in_the_crop(tmp_path, face_detector):
