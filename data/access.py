@@ -52,6 +52,11 @@ class Scope:
         return self.role in ("admin", "inspector")
 
     @property
+    def can_confirm_dress_code(self) -> bool:
+        """Confirm or reject dress-code violations and check PASS samples (issue 12): whoever may excuse."""
+        return self.can_excuse
+
+    @property
     def can_explain(self) -> bool:
         """Staff attach explanations to their own incidents."""
         return self.role == "staff"
@@ -132,6 +137,7 @@ PAGE_ROLES: dict[str, tuple[str, ...]] = {
     "thong-ke-ho-so": ("admin", "viewer", "inspector"),
     "kiem-diem-thang": ("admin", "viewer", "inspector", "staff"),
     "kiem-tra-cong-vu": ("admin", "viewer", "inspector"),
+    "xac-nhan-trang-phuc": ("admin", "inspector"),  # the dress-code confirmation queue: those who decide
     "xac-nhan-trang-phuc": ("admin", "inspector"),
     "cau-hinh": ("admin",),
     "nhat-ky-truy-cap": ("admin",),

@@ -1,7 +1,7 @@
 """A supervisor's decisions on dress-code judgments: confirm or reject a violation (one, or a desk-day's
 batch), agree or disagree with a PASS sample.
 
-Only scopes that may excuse (admin, inspector) decide, and only for desks inside their scope
+Only scopes that may confirm (`Scope.can_confirm_dress_code`: admin, inspector) decide, and only for desks inside their scope
 (AccessDenied otherwise). A decided item may be decided again (a supervisor changing their mind);
 every decision is audited (`dress_decision`, target `violation:ID` / `pass_sample:ID`, detail with the
 old and new status and the note) and makes or relabels the item's label (data.dress_code.labels), all
@@ -57,7 +57,7 @@ def clean_note(note: str | None) -> str | None:
 
 def _require_decider(conn: Connection, scope: Scope, desk_id: int) -> int:
     """The desk's unit id, once the scope may decide for that desk."""
-    if not scope.can_excuse:
+    if not scope.can_confirm_dress_code:
         raise AccessDenied(f"tài khoản {scope.username!r} không được xác nhận vi phạm trang phục "
                            f"(account {scope.username!r} may not decide dress-code violations)")
     require_desks(conn, scope, [desk_id])

@@ -87,7 +87,8 @@ def incident_table(conn: Connection, runs: pd.DataFrame, notes: pd.DataFrame, en
 
 
 def violation_table(found: pd.DataFrame, notes: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
-    """The violations with staff on duty and their notes."""
+    """The violations with staff on duty and their notes; every one is listed with its `status` (pending
+    = chờ xác nhận, confirmed, rejected) and whether it is `counted` (data.dress_code.counting)."""
     out = found.reset_index(drop=True).copy()
     out["staff"] = staff_on_duty(entries, out["desk_id"], out["day"])
     ms = pd.Series([start_ms(t.to_pydatetime()) for t in out["start_at"]], dtype="int64")
