@@ -5,6 +5,8 @@
     python -m vision run --from-store [--unit NAME] [--db URL]   (cameras from the Setup page, reloaded live)
     python -m vision demo [--db URL] [--unit NAME] [--loop-s S] [--duration S]   (vision/demo: what app.sh starts)
     python -m vision calibrate-uniform --sites SITES --camera ID IMAGES... [--desk ID] [--out FILE]
+    python -m vision badge retrain|promote VERSION|rollback VERSION|list [--db URL]   (vision/badge_command)
+    python -m vision uniform calibrate|promote VERSION|rollback VERSION|list [--db URL]   (vision/uniform_command)
 """
 from __future__ import annotations
 
@@ -68,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--state-dir", type=Path, help="the worker's checkpoints (default var/worker)")
     demo.add_argument("--log-level", default="INFO")
 
+    from vision import badge_command, uniform_command  # noqa: PLC0415 — the model registry's commands
+
+    badge_command.add_parser(sub)
+    uniform_command.add_parser(sub)
     return p
 
 
@@ -204,4 +210,9 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_calibrate(args)
     if args.command == "demo":
         return cmd_demo(args)
+    if args.command in ("badge", "uniform"):
+        from vision import badge_command, uniform_command  # noqa: PLC0415
+
+        _setup_logging("WARNING")
+        return (badge_command if args.command == "badge" else uniform_command).run(args)
     return cmd_run(args)

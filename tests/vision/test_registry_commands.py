@@ -1,0 +1,101 @@
+"""`python -m vision badge …` and `python -m vision uniform …` on a real store: the registry listed,
+the shipped badge model registered once, promotion refused with the figures named (exit 3) or
+done, rollback, and a uniform calibration learnt from the store's compliant crops."""
+from __future__ import annotations
+
+import datetime as dt
+
+import cv2
+import numpy as np
+import pytest
+from sqlalchemy import insert, select
+
+from data.access import SYSTEM
+from data.rule_models import add_version, live, versions
+from data.schema import AuditEntry, ComplianceLabel
+from data.setup.desks import DeskInput, create_desk
+from data.units import create_unit
+from vision.cli import main
+from vision.compliance.uniform_versions import reference_of
+
+WORSE = {"evaluated_against": "shipped-v3", "province_test": {
+    "images": 9, "candidate": {"precision": 0.81, "recall": 0.9}, "live": {"precision": 0.86, "recall": 0.9}}}
+BETTER = {"evaluated_against": "shipped-v3", "province_test": {
+    "images": 9, "candidate": {"precision": 0.9, "recall": 0.9}, "live": {"precision": 0.86, "recall": 0.9}}}
+
+
+def test_badge_list_promote_refused_promote_rollback(store_url, engine, capsys):
+    assert main(["badge", "list", "--db", store_url]) == 0
+    assert "shipped-v3" in capsys.readouterr().out
+    with engine.begin() as c:
+        add_version(c, "badge", "badge-worse", b"w", 0.4, WORSE, "shipped-v3", "tester")
+        add_version(c, "badge", "badge-better", b"b", 0.4, BETTER, "shipped-v3", "tester")
+
+    assert main(["badge", "promote", "badge-worse", "--db", store_url, "--by", "Nguyễn Văn A"]) == 3
+    assert "độ chính xác 0,81 < 0,86" in capsys.readouterr().err
+    assert main(["badge", "promote", "badge-nope", "--db", store_url]) == 2
+    assert main(["badge", "promote", "badge-better", "--db", store_url, "--by", "Nguyễn Văn A"]) == 0
+    assert main(["badge", "rollback", "shipped-v3", "--db", store_url, "--by", "Nguyễn Văn A"]) == 0
+    capsys.readouterr()
+    assert main(["badge", "list", "--db", store_url]) == 0
+    out = capsys.readouterr().out
+    assert "badge-better" in out and "P 0.90 R 0.90" in out
+    with engine.connect() as c:
+        assert live(c, "badge").version == "shipped-v3"
+        assert [v.version for v in versions(c, "badge")].count("shipped-v3") == 1
+        rows = c.execute(select(AuditEntry.actor, AuditEntry.action).where(AuditEntry.action.like("model_%"))
+                         .order_by(AuditEntry.id)).all()
+    assert ("Nguyễn Văn A", "model_promote") in rows and ("Nguyễn Văn A", "model_rollback") in rows
+
+
+def _person(shirt: tuple[int, int, int], seed: int) -> np.ndarray:
+    """A drawn seated person crop (wall, face, shirt to the crop's lower edge), sensor noise."""
+    rng = np.random.default_rng(seed)
+    img = np.full((200, 100, 3), (200, 200, 200), np.uint8)
+    cv2.circle(img, (50, 30), 18, (140, 170, 220), -1)
+    cv2.rectangle(img, (15, 55), (85, 199), shirt, -1)
+    return np.clip(img.astype(int) + rng.integers(-8, 9, img.shape), 0, 255).astype(np.uint8)
+
+
+UNIFORM, OWN = (170, 120, 60), (60, 150, 40)  # BGR: a blue uniform shirt, a green shirt of one's own
+
+
+@pytest.fixture
+def uniform_labels(engine):
+    now = dt.datetime(2026, 12, 1, 2, 0, tzinfo=dt.UTC)
+    rows = [(UNIFORM, "compliant", "train")] * 6 + [(OWN, "violation", "train")] * 2 + \
+        [(UNIFORM, "compliant", "test")] * 3 + [(OWN, "violation", "test")] * 3
+    with engine.begin() as c:
+        unit = create_unit(c, "Xã Điềm He", "commune", None).id
+        desk = create_desk(c, SYSTEM, DeskInput(unit, "Q01", "Quầy 01"))
+        for i, (shirt, label, split) in enumerate(rows):
+            image = _person(shirt, i)
+            c.execute(insert(ComplianceLabel).values(
+                unit_id=unit, desk_id=desk, rule="uniform", label=label,
+                source="pass_agreed" if label == "compliant" else "confirmed",
+                image=cv2.imencode(".png", image)[1].tobytes(), width=100, height=200, mean_grey=150.0,
+                split=split, taken_at=now + dt.timedelta(minutes=i), created_at=now))
+
+
+def test_uniform_calibrate_then_promote_and_list(store_url, engine, uniform_labels, capsys):
+    assert main(["uniform", "calibrate", "--db", store_url, "--version", "uniform-1", "--by", "tester"]) == 0
+    with engine.connect() as c:
+        cand, = versions(c, "uniform")
+    held = cand.figures["province_test"]
+    assert (cand.status, held["images"], held["live"]) == ("candidate", 6, None)
+    assert held["candidate"] == {"precision": 1.0, "recall": 1.0, "agreement": 1.0, "tp": 3, "fp": 0, "fn": 0,
+                                 "tn": 3, "unknown": 0}
+    assert main(["uniform", "promote", "uniform-1", "--db", store_url]) == 0  # nothing live yet
+    with engine.connect() as c:
+        from data.rule_models import payload
+
+        ref = reference_of(payload(c, "uniform", "uniform-1"))
+    assert ref.colours and all(c.b < -10 for c in ref.colours)  # blue, not the wall nor the face
+    # A second calibration from the same labels: measured against the live one, equal, so it passes.
+    assert main(["uniform", "calibrate", "--db", store_url, "--version", "uniform-2"]) == 0
+    assert main(["uniform", "promote", "uniform-2", "--db", store_url]) == 0
+    assert main(["uniform", "rollback", "uniform-1", "--db", store_url]) == 0
+    capsys.readouterr()
+    assert main(["uniform", "list", "--db", store_url]) == 0
+    out = capsys.readouterr().out
+    assert "uniform-1" in out and "uniform-2" in out and "retired" in out
