@@ -34,6 +34,7 @@ from data.worker_store.watched import unit_path
 from vision.store_sites import StoreSitesWriter, load_store_sites, plan_reload
 
 if TYPE_CHECKING:
+    from domain.sites import ComplianceConfig
     from vision.worker import Worker
 
 log = logging.getLogger("vision.reload")
@@ -129,13 +130,17 @@ def reload_if_changed(worker: "Worker", writer: StoreSitesWriter) -> bool:
 
 
 def _compliance_changed(camera, writer: StoreSitesWriter) -> bool:
-    """Whether the camera's compliance settings moved although its own config did not: a promoted or
-    rolled-back model (the registry), or a unit's rule row. The tracker is then built again."""
     tracker = camera.pipeline.compliance
-    new = writer.compliance_for(camera.config.id)
-    if tracker is None:
+    return compliance_changed(tracker.config if tracker is not None else None, writer.compliance_for(camera.config.id))
+
+
+def compliance_changed(running: "ComplianceConfig | None", new: "ComplianceConfig | None") -> bool:
+    """Whether a camera's compliance settings moved although its own config did not: a promoted or
+    rolled-back model (the registry), or a unit's rule row. Its tracker is then built again.
+    `running`: the running tracker's settings (None: no active tracker)."""
+    if running is None:
         return new is not None and (new.uniform.enabled or new.badge.enabled)
-    return new != tracker.config
+    return new != running
 
 
 def _utcnow() -> dt.datetime:

@@ -14,7 +14,9 @@ from data.setup.desks import DeskInput, create_desk
 from data.units import create_unit
 from data.worker_store.compliance_rules import set_compliance_rule
 
+from domain.sites import ComplianceConfig
 from vision.compliance import live_models
+from vision.reload import compliance_changed
 from vision.store_sites import StoreSitesWriter, load_store_sites
 
 ZONE = ((0.1, 0.3), (0.4, 0.3), (0.4, 0.75), (0.1, 0.75))
@@ -75,3 +77,37 @@ def test_live_uniform_calibration_fills_colours_only_when_the_rule_has_none(engi
         promote(c, "uniform", "uniform-1", "tester")  # nothing live yet: allowed
     u = writer.compliance_for("CAM").uniform
     assert (u.colours, u.chroma_tol, u.min_match_frac) == (((62.0, -4.0, -18.0),), 10.0, 0.45)
+
+
+def test_a_promotion_changes_the_settings_a_running_tracker_was_built_with(engine, writer):
+    """What the reload compares (vision/reload.py): the tracker built before the promotion holds the old
+    settings; after it, the camera's compliance settings differ, so its tracker is built again."""
+    from vision.compliance.stage import ComplianceTracker
+
+    cam = writer.sites.camera("CAM")
+    with engine.begin() as c:
+        set_compliance_rule(c, writer.ids.unit_by_camera["CAM"], "badge", {"enabled": False}, dt.datetime.now(dt.UTC))
+    before = writer.compliance_for("CAM")
+    tracker = ComplianceTracker(cam, before, incident_min_s=600)
+    assert not compliance_changed(tracker.config, writer.compliance_for("CAM"))
+    with engine.begin() as c:
+        add_version(c, "uniform", "uniform-1", json.dumps({"colours": [[62.0, -4.0, -18.0]]}).encode(), None, {},
+                    None, "tester")
+        promote(c, "uniform", "uniform-1", "tester")
+    after = writer.compliance_for("CAM")
+    assert compliance_changed(tracker.config, after)
+    rebuilt = ComplianceTracker(cam, after, incident_min_s=600)
+    assert rebuilt.rules[0].reference.colours[0].L == 62.0
+
+
+ON = ComplianceConfig()
+OFF = ComplianceConfig.model_validate({"uniform": {"enabled": False}, "badge": {"enabled": False}})
+NEW_MODEL = ComplianceConfig.model_validate({"badge": {"model": "var/models/abc.pt"}})
+
+
+@pytest.mark.parametrize("running,new,changed", [
+    (None, None, False), (None, OFF, False), (None, ON, True), (ON, ON, False), (ON, NEW_MODEL, True),
+    (NEW_MODEL, ON, True), (ON, None, True),
+], ids=["nothing", "off-stays-off", "rules-appear", "same", "promoted", "rolled-back", "rules-gone"])
+def test_compliance_changed(running, new, changed):
+    assert compliance_changed(running, new) is changed
