@@ -61,8 +61,9 @@ class BadgeRule:
 def load_badge_model(path: str | Path | None) -> BadgeModel | None:
     """The configured badge model, or None (the rule then answers UNKNOWN).
 
-    The loader of the trained model lives in vision.compliance.badge (built
-    separately); until it exists a configured path is an error, not a silent PASS.
+    `path`: the sites file's or the unit's rule row's model, or — in a `--from-store` worker whose
+    unit names none — the registry's live version, written to var/models/<sha256>.pt
+    (vision.compliance.live_models). A path that cannot be loaded is an error, not a silent PASS.
     """
     if not path:
         return None
