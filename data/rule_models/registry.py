@@ -99,6 +99,14 @@ def get(conn: Connection, rule: str, version: str) -> ModelVersion | None:
     return None if r is None else _row(r)
 
 
+def free_name(conn: Connection, rule: str, base: str) -> str:
+    """`base`, or `base-2`, `base-3`… when taken (two versions made in the same minute)."""
+    name, k = base, 2
+    while get(conn, rule, name) is not None:
+        name, k = f"{base}-{k}", k + 1
+    return name
+
+
 def live(conn: Connection, rule: str) -> ModelVersion | None:
     r = conn.execute(select(*_COLUMNS).where(Row.rule == rule, Row.status == "live")).first()
     return None if r is None else _row(r)

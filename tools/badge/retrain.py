@@ -113,10 +113,15 @@ def retrain(engine: Engine, by: str, opts: RetrainOptions = RetrainOptions(), pr
     from vision.detection.overlay import materialise_overlay, overlay_info, save_overlay  # noqa: PLC0415
     from vision.detection.ultralytics_adapter import train_yolo  # noqa: PLC0415
 
+    from data.rule_models import RegistryError, free_name, get_version  # noqa: PLC0415
+
     t0 = time.perf_counter()
-    version = opts.version or f"badge-{dt.datetime.now(dt.UTC):%Y%m%d-%H%M}"
     with engine.begin() as conn:
         register_shipped(conn, by)
+        # The name is settled before training: a clash must not cost a quarter of an hour.
+        if opts.version and get_version(conn, "badge", opts.version) is not None:
+            raise RegistryError(f"badge {opts.version} đã có (already registered)")
+        version = opts.version or free_name(conn, "badge", f"badge-{dt.datetime.now(dt.UTC):%Y%m%d-%H%M}")
         current = live(conn, "badge")
         if current is None:
             raise RuntimeError("không có mô hình thẻ đang dùng (no live badge version)")

@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 from sqlalchemy import Connection
 
-from data.rule_models import LabelledCrop, add_version, get_version, labelled_crops, live, payload
+from data.rule_models import LabelledCrop, add_version, free_name, labelled_crops, live, payload
 from domain.sites import UniformRuleConfig
 from vision.compliance.rules import JudgeContext, Verdict
 from vision.compliance.uniform import LabColour, UniformReference, UniformRule, grey_gains
@@ -74,13 +74,6 @@ def agreement(ref: UniformReference | None, crops: Sequence[LabelledCrop], image
             "tp": tp, "fp": fp, "fn": fn, "tn": tn, "unknown": unknown}
 
 
-def unique_version(conn: Connection, rule: str, base: str) -> str:
-    name, k = base, 2
-    while get_version(conn, rule, name) is not None:
-        name, k = f"{base}-{k}", k + 1
-    return name
-
-
 def calibrate_from_store(conn: Connection, by: str, k: int = 2, version: str | None = None,
                          uniform: UniformRuleConfig = UniformRuleConfig()) -> UniformCandidate:
     """Learn, measure against the live calibration, and register the candidate (in the caller's transaction)."""
@@ -104,7 +97,7 @@ def calibrate_from_store(conn: Connection, by: str, k: int = 2, version: str | N
             "live": agreement(live_ref, held, held_images) if held and live_ref is not None else None,
         },
     }
-    name = version or unique_version(conn, RULE, f"uniform-{dt.datetime.now(dt.UTC):%Y%m%d-%H%M}")
+    name = version or free_name(conn, RULE, f"uniform-{dt.datetime.now(dt.UTC):%Y%m%d-%H%M}")
     data = reference_json(calibration.reference)
     add_version(conn, RULE, name, data, None, figures, current.version if current else None, by)
     return UniformCandidate(name, current.version if current else None, calibration.reference, figures)

@@ -7,7 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from data.rule_models import (
-    PromotionRefused, RegistryError, add_version, ensure_registered, live, payload, promote, rollback, versions,
+    PromotionRefused, RegistryError, add_version, ensure_registered, free_name, live, payload, promote, rollback,
+    versions,
 )
 from data.schema import AuditEntry, RuleModelVersion
 from data.setup import config_revision
@@ -106,6 +107,7 @@ def test_store_refuses_a_second_live_version_and_duplicate_names(shipped):
         add_version(c, "badge", "badge-a", b"a", 0.4, {}, None, BY)
         with pytest.raises(RegistryError, match="already registered"):
             add_version(c, "badge", "badge-a", b"a2", 0.4, {}, None, BY)
+        assert (free_name(c, "badge", "badge-a"), free_name(c, "badge", "badge-b")) == ("badge-a-2", "badge-b")
     with pytest.raises(IntegrityError), shipped.begin() as c:
         c.execute(RuleModelVersion.__table__.update().where(RuleModelVersion.version == "badge-a")
                   .values(status="live"))
