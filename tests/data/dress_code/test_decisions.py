@@ -126,3 +126,9 @@ def test_pass_sample_outside_scope_is_refused(engine, dress):
         check_pass_sample(engine, _inspector(dress, "a"), sid, True, evidence_root=dress.root)
     with engine.connect() as c:
         assert c.execute(select(CompliancePassSample.status)).scalar_one() == "pending"
+
+
+def test_confirm_desk_day_with_nothing_pending(engine, dress):
+    add_violation(engine, dress.desk_a, at("09:00"), status="rejected")
+    assert confirm_desk_day(engine, _inspector(dress), dress.desk_a, DAY, "badge", evidence_root=dress.root) == ()
+    assert _audit(engine) == []

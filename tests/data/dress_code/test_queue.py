@@ -53,3 +53,11 @@ def test_a_decided_item_leaves_the_queue(engine, dress, queue):
     page = pending_queue(engine, SYSTEM)
     assert queue["b1"] not in [i.id for i in page.items if i.kind == VIOLATION]
     assert page.violations_left == 2
+
+
+def test_a_unit_outside_the_scope_is_refused(engine, dress, queue):
+    from data.access import AccessDenied
+
+    inspector_b = Scope("tra", "inspector", unit_path=f"/{dress.province}/{dress.district_b}/")
+    with pytest.raises(AccessDenied):
+        pending_queue(engine, inspector_b, unit_id=dress.commune_a)
