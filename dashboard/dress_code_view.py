@@ -27,7 +27,7 @@ LABEL_WHY = {"no_picture": "dress.why.none_taken", "unreadable": "dress.why.unre
 
 def counter(page: QueuePage) -> None:
     code = lang()
-    st.metric(t("dress.left", n=fmt_int(page.total_left, code)), fmt_int(page.total_left, code),
+    st.metric(t("dress.left.label"), t("dress.left", n=fmt_int(page.total_left, code)),
               border=True, width="content")
     st.caption(t("dress.left.split", violations=fmt_int(page.violations_left, code),
                  samples=fmt_int(page.samples_left, code)))

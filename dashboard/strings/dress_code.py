@@ -9,7 +9,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "bằng chứng (đã làm mờ khuôn mặt). Mỗi quyết định cũng là một nhãn để huấn luyện lại mô hình.",
         "A dress-code violation found by a camera counts in the review only once someone confirms it on its "
         "evidence picture (faces blurred). Every decision is also a label for retraining the model."),
-    "dress.left": ("Còn {n} mục chờ xác nhận", "{n} items left to check"),
+    "dress.left.label": ("Chờ xác nhận", "To check"),
+    "dress.left": ("Còn {n} mục", "{n} left"),
     "dress.left.split": ("{violations} vi phạm · {samples} mẫu đạt", "{violations} violations · {samples} PASS samples"),
     "dress.empty": ("Không còn mục nào chờ xác nhận.", "Nothing left to check."),
     "dress.kind.violation": ("Vi phạm chờ xác nhận", "Violation to confirm"),

@@ -28,6 +28,7 @@ class App:
     url: str  # http://127.0.0.1:PORT
     store_url: str
     live_dir: Path
+    evidence_dir: Path  # the app's MONITOR_EVIDENCE_DIR (a test may put a picture there)
     admin: tuple[str, str] | None  # (username, password) when the app has accounts
 
 
@@ -93,16 +94,18 @@ def running_app(tmp: Path) -> Iterator[App]:
     )
     port = free_port()
     app_log = (tmp / "streamlit.log").open("w")
+    evidence = tmp / "evidence"
+    evidence.mkdir()
     app = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
-        cwd=REPO, stdout=app_log, stderr=subprocess.STDOUT, env=env,
+        cwd=REPO, stdout=app_log, stderr=subprocess.STDOUT, env={**env, "MONITOR_EVIDENCE_DIR": str(evidence)},
     )
     try:
         url = f"http://127.0.0.1:{port}"
         _wait_healthy(url, app)
-        yield App(url, store_url, live, admin)
+        yield App(url, store_url, live, evidence, admin)
     finally:
         _stop(app)
         _stop(worker)

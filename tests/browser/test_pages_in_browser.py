@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
-from sqlalchemy import func, select
+from PIL import Image, ImageDraw
+from sqlalchemy import func, select, update
 
 from app_server import CHROMIUM, CHROMIUM_ARGS, REPO, App, running_app
 from dashboard.format import fmt_int
@@ -27,7 +28,9 @@ from dashboard.periods import DataSpan, default_period, month_end
 from data.db import make_engine
 from data.demo.live_site import pick_site
 from data.dossiers.stats import data_span
-from data.schema import Dossier, DossierSummary, Inspection, InspectionFinding
+from data.access import SYSTEM
+from data.dress_code.queue import VIOLATION, pending_queue
+from data.schema import CompliancePassSample, ComplianceViolation, Dossier, DossierSummary, Inspection, InspectionFinding
 from domain.timezone import local_today
 
 pytestmark = pytest.mark.browser
@@ -43,6 +46,7 @@ PAGES = {
     "kiem-diem-thang": ("page.review", "monthly-review"),
     "kiem-tra-cong-vu": ("page.inspections", "inspections"),
     "cau-hinh": ("page.setup", "setup"),
+    "xac-nhan-trang-phuc": ("page.dress_code", "dress-code-queue"),
 }
 
 
@@ -230,3 +234,53 @@ def test_every_other_page_in_the_navigation_opens(page):
         page.locator("h1").first.wait_for()
         assert page.locator('[data-testid="stException"]').count() == 0, path
         page.screenshot(path=str(SHOTS / f"{path}.png"), full_page=True)
+
+
+def _with_picture(app: App) -> tuple[int, int, int]:
+    """The oldest pending violation gets a face-free evidence picture (the demo store's have none, and the
+    page confirms nothing it cannot show); returns its id and the newest violation and PASS sample ids now."""
+    engine = make_engine(app.store_url)
+    item = pending_queue(engine, SYSTEM, page_size=1).items[0]
+    assert item.kind == VIOLATION, item
+    picture = app.evidence_dir / "demo" / f"violation-{item.id}.jpg"
+    picture.parent.mkdir(parents=True, exist_ok=True)
+    image = Image.new("RGB", (640, 360), (70, 90, 120))
+    ImageDraw.Draw(image).rectangle((260, 60, 380, 340), outline=(255, 0, 0), width=3)
+    image.save(picture, format="JPEG")
+    with engine.begin() as conn:
+        conn.execute(update(ComplianceViolation).where(ComplianceViolation.id == item.id)
+                     .values(evidence_path=str(picture), person_box=[260, 60, 380, 340]))
+        newest = conn.execute(select(func.max(ComplianceViolation.id))).scalar_one()
+        newest_sample = conn.execute(select(func.coalesce(func.max(CompliancePassSample.id), 0))).scalar_one()
+    engine.dispose()
+    return item.id, newest, newest_sample
+
+
+def _left(tab) -> int:
+    tile = tab.locator('[data-testid="stMetric"]').filter(has_text=vi("dress.left.label")).first
+    return int(re.sub(r"\D", "", tile.locator('[data-testid="stMetricValue"]').inner_text()))  # 'Còn 1.234 mục'
+
+
+
+def test_dress_code_queue_confirms_one_item_with_its_key(page, app):
+    violation_id, newest, newest_sample = _with_picture(app)
+    open_page(page, "xac-nhan-trang-phuc")
+    check_page(page, "xac-nhan-trang-phuc")
+    before = _left(page)
+    assert before > 0
+    assert page.locator('[data-testid="stImage"]').count() >= 1  # the picture, not "không có ảnh"
+    page.get_by_role("heading", name=vi("page.dress_code"), exact=True).first.click()  # no field has the focus
+    page.keyboard.press("x")  # Xác nhận vi phạm
+    page.get_by_text(vi("dress.done.confirmed", id=violation_id)).wait_for()
+    settle(page)
+    engine = make_engine(app.store_url)
+    with engine.connect() as conn:
+        status, by = conn.execute(select(ComplianceViolation.status, ComplianceViolation.decided_by)
+                                  .where(ComplianceViolation.id == violation_id)).one()
+        # The demo worker may have found new violations meanwhile: those add to the counter.
+        arrived = sum(conn.execute(select(func.count()).select_from(table)
+                                   .where(table.id > last, table.status == "pending")).scalar_one()
+                      for table, last in ((ComplianceViolation, newest), (CompliancePassSample, newest_sample)))
+    engine.dispose()
+    assert (status, by) == ("confirmed", app.admin[0] if app.admin else "system")
+    assert _left(page) == before - 1 + arrived

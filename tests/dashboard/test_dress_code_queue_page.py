@@ -35,7 +35,7 @@ def _button(app, label: str):
 
 
 def _left(app) -> str:
-    [tile] = [m for m in app.metric if m.label.startswith("Còn ")]
+    [tile] = [m for m in app.metric if m.label == "Chờ xác nhận"]
     return tile.value
 
 
@@ -55,7 +55,7 @@ def _audit(engine, action: str) -> list[tuple]:
 def test_the_oldest_item_first_with_its_pictures_and_the_counter(open_queue, store, engine):
     app = open_queue()
     assert app.title[0].value == "Xác nhận vi phạm trang phục"
-    assert _left(app) == "6"  # five violations and one PASS sample
+    assert _left(app) == "Còn 6 mục"  # five violations and one PASS sample
     assert app.subheader[0].value == "Vi phạm chờ xác nhận: Đeo thẻ · Quầy 01 · Huyện Bình Gia › Xã Hoa Thám"
     assert "Từ 02/03/2026 09:00 đến 09:10" in [m.value for m in app.markdown]
     assert [c for img in app.image for c in img.captions] == [
@@ -81,7 +81,7 @@ def test_confirm_moves_to_the_next_item_and_is_stored_and_audited(open_queue, st
                           .where(ComplianceLabel.violation_id == store.violations["v1"])).one()
     assert tuple(label) == ("violation", "confirmed", 80)
     # Next: the 09:30 PASS sample of Quầy 02, and one item fewer.
-    assert _left(app) == "5"
+    assert _left(app) == "Còn 5 mục"
     assert app.subheader[0].value.startswith("Mẫu được đánh giá đạt (kiểm tra ngẫu nhiên): Đeo thẻ · Quầy 02")
     assert "**Cán bộ này có đeo thẻ không?**" in [m.value for m in app.markdown]
 
@@ -89,13 +89,13 @@ def test_confirm_moves_to_the_next_item_and_is_stored_and_audited(open_queue, st
 def test_a_pass_sample_is_checked_right_or_wrong(open_queue, store, engine):
     app = open_queue()
     _button(app, "Để sau").click().run()  # put v1 off: the PASS sample comes up
-    assert _left(app) == "6"
+    assert _left(app) == "Còn 6 mục"
     assert {"Đúng (có đeo thẻ)", "Sai (thực ra vi phạm)"} <= {b.label for b in app.button}
     _button(app, "Sai (thực ra vi phạm)").click().run()
     with engine.connect() as c:
         status = c.execute(select(CompliancePassSample.status)
                            .where(CompliancePassSample.id == store.samples["s1"])).scalar_one()
-    assert status == "disagreed" and _left(app) == "5"
+    assert status == "disagreed" and _left(app) == "Còn 5 mục"
     assert app.success[0].value == f"Đã ghi nhận mẫu #{store.samples['s1']} là sai."
     # v1 was put off in this session; v2 is next.
     assert "Từ 02/03/2026 10:00 đến 10:05" in [m.value for m in app.markdown]
@@ -105,14 +105,14 @@ def test_reject_never_counts(open_queue, store, engine):
     app = open_queue()
     _button(app, "Bác bỏ (quy tắc sai)").click().run()
     assert _status(engine, store.violations["v1"]) == ("rejected", "system", None)
-    assert _left(app) == "5"
+    assert _left(app) == "Còn 5 mục"
 
 
 def test_a_missing_picture_says_why_and_cannot_be_confirmed(open_queue, store, engine):
     app = open_queue()
     seen = _audit(engine, "evidence_view")  # the oldest badge violation, shown first
     app.segmented_control(key="dress.rule").set_value("uniform").run()
-    assert _left(app) == "1"
+    assert _left(app) == "Còn 1 mục"
     assert [w.value for w in app.warning] == [
         "Không có ảnh: camera không chụp ảnh cho mục này, hoặc ảnh đã xoá theo thời hạn lưu"]
     assert not app.image
@@ -134,15 +134,15 @@ def test_a_whole_desk_day_is_confirmed_at_once(open_queue, store, engine):
     assert app.success[0].value == "Đã xác nhận 3 vi phạm của Quầy 01 ngày 02/03/2026."
     assert [_status(engine, store.violations[v])[0] for v in ("v1", "v2", "v3", "v4", "v5")] == [
         "confirmed", "confirmed", "confirmed", "pending", "pending"]
-    assert _left(app) == "3"
+    assert _left(app) == "Còn 3 mục"
 
 
 def test_an_inspector_sees_only_their_district(open_queue, store):
     inspector = Scope("tt.a", "inspector", unit_path=f"/{store.province}/{store.district_a}/")
     app = open_queue(inspector)
-    assert _left(app) == "5"  # Quầy 03 of Văn Quan is not theirs
+    assert _left(app) == "Còn 5 mục"  # Quầy 03 of Văn Quan is not theirs
     _button(app, "Bác bỏ (quy tắc sai)").click().run()
-    assert _left(app) == "4"
+    assert _left(app) == "Còn 4 mục"
 
 
 @pytest.mark.parametrize("scope", [Scope("xem", "viewer"), Scope("an", "staff", staff_id=1)])
@@ -157,5 +157,5 @@ def test_nothing_left(open_queue, store, engine):
         c.execute(ComplianceViolation.__table__.update().values(status="confirmed"))
         c.execute(CompliancePassSample.__table__.update().values(status="agreed"))
     app = open_queue()
-    assert _left(app) == "0"
+    assert _left(app) == "Còn 0 mục"
     assert app.success[0].value == "Không còn mục nào chờ xác nhận."
