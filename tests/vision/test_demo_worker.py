@@ -2,8 +2,9 @@
 the real worker on them; what reaches the live files and the store (SQLite; PostgreSQL with
 TEST_DATABASE_URL).
 
-One run of the command feeds every test: a 48 s loop, the worker stopping itself after 60 s,
-so one whole loop is seen however long the worker takes to start.
+One run of the command feeds every test: a 48 s loop that starts once the worker has analysed
+every camera (LoopClock), and the worker stopped 42 s later, past the last event the tests look
+for (the last camera's dropout ends at 65 % of the loop, 31 s), however long it took to load.
 """
 from __future__ import annotations
 
@@ -24,14 +25,14 @@ from data.schema import Camera, Desk
 from data.schema import CameraHealthInterval as HealthRow
 from data.schema import PresenceInterval as PresenceRow
 from domain.timezone import as_utc
-from vision.demo.loop import DemoTiming, loop_scripts
+from vision.demo.loop import DemoTiming, LoopClock, loop_scripts
 from vision.publish import read_snapshot
 from stores import fresh_store
 
 REPO = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.store
-LOOP_S, RUN_S = 48, 60
+LOOP_S, RUN_S = 48, 42
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ def test_live_frames_are_published_for_every_demo_desk_with_faces_blurred(demo_r
 
 
 def test_absent_and_offline_stretches_reach_the_store(demo_run):
+    assert "the loop starts" in demo_run.output  # once the worker analysed every camera
     codes = [d.code for d in demo_run.site.desks]
     mine = [r for r in presence(demo_run.url, demo_run.site.unit_id, codes)
             if r[4] == "worker" and r[2] >= demo_run.started]
@@ -163,6 +165,18 @@ def test_every_demo_desk_gets_a_looping_scene_with_one_absence():
     dark = DemoTiming(loop_s=100)
     q03_away = scripts[1].desks[0].absences(100)[0]
     assert not any(dark.dropout_at(t) for t in range(int(q03_away.start), int(q03_away.end)))
+
+
+def test_the_loop_clock_stands_at_zero_until_started_then_counts_from_there():
+    now = [100.0]
+    clock = LoopClock(lambda: now[0])
+    seen = []
+    for step, start in ((5.0, False), (5.0, True), (2.5, False), (1.5, True)):  # a second start changes nothing
+        now[0] += step
+        if start:
+            clock.start()
+        seen.append((clock.started, clock()))
+    assert seen == [(False, 0.0), (True, 0.0), (True, 2.5), (True, 4.0)]
 
 
 @pytest.mark.parametrize("args, message", [

@@ -6,15 +6,21 @@ Every desk of the demo site gets one composed scene per camera that loops every
 * 0.00–0.15 and 0.80–1.00: everyone seated; citizens come to the counter near the end;
 * the unit's first desk is away 0.15–0.75: long enough to become an absence incident
   (past the 300 s threshold at the default 12-minute loop);
-* every other desk is away once for 0.15 of the loop, staggered;
+* every other desk is away once for 0.20 of the loop, staggered (at a test's 48 s loop,
+  9.6 s against a 3 s grace: a worker analysing each camera only every few seconds on a
+  busy machine still sees it);
 * the last camera goes dark (its stream stops, as a camera losing power) 0.50–0.65,
   so its desks show "camera offline" and the store gets OFFLINE time. Its desks take
   their breaks before that, so the absences stay visible.
 
 The thresholds scale with the loop so a short loop (tests) still shows every state.
+The loop's clock (:class:`LoopClock`) starts once the worker has analysed every camera,
+so its first pass is seen whole however long the worker took to load.
 """
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from data.demo.live_site import DemoSite
@@ -24,6 +30,7 @@ from vision.demo.sprites import APP_STAFF
 
 WIDTH, HEIGHT = 640, 360
 LONG_AWAY = (0.15, 0.75)
+BREAK = 0.20
 DROPOUT = (0.50, 0.65)
 CITIZENS = (0.82, 0.97)
 
@@ -66,6 +73,31 @@ class DemoTiming:
         return self.span(*DROPOUT).contains(phase_s % self.loop_s)
 
 
+class LoopClock:
+    """The scenes' clock for DemoStreams: stands at 0 (everyone seated) until started, then counts seconds.
+
+    The demo starts it once the worker has analysed every camera: loading the worker takes
+    a few seconds, or many more on a busy machine, and a loop already running would show
+    the worker some later part of it first (a short test loop would need two passes' time).
+    """
+
+    def __init__(self, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self._monotonic = monotonic
+        self._t0: float | None = None
+
+    def start(self) -> None:
+        if self._t0 is None:
+            self._t0 = self._monotonic()
+
+    @property
+    def started(self) -> bool:
+        return self._t0 is not None
+
+    def __call__(self) -> float:
+        t0 = self._t0
+        return 0.0 if t0 is None else self._monotonic() - t0
+
+
 def _seated(away: Span, loop_s: float) -> tuple[Span, ...]:
     return tuple(s for s in (Span(0, away.start) if away.start > 0 else None, Span(away.end, loop_s)) if s)
 
@@ -85,11 +117,11 @@ def loop_scripts(site: DemoSite, timing: DemoTiming) -> tuple[SceneScript, ...]:
                 away = timing.span(*LONG_AWAY)
             elif ci == last:  # before the dropout
                 a = 0.18 + 0.04 * k
-                away = timing.span(a, a + 0.15)
+                away = timing.span(a, a + BREAK)
             else:
                 j = others.index(desk.code)
                 a = 0.20 + 0.45 * j / max(1, len(others))
-                away = timing.span(a, a + 0.15)
+                away = timing.span(a, a + BREAK)
             centre = int(round((k + 0.5) * WIDTH / n))
             desks.append(DeskScript(desk.code, desk.name, centre, APP_STAFF[g % len(APP_STAFF)], _seated(away, L)))
             g += 1

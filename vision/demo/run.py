@@ -5,7 +5,9 @@ demo store and run the real worker (`python -m vision run`) on them.
 2. serve one looping scene per camera on 127.0.0.1 (vision.demo.streams);
 3. write the sites file (var/demo/sites.yaml) with the store's camera and desk codes;
 4. run the worker as a child process with ``--always-open`` (the scenes play at any
-   hour), forward SIGINT/SIGTERM to it, and stop the streams when it ends.
+   hour), forward SIGINT/SIGTERM to it, and stop the streams when it ends. The loop
+   starts once the worker has analysed a frame of every camera (its live snapshot is
+   new; vision.demo.loop.LoopClock), and a --duration counts from there.
 """
 from __future__ import annotations
 
@@ -15,15 +17,20 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from data.demo.live_site import DemoSite, hand_over, pick_site
-from vision.demo.loop import WIDTH, DemoTiming, loop_scripts
+from domain.live import read_snapshot
+from domain.states import CameraHealth
+from domain.timezone import as_utc
+from vision.demo.loop import WIDTH, DemoTiming, LoopClock, loop_scripts
 from vision.demo.script import SceneScript, staff_zone
 from vision.demo.streams import DemoStreams
+from vision.paths import VAR_DIR
 
 log = logging.getLogger("vision.demo")
 DEFAULT_WORK_DIR = Path("var/demo")
@@ -34,7 +41,7 @@ class DemoOptions:
     db_url: str | None = None  # None: DATABASE_URL or var/monitor.db, as every command
     unit: str | None = None  # None: the store's unit with the most desks (4–6) on 2–3 cameras
     timing: DemoTiming = field(default_factory=DemoTiming)
-    duration_s: float | None = None  # the worker stops by itself after this long (tests)
+    duration_s: float | None = None  # the worker is stopped after this long of the loop (tests)
     work_dir: Path = DEFAULT_WORK_DIR
     live_dir: Path | None = None  # worker's default: var/live, where the live page looks
     state_dir: Path | None = None
@@ -89,15 +96,33 @@ def _worker_command(opts: DemoOptions, sites: Path) -> list[str]:
         cmd += ["--live-dir", str(opts.live_dir)]
     if opts.state_dir is not None:
         cmd += ["--state-dir", str(opts.state_dir)]
-    if opts.duration_s is not None:
-        cmd += ["--duration", str(opts.duration_s)]
     return cmd
+
+
+def _drive_loop(site: DemoSite, live_dir: Path, clock: LoopClock, worker: subprocess.Popen,
+                duration_s: float | None, done: threading.Event) -> None:
+    """Starts the loop once the worker has analysed a frame of every camera; stops the worker
+    `duration_s` later. Loading the worker takes seconds, many more on a busy machine: a
+    loop running meanwhile would show it some later part of the loop first."""
+    since = dt.datetime.now(dt.timezone.utc)
+    while not done.wait(0.2):
+        snaps = [read_snapshot(live_dir, cam.code) for cam in site.cameras]
+        if all(s is not None and as_utc(s.updated_at) >= since and s.health == CameraHealth.ONLINE for s in snaps):
+            break
+    else:
+        return
+    clock.start()
+    log.info("the worker has analysed every camera: the loop starts")
+    if duration_s is not None and not done.wait(duration_s):
+        worker.send_signal(signal.SIGTERM)  # the worker's own stop: open intervals are closed
 
 
 def run_demo(opts: DemoOptions) -> int:
     site = _prepare(opts)
     scripts = loop_scripts(site, opts.timing)
-    streams = DemoStreams(scripts, opts.timing).start()
+    clock = LoopClock()
+    streams = DemoStreams(scripts, opts.timing, clock=clock).start()
+    worker_done = threading.Event()
     try:
         sites = opts.work_dir / "sites.yaml"
         write_sites(sites, sites_document(site, scripts, streams.urls, opts.timing))
@@ -105,6 +130,8 @@ def run_demo(opts: DemoOptions) -> int:
         if opts.db_url:
             env["DATABASE_URL"] = opts.db_url  # not on the command line, where `ps` would show a password
         worker = subprocess.Popen(_worker_command(opts, sites), env=env)
+        threading.Thread(target=_drive_loop, daemon=True, name="demo-loop", args=(
+            site, opts.live_dir or VAR_DIR / "live", clock, worker, opts.duration_s, worker_done)).start()
         previous = {sig: signal.signal(sig, lambda s, _f: worker.send_signal(s)) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:
             code = worker.wait()
@@ -114,4 +141,5 @@ def run_demo(opts: DemoOptions) -> int:
         log.info("demo worker ended (%d); the last camera went dark %d times", code, streams.dropouts)
         return code
     finally:
+        worker_done.set()
         streams.stop()
