@@ -44,15 +44,15 @@ def _forget() -> None:
     scorecard_queries.clear()
 
 
-def decide(url: str, scope: Scope, item: QueueItem, verdict: str, note: str | None) -> DecisionResult:
-    """verdict: confirm | reject (a violation), agree | disagree (a PASS sample)."""
+def decide(url: str, scope: Scope, item_id: int, verdict: str, note: str | None) -> DecisionResult:
+    """verdict: confirm | reject (violation `item_id`), agree | disagree (PASS sample `item_id`)."""
     engine = engine_for(url)
     if verdict == "confirm":
-        result = decisions.confirm(engine, scope, item.id, note)
+        result = decisions.confirm(engine, scope, item_id, note)
     elif verdict == "reject":
-        result = decisions.reject(engine, scope, item.id, note)
+        result = decisions.reject(engine, scope, item_id, note)
     elif verdict in ("agree", "disagree"):
-        result = decisions.check_pass_sample(engine, scope, item.id, verdict == "agree", note)
+        result = decisions.check_pass_sample(engine, scope, item_id, verdict == "agree", note)
     else:
         raise ValueError(f"unknown verdict {verdict!r}")
     _forget()

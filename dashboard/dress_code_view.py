@@ -121,7 +121,7 @@ def _no_label(result: DecisionResult) -> str | None:
 
 def _decide(url: str, scope: Scope, item: QueueItem, verdict: str, note: str) -> None:
     try:
-        result = dq.decide(url, scope, item, verdict, note)
+        result = dq.decide(url, scope, item.id, verdict, note)
     except (DecisionError, AccessDenied) as err:
         st.session_state[FLASH_KEY] = ("error", t("dress.error", error=md_escape(err)))
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard import dress_code_queries
 from dashboard import review_queries as rq
 from dashboard.auth_audit import audit_once
 from dashboard.desk_day_view import evidence_file
@@ -12,6 +13,7 @@ from dashboard.i18n import lang, t
 from dashboard.markdown_text import md_escape
 from dashboard.review_tables import FINDING_COLS, INCIDENT_COLS, VIOLATION_COLS, cell_text, text_table, with_standing
 from data.access import AccessDenied, Scope
+from data.dress_code.decisions import DecisionError
 from data.review.excuses import NoteError
 from data.review.notes import IncidentKey
 from data.review.report import MonthlyReview
@@ -66,7 +68,9 @@ def violation_section(url: str, scope: Scope, part: MonthlyReview, label: str) -
         return
     row = found.iloc[picked]
     _notes(row)
-    _evidence(url, scope, str(row.rule), row)
+    shown = _evidence(url, scope, str(row.rule), row)
+    if scope.can_excuse and "violation_id" in row.index:
+        _decision(url, scope, row, picked, shown)
     _forms(url, scope, IncidentKey(int(row.desk_id), str(row.rule), row.start_at.to_pydatetime()), bool(row.excused),
            f"violation.{picked}")
 
@@ -87,15 +91,34 @@ def _notes(row: pd.Series) -> None:
         st.info(t("review.note.explained", who=md_escape(row.explained_by), text=md_escape(row.explanation)))
 
 
-def _evidence(url: str, scope: Scope, kind: str, row: pd.Series) -> None:
+def _evidence(url: str, scope: Scope, kind: str, row: pd.Series) -> bool:
+    """Draws the row's evidence picture; False when there is none."""
     found = evidence_file(row.evidence_path)
     if found is None:
         st.caption(t("review.no_evidence"))
-        return
+        return False
     # Every evidence picture a person opens is in the audit log (once per session and picture).
     audit_once(url, scope, "evidence_view", f"desk:{int(row.desk_id)}@{row.start_at.isoformat()}",
                unit_id=int(row.unit_id), detail={"kind": kind, "file": found.name})
     st.image(found.read_bytes(), caption=t("review.evidence"))
+    return True
+
+
+def _decision(url: str, scope: Scope, row: pd.Series, picked: int, has_picture: bool) -> None:
+    """Confirm or reject the violation here too, or change one's mind (data.dress_code audits each decision).
+    Confirming needs the picture, as on the queue page."""
+    status = str(row.get("status", ""))
+    row_ = st.container(horizontal=True)
+    for verdict, label, target, blind in (("confirm", "dress.confirm", "confirmed", not has_picture),
+                                          ("reject", "dress.reject", "rejected", False)):
+        if row_.button(t(label), key=f"review.decide.{picked}.{verdict}", disabled=status == target or blind):
+            try:
+                dress_code_queries.decide(url, scope, int(row.violation_id), verdict, None)
+            except (DecisionError, AccessDenied) as err:
+                st.error(t("review.note.error", error=md_escape(err)))
+                return
+            st.session_state[SAVED_KEY] = True
+            st.rerun()
 
 
 def _forms(url: str, scope: Scope, key: IncidentKey, excused: bool, form_key: str) -> None:

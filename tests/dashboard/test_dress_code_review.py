@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from dashboard.clock import NOW_KEY
 from dashboard.review_export import pdf_bytes, xlsx_bytes
@@ -77,6 +77,25 @@ def test_the_review_lists_a_pending_violation_as_not_counted(store, engine, run_
     desks = next(d.value for d in app.dataframe if "Quầy" in d.value.columns)
     assert desks.loc[desks["Quầy"] == "Quầy A", "Vi phạm trang phục (được tính)"].iloc[0] == "0"
     assert app.get("page_link")[0].proto.label == "1 vi phạm chờ xác nhận: mở trang Xác nhận vi phạm trang phục"
+
+
+def test_confirmed_on_the_review_page_it_counts(store, engine, run_app):
+    app = run_app()
+    app.session_state[NOW_KEY] = NOW
+    app.switch_page(PAGE).run()
+    app.selectbox(key="review.unit").select(store.commune_a).run()
+    assert next(b for b in app.button if b.key == "review.decide.0.reject").disabled is False
+    next(b for b in app.button if b.key == "review.decide.0.confirm").click().run()
+    assert not app.exception
+    assert "Đã lưu." in [s.value for s in app.success]
+    with engine.connect() as c:
+        assert c.execute(select(ComplianceViolation.status, ComplianceViolation.decided_by)).one() == (
+            "confirmed", "system")
+    assert list(_violations_table(app)["Tình trạng"]) == ["Đã xác nhận (tính vi phạm)"]
+    desks = next(d.value for d in app.dataframe if "Quầy" in d.value.columns)
+    assert desks.loc[desks["Quầy"] == "Quầy A", "Vi phạm trang phục (được tính)"].iloc[0] == "1"
+    # Decided: the same decision is not offered again; changing one's mind is.
+    assert next(b for b in app.button if b.key == "review.decide.0.confirm").disabled
 
 
 def test_excel_and_pdf_say_which_violations_count(store, engine):
