@@ -159,3 +159,26 @@ def test_nothing_left(open_queue, store, engine):
     app = open_queue()
     assert _left(app) == "Còn 0 mục"
     assert app.success[0].value == "Không còn mục nào chờ xác nhận."
+
+
+def test_names_show_as_typed_and_english(open_queue, store, engine):
+    """A desk or unit name (or a model version) carrying Markdown is text, in either language."""
+    from markdown_read import as_read, markdown_bodies
+    from sqlalchemy import update
+
+    from data.schema import Desk, Unit
+
+    link, image = "[Bấm](http://evil.example)", "![x](http://evil.example/a.png)"
+    with engine.begin() as c:
+        c.execute(update(Unit).where(Unit.id == store.commune_a).values(name=f"Xã {link}"))
+        c.execute(update(Desk).where(Desk.id == store.desks["Q01"]).values(name=f"Quầy {image}"))
+        c.execute(update(ComplianceViolation).values(model_version=f"v {link}"))
+    app = open_queue()
+    assert as_read(app.subheader[0].value) == (
+        f"Vi phạm chờ xác nhận: Đeo thẻ · Quầy {image} · Huyện Bình Gia › Xã {link}")
+    for body in markdown_bodies(app):
+        assert "](http" not in body and "![" not in body, body
+    app.segmented_control(key="lang").set_value("en").run()
+    assert app.title[0].value == "Confirm dress-code violations"
+    assert {"Confirm the violation", "Reject (the rule was wrong)", "Later"} <= {b.label for b in app.button}
+    assert [m.value for m in app.metric if m.label == "To check"] == ["6 left"]
