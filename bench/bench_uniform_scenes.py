@@ -198,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scenes", type=int, default=40)
     ap.add_argument("--samples", type=int, default=12, help="samples per desk, every 5 s")
     ap.add_argument("--detector", action="store_true", help="judge the person detector's boxes")
+    ap.add_argument("--first", type=int, default=0, help="seed of the first scene (another set of scenes)")
     args = ap.parse_args(argv)
     t_start = time.perf_counter()
     old_ref, new_ref, notes = calibrate_both([compliant_scene(9000 + k) for k in range(3)])
@@ -217,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         detector = PersonDetector()
     boxes_seen = Counter()
     for k in range(args.scenes):
-        scene = random_scene(k)
+        scene = random_scene(args.first + k)
         lights[scene.light.name] += 1
         aggs = {(name, d): WindowAggregator(f"d{d}", "uniform", WINDOW) for name in rules for d in range(3)}
         runs: dict[tuple[str, int], list] = {key: [] for key in aggs}

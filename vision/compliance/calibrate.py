@@ -15,7 +15,7 @@ A candidate is refused, with a message naming it (:class:`RefusedColour`), when 
 
 * **skin-like**: in the standard YCrCb skin range — a neck or a face, never a uniform
   to learn (a khaki uniform falls in that range too: enter such colours by hand);
-* **hair-like**: very dark and nearly grey (L* < 25, chroma < 10) — hair, a dark
+* **hair-like**: dark and nearly grey (L* < 35, chroma < 14) — hair, a dark
   chair, shadow; a reference there would match every black suit;
 * **background**: at least ``BACKGROUND_SHARE`` of the scene around the people lies
   within ``BACKGROUND_DELTA_E`` of it (the wall, a chair, the counter). The scene is

@@ -7,8 +7,8 @@ aside by colour, on the grey-world normalised pixels:
 
 * **skin**: the standard YCrCb skin range (Chai & Ngan 1999: 133 ≤ Cr ≤ 173,
   77 ≤ Cb ≤ 127);
-* **hair / dark background**: very dark and nearly grey, L* < 25 and chroma < 10
-  (black and dark-brown hair, a dark chair, shadows). Navy (chroma ≈ 25) is not.
+* **hair / dark background**: dark and nearly grey, L* < 35 and chroma < 14
+  (black and dark-brown hair, a dark chair, shadows). Navy (chroma ≈ 30) is not.
 
 Colour alone cannot tell a brown jacket from skin, nor a black suit from hair. So
 the masks only remove a *minority*: when what is left is less than
@@ -28,8 +28,8 @@ import numpy as np
 
 SKIN_CR = (133, 173)
 SKIN_CB = (77, 127)
-HAIR_MAX_L = 25.0
-HAIR_MAX_CHROMA = 10.0
+HAIR_MAX_L = 35.0
+HAIR_MAX_CHROMA = 14.0
 FACE_TOL = 14.0  # Lab distance within which a band pixel is the person's own skin
 MIN_CLOTHING_FRAC = 0.3
 

@@ -107,7 +107,8 @@ def chest_band(person_xyxy: Box, vis: Visibility = Visibility()) -> Band:
       (≈ 31 %), the chest at 1.5–2.5 heads, the waist at the box bottom. The old band
       (30–65 %) was then mostly chin, neck and collar; ``cut_top``–``cut_bottom``
       (45–85 % ≈ 1.45–2.7 heads) lies on the chest and the belly above the counter.
-      The face is at about 8–28 %.
+      The face is at about 8–28 % (a head-and-shoulders box: down to the band), the
+      person's own skin colour is looked for from 5 % down to the band.
     * **Whole person** — crown to feet: height/width about 3–4 standing, 2.2 or more
       seated with the legs in view. Such a box uses the configured band
       ``torso_top``–``torso_bottom`` (30–65 % by default); the face is at about 2–12 %.
@@ -121,7 +122,7 @@ def chest_band(person_xyxy: Box, vis: Visibility = Visibility()) -> Band:
     x1, y1, x2, y2 = person_xyxy
     w, h = x2 - x1, y2 - y1
     if w > 0 and h <= vis.cut_max_aspect * w:
-        return Band(vis.cut_top, vis.cut_bottom, 0.08, 0.28, True)
+        return Band(vis.cut_top, vis.cut_bottom, 0.05, vis.cut_top, True)
     return Band(vis.torso_top, vis.torso_bottom, 0.02, 0.12, False)
 
 

@@ -106,7 +106,9 @@ def chest_clothing(image: np.ndarray, person_xyxy: Box, context: JudgeContext = 
         return ChestClothing(None, torso.problem)
     # Only the band is normalised: the gains come from the whole frame, the pixels from the crop.
     g = gains if gains is not None else grey_gains(image)
-    band = apply_gains(torso.crop, g).reshape(-1, 3)
+    # A light blur first: in dim light the gains multiply sensor noise, and noisy dark cloth scatters
+    # in chroma beyond any tolerance; the colour of the cloth is what matters, not its texture.
+    band = apply_gains(cv2.GaussianBlur(torso.crop, (5, 5), 0), g).reshape(-1, 3)
     face = face_colour(apply_gains(head_region(image, person_xyxy, context.visibility), g), to_lab)
     clothing = clothing_pixels(band, to_lab(band), face)
     return ChestClothing(clothing, None if clothing is not None else TOO_LITTLE_CLOTHING)

@@ -77,8 +77,9 @@ LIGHTS = (
 )
 
 
-def dress(sprite: Sprite, outfit: Outfit) -> Sprite:
-    """The cut-out wearing ``outfit`` below its chin (skin kept: neck, hands)."""
+def dress(sprite: Sprite, outfit: Outfit, card: bool = False) -> Sprite:
+    """The cut-out wearing ``outfit`` below its chin (skin kept: neck, hands), and with ``card`` an ID
+    card on a red lanyard on the chest (a white card with a red header, 8 × 12 px at a 151 px person)."""
     bgr = sprite.bgr.copy()
     h, w = bgr.shape[:2]
     top = int(NECK[sprite.name] * h)
@@ -105,6 +106,14 @@ def dress(sprite: Sprite, outfit: Outfit) -> Sprite:
         lab[..., 1], lab[..., 2] = target[1], target[2]
         recoloured = cv2.cvtColor(lab.astype(np.uint8), cv2.COLOR_Lab2BGR)
         region[where] = recoloured[where]
+    if card:
+        ch = max(8, int(0.08 * h))
+        cw = max(5, int(0.66 * ch))
+        x, y = int(cx + 0.06 * w), top + int(0.35 * (h - top))
+        cv2.line(bgr, (int(cx - 0.1 * w), top + 2), (x + cw // 2, y), (30, 30, 160), 1)
+        cv2.line(bgr, (int(cx + 0.1 * w), top + 2), (x + cw // 2, y), (30, 30, 160), 1)
+        cv2.rectangle(bgr, (x, y), (x + cw, y + ch), (240, 240, 240), -1)
+        cv2.rectangle(bgr, (x, y), (x + cw, y + ch // 4), (40, 40, 200), -1)
     return Sprite(f"{sprite.name}_{outfit.name}", bgr, sprite.alpha)
 
 
@@ -114,6 +123,7 @@ class Seated:
 
     sprite: int  # index into STAFF_CUTS
     outfit: Outfit
+    card: bool = False  # an ID card on a lanyard
 
 
 @dataclass(frozen=True)
@@ -134,7 +144,7 @@ class UniformScene:
         script = SceneScript(name="uniform", start=MONDAY_0900, duration_s=10_000, fps=1, desks=desks, seed=seed)
         self.renderer = SceneRenderer(script)
         for k, p in enumerate(people):  # the renderer's own cut-outs, re-dressed
-            self.renderer.staff[k] = dress(self.renderer.staff[k], p.outfit)
+            self.renderer.staff[k] = dress(self.renderer.staff[k], p.outfit, p.card)
         empty = SceneScript(name="empty", start=MONDAY_0900, duration_s=1, fps=1, seed=seed, desks=tuple(
             DeskScript(d.desk_id, d.name, d.centre_x, d.staff_sprite, (Span(5, 6),)) for d in desks))
         self._empty = SceneRenderer(empty).clean_frame(0).astype(np.int16)
@@ -161,7 +171,8 @@ class UniformScene:
 
 
 def random_scene(seed: int, lights: tuple[Light, ...] = LIGHTS) -> UniformScene:
-    """Three staff, each in a regulation outfit half the time, else a suit/jacket or own clothes."""
+    """Three staff, each in a regulation outfit half the time, else a suit/jacket or own clothes;
+    half of them wear an ID card on a lanyard."""
     rng = random.Random(seed)
     people = []
     for _ in CENTRES:
@@ -169,7 +180,7 @@ def random_scene(seed: int, lights: tuple[Light, ...] = LIGHTS) -> UniformScene:
             outfit = rng.choice(REGULATION)
         else:
             outfit = rng.choice(SUITS) if rng.random() < 0.6 else rng.choice(OWN_CLOTHES)
-        people.append(Seated(rng.randrange(len(STAFF_CUTS)), outfit))
+        people.append(Seated(rng.randrange(len(STAFF_CUTS)), outfit, rng.random() < 0.5))
     return UniformScene(tuple(people), rng.choice(lights), seed)
 
 
