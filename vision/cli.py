@@ -182,6 +182,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     if args.update_sites:
         update_sites_file(args.sites, args.camera, result)
     print(f"# {result.people} người, {result.pixels} điểm ảnh thân áo ({result.people} torsos, {result.pixels} pixels)")
+    for note in result.notes():  # skin-, hair- or background-like colours refused (YAML comments)
+        print(f"# {note}")
     print(text, end="")
     return 0
 
