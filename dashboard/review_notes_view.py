@@ -56,7 +56,7 @@ def violation_section(url: str, scope: Scope, part: MonthlyReview, label: str) -
         st.success(t("review.violations.none"))
         return
     st.dataframe(text_table(found, VIOLATION_COLS, code), hide_index=True, key="review.violations_table")
-    if (found["standing"] == "pending").any() and scope.can_excuse:
+    if (found["standing"] == "pending").any() and scope.can_confirm_dress_code:
         st.page_link("dashboard/pages/dress_code_queue.py", label=t("review.violations.to_confirm",
                      n=int((found["standing"] == "pending").sum())), icon="✅")
     names = [t("review.violation.label", desk=r.desk_name, rule=cell_text("code:review.rule", r.rule, code),
@@ -69,7 +69,7 @@ def violation_section(url: str, scope: Scope, part: MonthlyReview, label: str) -
     row = found.iloc[picked]
     _notes(row)
     shown = _evidence(url, scope, str(row.rule), row)
-    if scope.can_excuse and "violation_id" in row.index:
+    if scope.can_confirm_dress_code and "violation_id" in row.index:
         _decision(url, scope, row, picked, shown)
     _forms(url, scope, IncidentKey(int(row.desk_id), str(row.rule), row.start_at.to_pydatetime()), bool(row.excused),
            f"violation.{picked}")
