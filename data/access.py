@@ -138,7 +138,6 @@ PAGE_ROLES: dict[str, tuple[str, ...]] = {
     "kiem-diem-thang": ("admin", "viewer", "inspector", "staff"),
     "kiem-tra-cong-vu": ("admin", "viewer", "inspector"),
     "xac-nhan-trang-phuc": ("admin", "inspector"),  # the dress-code confirmation queue: those who decide
-    "xac-nhan-trang-phuc": ("admin", "inspector"),
     "cau-hinh": ("admin",),
     "nhat-ky-truy-cap": ("admin",),
     "tai-khoan": ("admin",),
