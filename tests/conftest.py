@@ -32,11 +32,11 @@ TESTS = Path(__file__).resolve().parent
 # --no-loadscope-reorder): these go first, so neither worker is left running one of
 # them at the end while the other idles.
 LONG_FILES = tuple(TESTS / name for name in (
-    "data/test_demo.py",  # the article-scale demo store (the longest on PostgreSQL)
-    "vision/test_demo_worker.py",  # a 60 s run of `vision demo`
+    "vision/test_demo_worker.py",  # a run of `vision demo`: worker start-up, then 42 s of its loop
     "vision/test_frozen_recordings.py",
     "vision/test_replay.py",
     "data/importer/test_import_cli.py",
+    "data/test_demo.py",  # a 1 % demo store, twice (among the longest on PostgreSQL)
     "vision/compliance/badge/test_badge_model.py",
     "vision/test_detector.py",
     "vision/test_worker.py",
