@@ -21,6 +21,7 @@ the masks only remove a *minority*: when what is left is less than
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
@@ -55,8 +56,9 @@ def hair_mask(lab: np.ndarray) -> np.ndarray:
     return (lab[:, 0] < HAIR_MAX_L) & (np.hypot(lab[:, 1], lab[:, 2]) < HAIR_MAX_CHROMA)
 
 
-def face_colour(head_bgr: np.ndarray, to_lab) -> np.ndarray | None:
-    """The median Lab of the skin pixels of a head region (normalised BGR), or None when too few."""
+def face_colour(head_bgr: np.ndarray, to_lab: Callable[[np.ndarray], np.ndarray]) -> np.ndarray | None:
+    """The median Lab of the skin pixels of a head region (normalised BGR), or None when too few.
+    ``to_lab``: the rule's own conversion (vision.compliance.uniform.to_lab), so both agree."""
     if head_bgr.size == 0:
         return None
     px = head_bgr.reshape(-1, 3)
