@@ -1,8 +1,9 @@
 """Uniform rule on composed desk scenes: the old torso band vs the chest band, in one run.
 
-    .venv/bin/python bench/bench_uniform_scenes.py               # 40 scenes, ~1 min on 2 cores
+    .venv/bin/python bench/bench_uniform_scenes.py               # 40 scenes, ~1.5 min on 2 busy cores
     .venv/bin/python bench/bench_uniform_scenes.py --scenes 10   # a quick look
-    .venv/bin/python bench/bench_uniform_scenes.py --detector    # the person detector's boxes (~3 min)
+    .venv/bin/python bench/bench_uniform_scenes.py --first 1000  # another 40 scenes
+    .venv/bin/python bench/bench_uniform_scenes.py --detector --scenes 20  # the detector's boxes (~5 min)
 
 The scenes (tests/vision/compliance/uniform_scenes.py): three desks, staff seated behind the
 counter that cuts their box at the waist, each re-dressed in a regulation outfit (light-blue
@@ -10,12 +11,13 @@ shirt, navy jacket over it) half the time, else a black suit, a brown jacket or 
 one light per scene (office, dim, very dim, warm/cool/green casts, dim casts) with sensor noise.
 The person boxes are where the pasted person differs from the empty stage, jittered by 2 px,
 or with ``--detector`` the person detector's box that overlaps that most (IoU ≥ 0.3; none = the
-desk is not judged in that sample). Each desk is sampled every 5 s for ``--samples`` samples (the person sways, the box jitters) and
-the samples go through the worker's window aggregation (vision.compliance.window: 5 samples,
+desk is not judged in that sample). Half the staff wear an ID card on a red lanyard. Each desk
+is sampled every 5 s for ``--samples`` samples (the person sways, the box jitters) and the
+samples go through the worker's window aggregation (vision.compliance.window: 5 samples,
 5 minutes, 70 %).
 
 Both pipelines are calibrated on the same compliant snapshots (office light, seeds the test
-scenes never use):
+scenes never use, the pasted boxes even with ``--detector``):
 
 * **old**: the 30–65 % band for every box, every band pixel judged, k-means colours kept as
   they come (what `calibrate-uniform` did before issue 12);

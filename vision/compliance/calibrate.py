@@ -101,7 +101,8 @@ class PersonCrop:
     gains: np.ndarray | None = None
 
 
-def refuse_colours(candidates: UniformReference, scene_lab: np.ndarray | None) -> tuple[UniformReference, tuple[RefusedColour, ...]]:
+def refuse_colours(candidates: UniformReference,
+                   scene_lab: np.ndarray | None) -> tuple[UniformReference, tuple[RefusedColour, ...]]:
     """Drop skin-, hair- and background-like candidates (see the module docstring)."""
     kept, refused = [], []
     for c in candidates.colours:
