@@ -13,6 +13,7 @@ frame rate: 2 / 5 / 10 / 25 fps give a keyframe every 6 / 2.4 / 1.2 / 0.48 s.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,14 +31,24 @@ W, H = 640, 360
 CFG = HealthConfig(offline_after_s=10, frozen_after_s=30)
 LEAD_S = 10  # live frames before the stretch under test, so it starts mid-stream
 SCRIPT = random_script("frozen-rec", seed=3, duration_s=600, n_offline=0)
-RENDERER = SceneRenderer(SCRIPT)
 # A moment with every desk staffed and no citizen in the picture.
 T0 = next(
     t for t in range(60, 600, 5)
     if all(d.seated_at(t) and d.seated_at(t + 1) for d in SCRIPT.desks)
     and not any(v.span.contains(t) for v in SCRIPT.visits)
 )
-DESK = RENDERER.clean_frame(T0)
+
+
+@functools.cache
+def renderer() -> SceneRenderer:
+    """Built on first use, not at import: cutting the people out takes seconds, and every
+    process that collects the tests (each xdist worker, each pass) would pay them."""
+    return SceneRenderer(SCRIPT)
+
+
+@functools.cache
+def desk() -> np.ndarray:
+    return renderer().clean_frame(T0)
 
 
 def noisy(image: np.ndarray, sigma: float) -> np.ndarray:
@@ -89,9 +100,9 @@ def picture(stretch: Stretch, t: float, frozen: np.ndarray) -> np.ndarray:
     if stretch.kind == "frozen":
         return frozen
     if stretch.kind == "static":
-        return noisy(DESK, stretch.sigma)
+        return noisy(desk(), stretch.sigma)
     if stretch.kind == "breathing":
-        return noisy(breathing(DESK, t, 1), stretch.sigma)
+        return noisy(breathing(desk(), t, 1), stretch.sigma)
     if stretch.kind == "black":
         return no_signal()
     raise ValueError(stretch.kind)
@@ -100,15 +111,16 @@ def picture(stretch: Stretch, t: float, frozen: np.ndarray) -> np.ndarray:
 def recorded(tmp: Path, stretch: Stretch, fps: int) -> list[tuple[float, np.ndarray]]:
     """(video second, grey picture) at 1 fps from a real mp4v file written at `fps`:
     LEAD_S of live desk, then the stretch (from t=0)."""
+    desk()  # first, then the seed: cutting the people out draws from OpenCV's generator too
     cv2.setRNGSeed(11)
-    frozen = noisy(DESK, 2.5)  # the last live picture, sensor noise and all
+    frozen = noisy(desk(), 2.5)  # the last live picture, sensor noise and all
     lead = LEAD_S * fps
     path = tmp / "recording.mp4"
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (W, H))
     assert writer.isOpened()
     clock = with_clock if stretch.clock else (lambda image, _t: image)
     for i in range(lead):
-        writer.write(clock(noisy(RENDERER.clean_frame(T0 - LEAD_S + i / fps), 2.5), i / fps - LEAD_S))
+        writer.write(clock(noisy(renderer().clean_frame(T0 - LEAD_S + i / fps), 2.5), i / fps - LEAD_S))
     for i in range(int(stretch.seconds * fps)):
         writer.write(clock(picture(stretch, i / fps, frozen), i / fps))
     writer.release()
