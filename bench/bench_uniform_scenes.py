@@ -4,6 +4,7 @@
     .venv/bin/python bench/bench_uniform_scenes.py --scenes 10   # a quick look
     .venv/bin/python bench/bench_uniform_scenes.py --first 1000  # another 40 scenes
     .venv/bin/python bench/bench_uniform_scenes.py --detector --scenes 20  # the detector's boxes (~5 min)
+    .venv/bin/python bench/bench_uniform_scenes.py --crop-gains  # crops calibrated without their frame
 
 The scenes (tests/vision/compliance/uniform_scenes.py): three desks, staff seated behind the
 counter that cuts their box at the waist, each re-dressed in a regulation outfit (light-blue
@@ -90,7 +91,9 @@ class NewRule:
         return self.rule.judge(image, box, JudgeContext(), gains).result
 
 
-def calibrate_both(snapshots: list[UniformScene]) -> tuple[UniformReference, UniformReference, list[str]]:
+def calibrate_both(snapshots: list[UniformScene],
+                   crop_gains: bool = False) -> tuple[UniformReference, UniformReference, list[str]]:
+    """``crop_gains``: each crop normalised by its own grey-world gains instead of its frame's."""
     old_pixels, crops = [], []
     for scene in snapshots:
         f = scene.frame(0.0)
@@ -101,7 +104,8 @@ def calibrate_both(snapshots: list[UniformScene]) -> tuple[UniformReference, Uni
             torso = torso_region(f.image, box, OLD_VIS)
             if torso.problem is None:
                 old_pixels.append(to_lab(apply_gains(torso.crop, gains)))
-            crops.append(PersonCrop(crop(f.image, box), gains))
+            person = crop(f.image, box)
+            crops.append(PersonCrop(person, grey_gains(person) if crop_gains else gains))
     old = old_learn_reference(old_pixels, k=2)
     new = calibrate_crops(crops, k=2)
     return old, new.reference, new.notes()
@@ -201,10 +205,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--samples", type=int, default=12, help="samples per desk, every 5 s")
     ap.add_argument("--detector", action="store_true", help="judge the person detector's boxes")
     ap.add_argument("--first", type=int, default=0, help="seed of the first scene (another set of scenes)")
+    ap.add_argument("--crop-gains", action="store_true",
+                    help="calibrate from crops normalised by their own grey-world gains (not their frame's), "
+                         "while the rule still judges with the frame's, as the worker does")
     args = ap.parse_args(argv)
     t_start = time.perf_counter()
-    old_ref, new_ref, notes = calibrate_both([compliant_scene(9000 + k) for k in range(3)])
-    print("calibration on 3 compliant snapshots (9 people, office light):")
+    old_ref, new_ref, notes = calibrate_both([compliant_scene(9000 + k) for k in range(3)], args.crop_gains)
+    print("calibration on 3 compliant snapshots (9 people, office light"
+          + (", each crop normalised by its own gains):" if args.crop_gains else "):"))
     print(f"  old colours (L, a, b): {[(c.L, c.a, c.b) for c in old_ref.colours]}")
     print(f"  new colours (L, a, b): {[(c.L, c.a, c.b) for c in new_ref.colours]}")
     for n in notes:
