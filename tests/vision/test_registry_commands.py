@@ -12,7 +12,7 @@ from sqlalchemy import insert, select
 
 from data.access import SYSTEM
 from data.rule_models import add_version, live, versions
-from data.schema import AuditEntry, ComplianceLabel
+from data.schema import AuditEntry, ComplianceLabel, CompliancePassSample, ComplianceViolation
 from data.setup.desks import DeskInput, create_desk
 from data.units import create_unit
 from vision.cli import main
@@ -58,31 +58,53 @@ def _person(shirt: tuple[int, int, int], seed: int) -> np.ndarray:
 
 
 UNIFORM, OWN = (170, 120, 60), (60, 150, 40)  # BGR: a blue uniform shirt, a green shirt of one's own
+WARM = np.array([0.75, 0.95, 1.2])  # a warm ceiling light's cast on B, G, R
 
 
 @pytest.fixture
-def uniform_labels(engine):
+def uniform_labels(engine, tmp_path):
+    """Each label's crop is cut from a frame under a warm cast; the frame (its evidence picture) is on disk
+    for all but the last training crop, so the gains come from the frame as the worker's do."""
     now = dt.datetime(2026, 12, 1, 2, 0, tzinfo=dt.UTC)
     rows = [(UNIFORM, "compliant", "train")] * 6 + [(OWN, "violation", "train")] * 2 + \
         [(UNIFORM, "compliant", "test")] * 3 + [(OWN, "violation", "test")] * 3
+    root = tmp_path / "evidence"
+    root.mkdir()
     with engine.begin() as c:
         unit = create_unit(c, "Xã Điềm He", "commune", None).id
         desk = create_desk(c, SYSTEM, DeskInput(unit, "Q01", "Quầy 01"))
         for i, (shirt, label, split) in enumerate(rows):
-            image = _person(shirt, i)
+            frame = np.full((360, 640, 3), (185, 190, 195), np.uint8)
+            frame[100:300, 270:370] = _person(shirt, i)
+            frame = np.clip(frame * WARM, 0, 255).astype(np.uint8)
+            name = f"frame_{i}.jpg"
+            if i != 5:
+                cv2.imwrite(str(root / name), frame, [cv2.IMWRITE_JPEG_QUALITY, 95])
+            at = now + dt.timedelta(minutes=i)
+            if label == "compliant":
+                ref = {"pass_sample_id": c.execute(insert(CompliancePassSample).values(
+                    desk_id=desk, rule="uniform", observed_at=at, evidence_path=name, status="agreed")
+                    .returning(CompliancePassSample.id)).scalar_one()}
+            else:
+                ref = {"violation_id": c.execute(insert(ComplianceViolation).values(
+                    desk_id=desk, rule="uniform", start_at=at, end_at=at, evidence_path=name, samples=5,
+                    fail_samples=5, status="confirmed").returning(ComplianceViolation.id)).scalar_one()}
             c.execute(insert(ComplianceLabel).values(
                 unit_id=unit, desk_id=desk, rule="uniform", label=label,
                 source="pass_agreed" if label == "compliant" else "confirmed",
-                image=cv2.imencode(".png", image)[1].tobytes(), width=100, height=200, mean_grey=150.0,
-                split=split, taken_at=now + dt.timedelta(minutes=i), created_at=now))
+                image=cv2.imencode(".png", frame[100:300, 270:370])[1].tobytes(), width=100, height=200,
+                mean_grey=150.0, split=split, taken_at=at, created_at=now, **ref))
+    return root
 
 
-def test_uniform_calibrate_then_promote_and_list(store_url, engine, uniform_labels, capsys):
+def test_uniform_calibrate_then_promote_and_list(store_url, engine, uniform_labels, capsys, monkeypatch):
+    monkeypatch.setenv("MONITOR_EVIDENCE_DIR", str(uniform_labels))
     assert main(["uniform", "calibrate", "--db", store_url, "--version", "uniform-1", "--by", "tester"]) == 0
     with engine.connect() as c:
         cand, = versions(c, "uniform")
     held = cand.figures["province_test"]
     assert (cand.status, held["images"], held["live"]) == ("candidate", 6, None)
+    assert (cand.figures["train"]["with_frame_gains"], held["with_frame_gains"]) == (5, 6)  # frame 5 is gone
     assert held["candidate"] == {"precision": 1.0, "recall": 1.0, "agreement": 1.0, "tp": 3, "fp": 0, "fn": 0,
                                  "tn": 3, "unknown": 0}
     assert main(["uniform", "promote", "uniform-1", "--db", store_url]) == 0  # nothing live yet

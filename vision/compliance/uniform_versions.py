@@ -4,8 +4,10 @@ The reference colours come from vision.compliance.calibrate's `calibrate_crops` 
 background refused there) over the training split of the uniform labels (label `compliant`); the
 held-out split (both labels) measures the candidate AND the live calibration the same way the rule
 judges at a desk (PASS = the uniform is worn), so the promotion gate compares like with like.
-A label keeps the person crop, not the frame: each crop's own grey-world gains stand in for the
-frame's, in learning and in measuring alike.
+The worker judges with the grey-world gains of the whole frame, so learning and measuring take
+them from the label's evidence picture (the frame, face-blurred) when it is still on disk under the
+evidence root; a crop whose frame is gone is taken as the camera gave it (no gains), never normalised
+by itself (vision.compliance.calibrate.PersonCrop says why). The figures say how many had their frame.
 """
 from __future__ import annotations
 
@@ -13,11 +15,13 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import cv2
 import numpy as np
 from sqlalchemy import Connection
 
+from data.retention.policy import evidence_dir
 from data.rule_models import LabelledCrop, add_version, free_name, labelled_crops, live, payload
 from domain.sites import UniformRuleConfig
 from vision.compliance.rules import JudgeContext, Verdict
@@ -53,13 +57,26 @@ def _image(crop: LabelledCrop) -> np.ndarray:
     return image
 
 
-def agreement(ref: UniformReference | None, crops: Sequence[LabelledCrop], images: Sequence[np.ndarray]) -> dict:
+def frame_gains(crop: LabelledCrop, root: Path) -> np.ndarray | None:
+    """The grey-world gains of the frame the crop was cut from, when its picture is still there."""
+    from data.evidence_files import readable_evidence  # noqa: PLC0415
+
+    path = readable_evidence(root, crop.evidence_path)
+    frame = cv2.imread(str(path), cv2.IMREAD_COLOR) if path is not None else None
+    return grey_gains(frame) if frame is not None else None
+
+
+NO_GAINS = np.ones(3, np.float32)
+
+
+def agreement(ref: UniformReference | None, crops: Sequence[LabelledCrop], images: Sequence[np.ndarray],
+              gains: Sequence[np.ndarray | None]) -> dict:
     """The rule's verdicts against the labels (positive = uniform worn): counts, precision, recall, agreement."""
     rule, ctx = UniformRule(ref), JudgeContext()
     tp = fp = fn = tn = unknown = 0
-    for crop, image in zip(crops, images, strict=True):
+    for crop, image, g in zip(crops, images, gains, strict=True):
         h, w = image.shape[:2]
-        verdict = rule.judge(image, (0.0, 0.0, float(w), float(h)), ctx, grey_gains(image)).result
+        verdict = rule.judge(image, (0.0, 0.0, float(w), float(h)), ctx, NO_GAINS if g is None else g).result
         worn = crop.label == "compliant"
         if verdict == Verdict.UNKNOWN:
             unknown += 1
@@ -75,26 +92,31 @@ def agreement(ref: UniformReference | None, crops: Sequence[LabelledCrop], image
 
 
 def calibrate_from_store(conn: Connection, by: str, k: int = 2, version: str | None = None,
-                         uniform: UniformRuleConfig = UniformRuleConfig()) -> UniformCandidate:
+                         uniform: UniformRuleConfig = UniformRuleConfig(),
+                         evidence_root: Path | None = None) -> UniformCandidate:
     """Learn, measure against the live calibration, and register the candidate (in the caller's transaction)."""
     from vision.compliance.calibrate import PersonCrop, calibrate_crops  # noqa: PLC0415
 
     crops = labelled_crops(conn, RULE)
     train = [c for c in crops if c.split == "train" and c.label == "compliant"]
     held = [c for c in crops if c.split == "test"]
-    images = [_image(c) for c in train]
-    calibration = calibrate_crops([PersonCrop(i, grey_gains(i)) for i in images], k=k, uniform=uniform)
+    root = Path(evidence_root) if evidence_root is not None else evidence_dir()
+    train_gains = [frame_gains(c, root) for c in train]
+    calibration = calibrate_crops([PersonCrop(_image(c), g) for c, g in zip(train, train_gains)], k=k,
+                                  uniform=uniform)
     current = live(conn, RULE)
     live_ref = reference_of(payload(conn, RULE, current.version)) if current is not None else None
     held_images = [_image(c) for c in held]
+    held_gains = [frame_gains(c, root) for c in held]
     figures = {
         "evaluated_against": current.version if current else None,
         "train": {"compliant_crops": len(train), "people": calibration.people, "pixels": calibration.pixels,
-                  "refused": calibration.notes()},
+                  "with_frame_gains": sum(g is not None for g in train_gains), "refused": calibration.notes()},
         "province_test": {
             "images": len(held), "positives": sum(c.label == "compliant" for c in held),
-            "candidate": agreement(calibration.reference, held, held_images) if held else None,
-            "live": agreement(live_ref, held, held_images) if held and live_ref is not None else None,
+            "with_frame_gains": sum(g is not None for g in held_gains),
+            "candidate": agreement(calibration.reference, held, held_images, held_gains) if held else None,
+            "live": agreement(live_ref, held, held_images, held_gains) if held and live_ref is not None else None,
         },
     }
     name = version or free_name(conn, RULE, f"uniform-{dt.datetime.now(dt.UTC):%Y%m%d-%H%M}")
