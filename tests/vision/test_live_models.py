@@ -16,6 +16,7 @@ from data.worker_store.compliance_rules import set_compliance_rule
 
 from domain.sites import ComplianceConfig
 from vision.compliance import live_models
+from vision.compliance.badge import shipped_version
 from vision.reload import compliance_changed
 from vision.store_sites import StoreSitesWriter, load_store_sites
 
@@ -111,3 +112,12 @@ NEW_MODEL = ComplianceConfig.model_validate({"badge": {"model": "var/models/abc.
 ], ids=["nothing", "off-stays-off", "rules-appear", "same", "promoted", "rolled-back", "rules-gone"])
 def test_compliance_changed(running, new, changed):
     assert compliance_changed(running, new) is changed
+
+
+@pytest.mark.parametrize("sha,record,name", [
+    ("6407a9c7270c8b738324a7a5a3ac4380e5b5adcbd6eab481827bd1fd0a386087", {}, "shipped-v3"),
+    ("459263e5c0a1a7417fad48c7e0d9b977ec8a7b3a271fb942d57e71dad497f126", {}, "shipped-459263e5c0a1"),
+    ("459263e5c0a1a7417fad48c7e0d9b977ec8a7b3a271fb942d57e71dad497f126", {"version": "shipped-v4"}, "shipped-v4"),
+], ids=["issue-11-file", "a-newer-file", "a-named-file"])
+def test_the_shipped_file_is_named_by_its_digest_or_its_record(sha, record, name):
+    assert shipped_version(sha, record) == name

@@ -4,6 +4,7 @@ done, rollback, and a uniform calibration learnt from the store's compliant crop
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import cv2
 import numpy as np
@@ -16,33 +17,45 @@ from data.schema import AuditEntry, ComplianceLabel, CompliancePassSample, Compl
 from data.setup.desks import DeskInput, create_desk
 from data.units import create_unit
 from vision.cli import main
+from vision.compliance.badge import shipped_version
 from vision.compliance.uniform_versions import reference_of
 
-WORSE = {"evaluated_against": "shipped-v3", "province_test": {
-    "images": 9, "candidate": {"precision": 0.81, "recall": 0.9}, "live": {"precision": 0.86, "recall": 0.9}}}
-BETTER = {"evaluated_against": "shipped-v3", "province_test": {
-    "images": 9, "candidate": {"precision": 0.9, "recall": 0.9}, "live": {"precision": 0.86, "recall": 0.9}}}
 
 
-def test_badge_list_promote_refused_promote_rollback(store_url, engine, capsys):
+@pytest.fixture(scope="module")
+def shipped() -> str:
+    """The registry name of the checked-out models/badge/badge.pt (shipped-v3 for issue 11's file)."""
+    from vision.compliance.badge.model import DEFAULT_WEIGHTS
+    from vision.detection.overlay import overlay_info
+
+    sha = hashlib.sha256(DEFAULT_WEIGHTS.read_bytes()).hexdigest()
+    return shipped_version(sha, dict(overlay_info(DEFAULT_WEIGHTS)["extra"]))
+
+
+def _figures(against: str, precision: float) -> dict:
+    return {"evaluated_against": against, "province_test": {
+        "images": 9, "candidate": {"precision": precision, "recall": 0.9}, "live": {"precision": 0.86, "recall": 0.9}}}
+
+
+def test_badge_list_promote_refused_promote_rollback(store_url, engine, capsys, shipped):
     assert main(["badge", "list", "--db", store_url]) == 0
-    assert "shipped-v3" in capsys.readouterr().out
+    assert shipped in capsys.readouterr().out
     with engine.begin() as c:
-        add_version(c, "badge", "badge-worse", b"w", 0.4, WORSE, "shipped-v3", "tester")
-        add_version(c, "badge", "badge-better", b"b", 0.4, BETTER, "shipped-v3", "tester")
+        add_version(c, "badge", "badge-worse", b"w", 0.4, _figures(shipped, 0.81), shipped, "tester")
+        add_version(c, "badge", "badge-better", b"b", 0.4, _figures(shipped, 0.9), shipped, "tester")
 
     assert main(["badge", "promote", "badge-worse", "--db", store_url, "--by", "Nguyễn Văn A"]) == 3
     assert "độ chính xác 0,81 < 0,86" in capsys.readouterr().err
     assert main(["badge", "promote", "badge-nope", "--db", store_url]) == 2
     assert main(["badge", "promote", "badge-better", "--db", store_url, "--by", "Nguyễn Văn A"]) == 0
-    assert main(["badge", "rollback", "shipped-v3", "--db", store_url, "--by", "Nguyễn Văn A"]) == 0
+    assert main(["badge", "rollback", shipped, "--db", store_url, "--by", "Nguyễn Văn A"]) == 0
     capsys.readouterr()
     assert main(["badge", "list", "--db", store_url]) == 0
     out = capsys.readouterr().out
     assert "badge-better" in out and "P 0.90 R 0.90" in out
     with engine.connect() as c:
-        assert live(c, "badge").version == "shipped-v3"
-        assert [v.version for v in versions(c, "badge")].count("shipped-v3") == 1
+        assert live(c, "badge").version == shipped
+        assert [v.version for v in versions(c, "badge")].count(shipped) == 1
         rows = c.execute(select(AuditEntry.actor, AuditEntry.action).where(AuditEntry.action.like("model_%"))
                          .order_by(AuditEntry.id)).all()
     assert ("Nguyễn Văn A", "model_promote") in rows and ("Nguyễn Văn A", "model_rollback") in rows
