@@ -3,7 +3,7 @@ one in one run (issue 12, items 5 and 6):
 
     .venv/bin/python bench/badge_heldout.py                 # crops + desk scenes (~4 min on 2 cores)
     .venv/bin/python bench/badge_heldout.py --scenes 0      # crops only
-    .venv/bin/python bench/badge_heldout.py --weights A.pt --weights B.pt
+    .venv/bin/python bench/badge_heldout.py --weights models/badge/badge.pt --weights var/badge_desk/badge.pt
 
 1. Crops: a fresh set of the desk generator's test split (tools/badge/desk_synth.py, seed
    101; training used seed 0): people from zidane.jpg and grace_hopper.jpg, card styles
@@ -17,8 +17,10 @@ one in one run (issue 12, items 5 and 6):
    accusations (FAIL while a card is worn) as a share of the judged seconds against ≤ 2 %.
    Each second is judged on its own (the rule's window of agreeing samples would smooth it).
 
-Models: by default models/badge/badge.pt as it is in the working tree, and the previous
-version of that file in git (the committed model before it) when they differ.
+Models: by default models/badge/badge.pt as it is in the working tree, and the last version
+of that file in git that differs from it (the committed model before a new one is copied in);
+--weights names them explicitly. Each runs at the threshold it records (chosen on validation);
+the sweeps over other thresholds are printed for the record only.
 """
 from __future__ import annotations
 
@@ -105,6 +107,7 @@ def crops(models: dict, root: Path) -> None:
 
 def scenes(models: dict, count: int, seed: int) -> None:
     from tools.badge.desk_scene import START, badge_scene_score, desk_frames, scene_sites  # noqa: PLC0415
+    from tools.badge.evaluate import SWEEP  # noqa: PLC0415
     from vision.compliance.badge_rule import BadgeRule  # noqa: PLC0415
     from vision.compliance.rules import JudgeContext, Verdict  # noqa: PLC0415
     from vision.detection.person import PersonDetector  # noqa: PLC0415
@@ -128,21 +131,28 @@ def scenes(models: dict, count: int, seed: int) -> None:
           f"{sizes[len(sizes) // 2]:.0f}); {sum(f.dim for f in frames)} dim frames")
     for label, model in models.items():
         rule = BadgeRule(model)
-        verdicts = []
+        scores = []  # per frame: desk → the rule's score, None for UNKNOWN
         for frame, found in zip(frames, boxes):
             said = {}
             for desk, box in found.items():
-                v = rule.judge(frame.image, box, JudgeContext(desk_id=desk, camera_id="cam1")).result
-                said[desk] = None if v is Verdict.UNKNOWN else v is Verdict.PASS
-            verdicts.append(said)
-        s = badge_scene_score(frames, verdicts)
-        print(f"  {label}: judged {s.judged_s} s, unknown {s.unknown_s} s; violations TP {s.tp} FP {s.fp} "
-              f"FN {s.fn} TN {s.tn}; false accusations by wear {s.missed or '{}'}")
+                r = rule.judge(frame.image, box, JudgeContext(desk_id=desk, camera_id="cam1"))
+                said[desk] = None if r.result is Verdict.UNKNOWN else r.score
+            scores.append(said)
+
+        def at(th: float):
+            return badge_scene_score(frames, [{d: None if p is None else p >= th for d, p in said.items()}
+                                              for said in scores])
+
+        s = at(rule.threshold)
+        print(f"  {label}: threshold {rule.threshold:.2f}, judged {s.judged_s} s, unknown {s.unknown_s} s; "
+              f"violations TP {s.tp} FP {s.fp} FN {s.fn} TN {s.tn}; false accusations by wear {s.missed or '{}'}")
         print(_value("badge violation precision", s.precision))
         print(_value("badge violation recall", s.recall))
         print(_line("badge violation F1", s.f1, TARGET_F1))
         print(_line("false-accusation seconds / judged", s.false_accusation_share, TARGET_FALSE_ACCUSATION,
                     higher=False))
+        sweep = " ".join(f"{t:.1f}:{at(t).f1:.3f}/{at(t).false_accusation_share:.3f}" for t in SWEEP)
+        print(f"    violation F1 / false-accusation share by threshold (for the record, not for choosing): {sweep}")
 
 
 def main(argv: list[str] | None = None) -> int:

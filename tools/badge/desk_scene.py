@@ -1,7 +1,9 @@
 """Composed desk scenes for the badge rule (issue 12, item 6): seated staff behind the
 counter of vision/demo's compositor, at 720p, wearing a thẻ công chức on a lanyard or
 clipped to the breast pocket, or none; pens, pins and ties as look-alikes; dim light and
-colour casts; faces blurred before anyone looks at the picture.
+colour casts. The frames are the camera's picture as the worker judges it (faces not yet
+blurred: detection and the rules run on that); nothing here writes them, and anything
+written from them must go through vision.privacy.blur_faces first.
 
 Only held-out people (the staff cut-outs from zidane.jpg and grace_hopper.jpg — training
 never saw those photos) and held-out card styles appear by default. Each frame stands for
@@ -14,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
+import cv2
 import numpy as np
 
 from tools.badge.cards import paste_patch, rotate_patch
@@ -47,7 +50,7 @@ class DeskTruth:
 
 @dataclass(frozen=True)
 class DeskFrame:
-    image: np.ndarray = field(repr=False)  # faces blurred
+    image: np.ndarray = field(repr=False)  # the camera's picture (never written as it is)
     truths: tuple[DeskTruth, ...]  # one per desk whose card could be placed (a face was found)
     dim: bool
 
@@ -85,11 +88,9 @@ def _light(image: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, boo
 def desk_frames(count: int, seed: int, faces, sprites: Sequence[int] = HELDOUT_SPRITES,
                 styles: Sequence[str] = HELDOUT_STYLES, wear_share: float = 0.5) -> Iterator[DeskFrame]:
     """`count` composed frames; each seated person wears a card with probability `wear_share`,
-    half of them clipped to the pocket. `faces`: the face detector (finds where the chest is,
-    then blurs)."""
+    half of them clipped to the pocket. `faces`: the face detector (finds where the chest is)."""
     from vision.demo.compose import SceneRenderer  # noqa: PLC0415
     from vision.demo.script import COUNTER_TOP  # noqa: PLC0415
-    from vision.privacy import blur_faces  # noqa: PLC0415
 
     waist = COUNTER_TOP * HEIGHT
     for k in range(count):
@@ -98,6 +99,10 @@ def desk_frames(count: int, seed: int, faces, sprites: Sequence[int] = HELDOUT_S
         image = renderer.clean_frame(0.0)
         front = renderer.stage.front_mask > 0  # the counter and monitors stay in front of what is worn
         clean = image.copy()
+        empty = renderer.stage.back.copy()
+        cv2.copyTo(renderer.stage.front, renderer.stage.front_mask, empty)
+        # The staff members' own pixels: a card counts as worn only when it lies on them.
+        body = (np.abs(clean.astype(np.int16) - empty.astype(np.int16)).max(axis=2) > 10) & ~front
         found = faces.detect(image, 0.3).xyxy.tolist()
         truths = []
         for i, cx in enumerate(CENTRES):
@@ -114,25 +119,36 @@ def desk_frames(count: int, seed: int, faces, sprites: Sequence[int] = HELDOUT_S
             wear = Wear.POCKET if rng.random() < 0.5 else Wear.LANYARD
             short = short_side_for_face(face[2] - face[0], rng)
             patch = render_civil_card(style_named(styles[int(rng.integers(len(styles)))]), short, rng)
-            place = place_card(wear, face, patch.shape[0], waist, rng)
-            top = (place.centre[0], place.centre[1] - patch.shape[0] / 2)
-            before = image.copy()
-            if place.pocket is not None:
-                draw_pocket(image, place.pocket, rng)
-            else:
-                draw_strap(image, ((face[0] + face[2]) / 2, face[3]), top, 0.3 * (face[2] - face[0]),
-                           (30, 30, 190), max(1, int(round(short / 12))))
-            card = paste_patch(image, rotate_patch(patch, place.angle), place.centre)
-            if place.pocket is not None:
-                draw_clip(image, top, patch.shape[1])
-            image[front] = clean[front]
-            if (card & ~front).sum() < 0.6 * card.sum():  # the counter hides it: no honest truth either way
-                image[:] = before
+            if _wear_card(image, clean, front, body, face, wear, patch, short, waist, rng):
+                truths.append(DeskTruth(f"d{i + 1}", True, wear.value, short))
+            else:  # no placement kept the card on the body and above the counter: no honest truth
                 truths.append(DeskTruth(f"d{i + 1}", False, "", 0.0))
-                continue
-            truths.append(DeskTruth(f"d{i + 1}", True, wear.value, short))
         lit, dim = _light(image, rng)
-        yield DeskFrame(blur_faces(lit, faces).image, tuple(truths), dim)
+        yield DeskFrame(lit, tuple(truths), dim)
+
+
+def _wear_card(image: np.ndarray, clean: np.ndarray, front: np.ndarray, body: np.ndarray, face, wear: Wear,
+               patch: np.ndarray, short: float, waist: float, rng: np.random.Generator) -> bool:
+    """Draw the card (pocket and clip, or lanyard) in place at the first of a few placements
+    that keeps ≥ 90 % of it on the person and ≥ 60 % in front of the counter."""
+    for _ in range(6):
+        place = place_card(wear, face, patch.shape[0], waist, rng)
+        top = (place.centre[0], place.centre[1] - patch.shape[0] / 2)
+        trial = image.copy()
+        if place.pocket is not None:
+            draw_pocket(trial, place.pocket, rng)
+        else:
+            draw_strap(trial, ((face[0] + face[2]) / 2, face[3]), top, 0.3 * (face[2] - face[0]),
+                       (30, 30, 190), max(1, int(round(short / 12))))
+        card = paste_patch(trial, rotate_patch(patch, place.angle), place.centre)
+        if place.pocket is not None:
+            draw_clip(trial, top, patch.shape[1])
+        trial[front] = clean[front]
+        n = int(card.sum())
+        if n and (card & body).sum() >= 0.9 * n and (card & ~front).sum() >= 0.6 * n:
+            image[:] = trial
+            return True
+    return False
 
 
 @dataclass(frozen=True)

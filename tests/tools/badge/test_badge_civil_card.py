@@ -132,3 +132,32 @@ def test_same_seed_same_pixels():
     a = compose_desk(_person(), sample_rng(9, "val", 5), positive=True, styles=TRAIN_STYLES)
     b = compose_desk(_person(), sample_rng(9, "val", 5), positive=True, styles=TRAIN_STYLES)
     assert np.array_equal(a.image, b.image) and a.badges == b.badges
+
+
+def _frame(*truths):
+    from tools.badge.desk_scene import DeskFrame, DeskTruth  # noqa: PLC0415
+
+    return DeskFrame(np.zeros((4, 4, 3), np.uint8), tuple(DeskTruth(d, w, "pocket" if w else "", 20.0 * w)
+                                                         for d, w in truths), False)
+
+
+@pytest.mark.parametrize(
+    "worn, said, expect",  # expect: (tp, fp, fn, tn, unknown, false-accusation share)
+    [
+        ((False,), (False,), (1, 0, 0, 0, 0, 0.0)),  # no card, FAIL: a true violation
+        ((True,), (False,), (0, 1, 0, 0, 0, 1.0)),  # a card worn and FAIL: a false accusation
+        ((False,), (True,), (0, 0, 1, 0, 0, 0.0)),  # no card, PASS: a missed violation
+        ((True,), (True,), (0, 0, 0, 1, 0, 0.0)),
+        ((True, False), (None, False), (1, 0, 0, 0, 1, 0.0)),  # UNKNOWN is never judged
+        ((True, True, False, False), (False, True, False, True), (1, 1, 1, 1, 0, 0.25)),
+    ],
+)
+def test_scene_score_counts_violations_and_false_accusations(worn, said, expect):
+    from tools.badge.desk_scene import badge_scene_score  # noqa: PLC0415
+
+    desks = [f"d{i + 1}" for i in range(len(worn))]
+    frame = _frame(*zip(desks, worn))
+    s = badge_scene_score([frame], [dict(zip(desks, said))])
+    assert (s.tp, s.fp, s.fn, s.tn, s.unknown_s) == expect[:5]
+    assert s.false_accusation_share == pytest.approx(expect[5])
+    assert s.judged_s == sum(v is not None for v in said)
