@@ -302,12 +302,12 @@ COLUMNS = ("code", "unit_id", "procedure", "field", "channel", "received_at", "r
 
 
 def write_dossiers(conn: Connection, plan: DossierPlan, units: list[DossierUnit],
-                   progress: Callable[[float], None] | None = None) -> int:
-    """Bulk-write the plan in chunks, then rebuild the daily read model."""
+                   progress: Callable[[float], None] | None = None, chunk: int = CHUNK) -> int:
+    """Bulk-write the plan in chunks of `chunk` dossiers, then rebuild the daily read model."""
     writer = BulkWriter(conn)
     n, done = len(plan), 0
     with secondary_indexes_deferred(conn, "dossier"), writer.stream("dossier", COLUMNS) as put:
-        for batch in _batches(writer, plan, units):
+        for batch in _batches(writer, plan, units, chunk):
             done += put(batch)
             if progress:
                 progress(done / n)
@@ -315,8 +315,8 @@ def write_dossiers(conn: Connection, plan: DossierPlan, units: list[DossierUnit]
     return n
 
 
-def _batches(writer: BulkWriter, plan: DossierPlan, units: list[DossierUnit]) -> Iterator[list]:
-    """Column-wise batches of CHUNK dossiers, formatted for the store's dialect."""
+def _batches(writer: BulkWriter, plan: DossierPlan, units: list[DossierUnit], chunk: int) -> Iterator[list]:
+    """Column-wise batches of `chunk` dossiers, formatted for the store's dialect."""
     unit_codes = np.array([u.code for u in units], dtype=object)
     unit_ids = np.array([u.unit_id for u in units])
     yymmdd = [t[2:4] + t[5:7] + t[8:10] for t in np.datetime_as_string(plan.days, unit="D").tolist()]
@@ -326,8 +326,8 @@ def _batches(writer: BulkWriter, plan: DossierPlan, units: list[DossierUnit]) ->
     channels = np.array(CHANNELS, dtype=object)
     outcomes = np.array(OUTCOMES, dtype=object)
     statuses = np.array([RESOLVED_STATUS] * 3 + [PENDING_STATUS], dtype=object)
-    for a in range(0, len(plan), CHUNK):
-        s = slice(a, a + CHUNK)
+    for a in range(0, len(plan), chunk):
+        s = slice(a, a + chunk)
         u, d, proc, outcome = plan.unit[s], plan.day[s], plan.procedure[s], plan.outcome[s]
         codes = [f"{c}-{yymmdd[di]}-{q:04d}"
                  for c, di, q in zip(unit_codes[u].tolist(), d.tolist(), plan.seq[s].tolist())]

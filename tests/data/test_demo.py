@@ -28,8 +28,9 @@ from data.cli import main
 from data.db import make_engine
 from data.demo import places
 from data.demo.calendar import DAYS_OFF, HOLIDAYS, TET_NGUYEN_DAN, sessions_on
-from data.demo.dossiers import ONLINE, PENDING, ArticleFigures
+from data.demo.dossiers import ONLINE, PENDING, ArticleFigures, dossier_units, plan_dossiers, write_dossiers
 from data.demo.generate import DemoSummary, StoreNotEmpty, generate_demo, store_is_empty
+from data.demo.org import build_org
 from data.demo.presence import PresenceWindow
 from data.dossiers.stats import rate
 from data.schema import (
@@ -39,7 +40,7 @@ from data.schema import (
 from data.units import find_unit, load_units, subtree_ids
 from domain.timezone import LOCAL_TZ, as_utc
 
-from demo_plan import DrawnPlan, demo_units, draw_plan
+from demo_plan import DrawnPlan, demo_generators, demo_units, draw_plan
 from stores import fresh_store
 
 pytestmark = pytest.mark.store
@@ -166,6 +167,30 @@ def test_dossier_rows_keep_local_days_office_hours_and_outcomes(demo_engine, sma
         due_day = as_utc(due_at).astimezone(LOCAL_TZ).date()
         expected = "early" if resolved_day < due_day else "on_time" if resolved_day == due_day else "late"
         assert outcome == expected
+
+
+def test_dossiers_written_in_several_chunks_are_the_plan(tmp_path):
+    """The full demo writes 200,000 dossiers a chunk (9 chunks), the 1 % store one: the chunking here."""
+    org_rng, dossier_rng, *_ = demo_generators(SEED)
+    with fresh_store(tmp_path) as url:
+        engine = make_engine(url)
+        with engine.begin() as conn:
+            org = build_org(conn, org_rng, END)
+            units = dossier_units(dossier_rng, org.units)
+            plan = plan_dossiers(dossier_rng, units, ArticleFigures().scaled(0.001))
+            fractions: list[float] = []
+            written = write_dossiers(conn, plan, units, fractions.append, chunk=500)
+        with engine.connect() as c:
+            rows = c.execute(text("SELECT code, received_day FROM dossier ORDER BY code")).all()
+            received = c.execute(text("SELECT SUM(received) FROM dossier_daily")).scalar_one()
+        engine.dispose()
+    assert written == len(plan) == received == len(rows) > 1500
+    assert len(fractions) == -(-len(plan) // 500) and fractions[-1] == 1.0
+    days = plan.days[plan.day].astype(dt.date)
+    want = [(f"{units[u].code}-{d:%y%m%d}-{q:04d}", d) for u, d, q in zip(plan.unit.tolist(), days.tolist(),
+                                                                         plan.seq.tolist())]
+    got = [(code, day if isinstance(day, dt.date) else dt.date.fromisoformat(day)) for code, day in rows]
+    assert got == want  # every dossier once, in the plan's order (codes ascend)
 
 
 # --- organisation -----------------------------------------------------------------------
