@@ -32,6 +32,7 @@ from tools.badge.civil_card import (
     style_named,
 )
 from tools.badge.clutter import chest_clutter
+from tools.badge.evaluate import Rates
 
 WIDTH, HEIGHT = 1280, 720
 CENTRES = (220, 640, 1060)
@@ -152,7 +153,7 @@ def _wear_card(image: np.ndarray, clean: np.ndarray, front: np.ndarray, body: np
 
 
 @dataclass(frozen=True)
-class SceneScore:
+class SceneScore(Rates):
     judged_s: int  # desk-seconds with a PASS or FAIL
     unknown_s: int
     tp: int  # violation (FAIL) and no card worn
@@ -160,19 +161,6 @@ class SceneScore:
     fn: int  # PASS without a card
     tn: int
     missed: dict = field(default_factory=dict)  # wear → FAILs on wearers
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def false_accusation_share(self) -> float:

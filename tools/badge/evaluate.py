@@ -10,13 +10,12 @@ import cv2
 import numpy as np
 
 
-@dataclass(frozen=True)
-class Counts:
+class Rates:
+    """Precision, recall and F1 of anything with tp, fp and fn counts."""
+
     tp: int
     fp: int
     fn: int
-    tn: int
-    unknown: int  # crops the model would not judge (None): counted apart, never as a pass
 
     @property
     def precision(self) -> float:
@@ -30,6 +29,15 @@ class Counts:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class Counts(Rates):
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+    unknown: int  # crops the model would not judge (None): counted apart, never as a pass
 
 
 def count(truth: Sequence[bool], scores: Sequence[float | None], threshold: float) -> Counts:
