@@ -41,7 +41,8 @@ PDF_INCIDENT_LIMIT = 300
 # a 2,000-character explanation wrapped in a narrow column is taller than a page (fpdf2 raises "too high").
 PDF_TEXT_LIMIT = 300
 # Relative PDF column widths: names get room, a date-time stays on one line.
-WIDTHS = {"text": 2.6, "datetime": 1.9, "date": 1.3, "status": 1.5, "code": 1.9}
+WIDTHS = {"text": 2.6, "datetime": 1.9, "date": 1.3, "status": 1.5, "code": 1.9,
+          "code:review.standing": 3.0}  # "Đã xác nhận (tính vi phạm)" on one line
 XLSX_FORMATS = {"pct": "0.00", "change_pct": "+0.00;-0.00;0.00", "change_int": "+0;-0;0",
                 "datetime": "dd/mm/yyyy hh:mm", "date": "dd/mm/yyyy"}
 
@@ -141,8 +142,12 @@ def pdf_bytes(review: MonthlyReview, lang: str, who: str, now: dt.datetime) -> b
                      new_x="LMARGIN", new_y="NEXT")
             continue
         cols = shown(cols, df)
-        _table(pdf, text_table(df, cols, lang), [WIDTHS.get(c.kind.split(":")[0], 1.0) for c in cols], more)
+        _table(pdf, text_table(df, cols, lang), [_width(c.kind) for c in cols], more)
     return bytes(pdf.output())
+
+
+def _width(kind: str) -> float:
+    return WIDTHS.get(kind, WIDTHS.get(kind.split(":")[0], 1.0))
 
 
 def pdf_text(text: str, more: str, limit: int = PDF_TEXT_LIMIT) -> str:
