@@ -48,7 +48,9 @@ def _image(data: bytes) -> Image.Image | None:
     try:
         image = Image.open(io.BytesIO(data))
         image.load()
-    except (UnidentifiedImageError, OSError):
+    # ImportError: in a process that imported Ultralytics, Image.open is wrapped and reaches for an
+    # optional HEIF plugin on a file Pillow cannot identify; it is still "not a picture".
+    except (OSError, UnidentifiedImageError, ImportError):
         return None
     return image.convert("RGB")
 

@@ -68,7 +68,9 @@ def _open(path: Path) -> Image.Image | None:
         with Image.open(path) as img:
             img.load()
             return img.convert("RGB")
-    except (OSError, UnidentifiedImageError):
+    # ImportError: in a process that imported Ultralytics, Image.open is wrapped and reaches for an
+    # optional HEIF plugin on a file Pillow cannot identify; it is still "not a picture".
+    except (OSError, UnidentifiedImageError, ImportError):
         return None
 
 
