@@ -88,20 +88,22 @@ def test_pocket_cards_hang_higher_than_lanyard_cards_on_average():
     assert np.mean(pocket) < np.mean(lanyard) - 10
 
 
-@pytest.mark.parametrize("index", range(16))
-def test_desk_sample_cards_are_at_desk_camera_sizes_and_labelled_where_drawn(index):
-    rng = sample_rng(3, "train", index)
-    smp = compose_desk(_person(), rng, positive=True, styles=TRAIN_STYLES, augment=False)
-    if not smp.badges:
-        pytest.skip("this draw left too little of the card visible: nothing was pasted")
-    assert MIN_SHORT_PX <= smp.card_short_px <= MAX_SHORT_PX
-    assert smp.style in TRAIN_STYLES and smp.wear in ("pocket", "lanyard")
-    (b,) = smp.badges
-    h, w = smp.image.shape[:2]
-    assert 0 <= b.x1 < b.x2 <= w and 0 <= b.y1 < b.y2 <= h
-    assert b.y1 < smp.waist_y  # above the counter
-    assert max(b.x2 - b.x1, b.y2 - b.y1) >= MIN_SHORT_PX  # the long side, even when partly covered
-    assert min(b.x2 - b.x1, b.y2 - b.y1) <= 1.5 * MAX_SHORT_PX
+def test_desk_sample_cards_are_at_desk_camera_sizes_and_labelled_where_drawn():
+    samples = [compose_desk(_person(), sample_rng(3, "train", k), positive=True, styles=TRAIN_STYLES, augment=False)
+               for k in range(16)]
+    # A draw may leave too little of the card visible to paste it (then it carries no label):
+    # most positives must still carry one, and every one that does is checked.
+    drawn = [smp for smp in samples if smp.badges]
+    assert len(drawn) >= 12, len(drawn)
+    for smp in drawn:
+        assert MIN_SHORT_PX <= smp.card_short_px <= MAX_SHORT_PX
+        assert smp.style in TRAIN_STYLES and smp.wear in ("pocket", "lanyard")
+        (b,) = smp.badges
+        h, w = smp.image.shape[:2]
+        assert 0 <= b.x1 < b.x2 <= w and 0 <= b.y1 < b.y2 <= h
+        assert b.y1 < smp.waist_y  # above the counter
+        assert max(b.x2 - b.x1, b.y2 - b.y1) >= MIN_SHORT_PX  # the long side, even when partly covered
+        assert min(b.x2 - b.x1, b.y2 - b.y1) <= 1.5 * MAX_SHORT_PX
 
 
 def test_negatives_carry_no_label_and_most_crops_end_at_a_counter():
