@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 
 from vision.registry_command import (
-    actor, add_registry_commands, add_store_args, engine_for, fail, list_versions, promote_version, rollback_version,
+    actor, add_registry_commands, add_store_args, engine_for, fail, run_registry_command,
 )
 
 RULE = "badge"
@@ -44,12 +44,9 @@ def run(args: argparse.Namespace) -> int:
     by = actor(args)
     engine = engine_for(args)
     try:
-        if args.badge_command == "list":
-            return list_versions(engine, RULE, _prepare, by)
-        if args.badge_command == "promote":
-            return promote_version(engine, RULE, args.version, by, args.force, _prepare)
-        if args.badge_command == "rollback":
-            return rollback_version(engine, RULE, args.version, by, _prepare)
+        done = run_registry_command(engine, RULE, args.badge_command, args, by, _prepare)
+        if done is not None:
+            return done
         return _retrain(engine, args, by)
     finally:
         engine.dispose()

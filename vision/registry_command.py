@@ -114,3 +114,15 @@ def rollback_version(engine: Engine, rule: str, version: str, by: str,
         return fail(str(exc))
     print(f"{rule} {version} đang được dùng lại, thay {previous or '-'} (is live again, replacing {previous or '-'})")
     return 0
+
+
+def run_registry_command(engine: Engine, rule: str, action: str, args: argparse.Namespace, by: str,
+                         prepare: Callable[[Connection, str], object] | None = None) -> int | None:
+    """`list`, `promote` or `rollback` of either rule; None for the rule's own action (retrain, calibrate)."""
+    if action == "list":
+        return list_versions(engine, rule, prepare, by)
+    if action == "promote":
+        return promote_version(engine, rule, args.version, by, args.force, prepare)
+    if action == "rollback":
+        return rollback_version(engine, rule, args.version, by, prepare)
+    return None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 
 from vision.registry_command import (
-    actor, add_registry_commands, add_store_args, engine_for, fail, list_versions, promote_version, rollback_version,
+    actor, add_registry_commands, add_store_args, engine_for, fail, run_registry_command,
 )
 
 RULE = "uniform"
@@ -34,12 +34,9 @@ def run(args: argparse.Namespace) -> int:
     by = actor(args)
     engine = engine_for(args)
     try:
-        if args.uniform_command == "list":
-            return list_versions(engine, RULE, None, by)
-        if args.uniform_command == "promote":
-            return promote_version(engine, RULE, args.version, by, args.force)
-        if args.uniform_command == "rollback":
-            return rollback_version(engine, RULE, args.version, by)
+        done = run_registry_command(engine, RULE, args.uniform_command, args, by, None)
+        if done is not None:
+            return done
         return _calibrate(engine, args, by)
     finally:
         engine.dispose()
