@@ -10,20 +10,15 @@ README's ones to docs/screenshots/).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import shutil
 import time
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 from PIL import Image, ImageDraw
 from sqlalchemy import func, select, update
 
-from app_server import CHROMIUM, CHROMIUM_ARGS, REPO, App, running_app
+from app_server import App
 from dashboard.format import fmt_int
-from dashboard.i18n import translate
 from dashboard.periods import DataSpan, default_period, month_end
 from data.db import make_engine
 from data.demo.live_site import pick_site
@@ -32,96 +27,9 @@ from data.access import SYSTEM
 from data.dress_code.queue import VIOLATION, pending_queue
 from data.schema import CompliancePassSample, ComplianceViolation, Dossier, DossierSummary, Inspection, InspectionFinding
 from domain.timezone import local_today
+from steps import PAGES, SHOTS, check_page, metric, nav_paths, open_page, settle, vi
 
 pytestmark = pytest.mark.browser
-
-SHOTS = REPO / "var" / "screenshots"
-README_SHOTS = REPO / "docs" / "screenshots"
-# url path -> (title key, screenshot name); the README shows these pages.
-PAGES = {
-    "": ("page.overview", "overview"),
-    "thong-ke-ho-so": ("page.dossiers", "dossier-stats"),
-    "truc-tiep": ("page.live", "live"),
-    "theo-doi-trong-ngay": ("page.desk_day", "desk-day"),
-    "kiem-diem-thang": ("page.review", "monthly-review"),
-    "kiem-tra-cong-vu": ("page.inspections", "inspections"),
-    "cau-hinh": ("page.setup", "setup"),
-    "xac-nhan-trang-phuc": ("page.dress_code", "dress-code-queue"),
-}
-
-
-def vi(key: str, **fmt) -> str:
-    return translate("vi", key, **fmt)
-
-
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    with running_app(tmp_path_factory.mktemp("app")) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def page(app: App):
-    assert CHROMIUM.is_file(), f"{CHROMIUM} missing: test.sh installs Debian's chromium"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        tab = browser.new_page(viewport={"width": 1500, "height": 1300}, locale="vi-VN")
-        tab.set_default_timeout(90_000)
-        tab.goto(app.url)
-        settle(tab)
-        if tab.locator('input[type="password"]').count():
-            sign_in(tab, app)
-        yield tab
-        browser.close()
-
-
-def settle(tab, quiet_s: float = 1.5, timeout_s: float = 120) -> None:
-    """Wait until the script has stopped running for `quiet_s` (Streamlit's running icon gone)."""
-    deadline = time.monotonic() + timeout_s
-    quiet_since = None
-    while time.monotonic() < deadline:
-        if tab.locator('[data-testid="stStatusWidgetRunningIcon"]').count():
-            quiet_since = None
-        elif quiet_since is None:
-            quiet_since = time.monotonic()
-        elif time.monotonic() - quiet_since >= quiet_s:
-            return
-        tab.wait_for_timeout(250)
-    raise AssertionError("the page kept running")
-
-
-def sign_in(tab, app: App) -> None:
-    assert app.admin is not None, "the app asks to sign in but has no create-admin command"
-    user, password = app.admin
-    tab.get_by_label(vi("auth.username")).fill(user)
-    tab.get_by_label(vi("auth.password")).fill(password)
-    tab.get_by_role("button", name=vi("auth.submit")).click()
-    tab.get_by_role("heading", name=vi("page.overview")).wait_for()
-    settle(tab)
-
-
-def open_page(tab, path: str) -> None:
-    """Through the sidebar link, as a person would (keeps the session)."""
-    tab.keyboard.press("Escape")  # no popover left open over the page
-    links = tab.locator('[data-testid="stSidebarNav"] a')
-    links.nth(nav_paths(tab).index(path)).click()
-    settle(tab)
-
-
-def check_page(tab, path: str) -> None:
-    title_key, shot = PAGES[path]
-    tab.get_by_role("heading", name=vi(title_key), exact=True).first.wait_for()
-    assert tab.locator('[data-testid="stException"]').count() == 0, tab.locator('[data-testid="stException"]').first.inner_text()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(SHOTS / f"{shot}.png"), full_page=True)
-    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
-        README_SHOTS.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(SHOTS / f"{shot}.png", README_SHOTS / f"{shot}.png")
-
-
-def metric(tab, label: str) -> str:
-    tile = tab.locator('[data-testid="stMetric"]').filter(has_text=label).first
-    return tile.locator('[data-testid="stMetricValue"]').inner_text().strip()
 
 
 def received_in_default_period(store_url: str) -> int:
@@ -218,12 +126,6 @@ def test_inspections_count_this_years_inspections_and_findings(page, app):
 def test_review_inspection_and_setup_pages_open(page, path):
     open_page(page, path)
     check_page(page, path)
-
-
-def nav_paths(tab) -> list[str]:
-    links = tab.locator('[data-testid="stSidebarNav"] a')
-    hrefs = [links.nth(i).get_attribute("href").rstrip("/") for i in range(links.count())]
-    return ["" if h.count("/") == 2 else h.split("/")[-1] for h in hrefs]
 
 
 def test_every_other_page_in_the_navigation_opens(page):
