@@ -18,14 +18,12 @@ from data.review.desk_days import DayDetail, day_detail
 from data.review.desk_month import FIGURES, GRACE_S, add_up, fill_missing, per_desk
 from data.review.findings import findings
 from data.review.incident_list import incident_table, violation_table
+from data.review.month_change import CHANGED, with_change  # noqa: F401 - CHANGED is part of this API
 from data.review.names import desk_names, tree_order
 from data.review.staff_month import on_duty, per_staff, roster
 from data.review.subtree import subtree_clause
 from data.schema import Unit
 
-# Figures shown with their change from last month (rates in percentage points).
-CHANGED = ["coverage", "incidents", "incident_s", "late_openings", "early_closings", "compliance", "violations",
-           "findings"]
 UNIT_COLUMNS = ["unit_id", "unit_name", "unit_label", "desks", *FIGURES, "findings"]
 
 
@@ -43,6 +41,9 @@ class MonthlyReview:
     incidents: pd.DataFrame  # incident_list.incident_table + desk_name, unit_id, unit_label
     violations: pd.DataFrame  # incident_list.violation_table + desk_name, unit_id, unit_label
     findings: pd.DataFrame  # findings.FINDING_COLUMNS
+    # Unit names from the top of the tree down to the subtree's root ((the top's name,) for the province),
+    # for the official header of the exported report; () for a value built by hand.
+    lineage: tuple[str, ...] = ()
 
     @property
     def end(self) -> dt.date:
@@ -79,13 +80,13 @@ def build_review(conn: Connection | Engine, scope: Scope, unit_id: int | None, m
     names["unit_label"] = names["unit_id"].map(labels)
     desk_cols = ["desk_id", "desk_code", "desk_name", "unit_id", "unit_label"]
 
-    desks = _with_change(_desks(cur), _desks(prev), ["desk_id"])
+    desks = with_change(_desks(cur), _desks(prev), ["desk_id"])
     desks = names[desk_cols + ["unit_path"]].merge(desks.drop(columns="unit_id"), on="desk_id")
     desks = desks.sort_values(["unit_path", "desk_code", "desk_id"], key=_path_key).drop(columns="unit_path")
-    staff = _with_change(_staff(cur), _staff(prev), ["staff_id", "desk_id"])
+    staff = with_change(_staff(cur), _staff(prev), ["staff_id", "desk_id"])
     staff = staff.merge(names[["desk_id", "desk_name", "unit_id", "unit_label"]], on="desk_id", how="left")
-    units = _with_change(_units(conn, cur, labels), _units(conn, prev, labels), ["unit_id"])
-    summary = _with_change(_summary(cur), _summary(prev), ["key"]).drop(columns="key")
+    units = with_change(_units(conn, cur, labels), _units(conn, prev, labels), ["unit_id"])
+    summary = with_change(_summary(cur), _summary(prev), ["key"]).drop(columns="key")
 
     where_names = names[["desk_id", "desk_name", "unit_id", "unit_label"]]
     incidents = incident_table(conn, cur.detail.runs, cur.detail.notes, cur.entries).merge(where_names, on="desk_id")
@@ -94,7 +95,8 @@ def build_review(conn: Connection | Engine, scope: Scope, unit_id: int | None, m
     thresholds = _thresholds(conn, unit_id, cur.detail.desks, incident_min_s)
     return MonthlyReview(unit_id, title or "", month, grace_s, thresholds, summary, units.reset_index(drop=True),
                          desks.reset_index(drop=True), staff.reset_index(drop=True),
-                         incidents.reset_index(drop=True), violations.reset_index(drop=True), cur.findings)
+                         incidents.reset_index(drop=True), violations.reset_index(drop=True), cur.findings,
+                         _lineage(conn, unit_id))
 
 
 def _thresholds(conn: Connection, unit_id: int | None, desks: pd.DataFrame,
@@ -183,17 +185,6 @@ def _summary(m: _Month) -> pd.DataFrame:
     return out
 
 
-def _with_change(cur: pd.DataFrame, prev: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Adds {figure}_change = this month − last month (NA when either is unknown or the row is new)."""
-    before = prev[keys + CHANGED].rename(columns={c: f"{c}_prev" for c in CHANGED})
-    out = cur.merge(before, on=keys, how="left")
-    for c in CHANGED:
-        change = pd.to_numeric(out[c], errors="coerce").astype("Float64") - \
-            pd.to_numeric(out[f"{c}_prev"], errors="coerce").astype("Float64")
-        out[f"{c}_change"] = change.round(2)
-    return out.drop(columns=[f"{c}_prev" for c in CHANGED])
-
-
 def unit_labels(conn: Connection) -> dict[int, str]:
     """'Huyện Bình Gia › Xã Hoa Thám': a unit's names from below the top of the tree."""
     rows = conn.execute(select(Unit.id, Unit.name, Unit.path)).all()
@@ -203,6 +194,17 @@ def unit_labels(conn: Connection) -> dict[int, str]:
         ids = [int(x) for x in path.strip("/").split("/") if x]
         labels[int(i)] = " › ".join(names[x] for x in ids[1:]) if len(ids) > 1 else n
     return labels
+
+
+def _lineage(conn: Connection, unit_id: int | None) -> tuple[str, ...]:
+    """Names from the top of the tree down to `unit_id` (the single top's alone for None)."""
+    if unit_id is None:
+        root = _root_name(conn)
+        return (root,) if root else ()
+    path = conn.execute(select(Unit.path).where(Unit.id == unit_id)).scalar_one_or_none() or ""
+    ids = [int(x) for x in path.strip("/").split("/") if x] or [unit_id]
+    names = dict(conn.execute(select(Unit.id, Unit.name).where(Unit.id.in_(ids))).all())
+    return tuple(names[i] for i in ids if i in names)
 
 
 def _root_name(conn: Connection) -> str:
