@@ -6,7 +6,9 @@ OpenCV and the face model) writes snapshots, the dashboard reads them and
 writes the heartbeat, and neither imports the other.
 
     var/live/<camera>.jpg   ≤ 640 px wide, faces blurred, zones/boxes/states drawn
-    var/live/<camera>.json  camera health + current desk states (LiveSnapshot)
+    var/live/<camera>.json  camera health + current desk states (LiveSnapshot), each with its raw
+                            sighting (seen / seen_since) and staff zone, so the page can crop a
+                            desk's tile and say why the colour waits (transition)
     var/live/watch/<camera> empty; its mtime is the dashboard's heartbeat (someone watches)
 
 The heartbeat runs the other way: the dashboard touches ``watch/<camera>`` each
@@ -25,6 +27,7 @@ import json
 import os
 import threading
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from domain.states import CameraHealth, DeskStateName
@@ -42,6 +45,27 @@ class PublishedDesk:
     name: str
     state: DeskStateName | None
     since: dt.datetime | None
+    # Added in issue 13 (older files lack them: None). Is someone in the staff zone on the newest
+    # analysed frame, and since when (the presence machine's current run)?
+    seen: bool | None = None
+    seen_since: dt.datetime | None = None
+    zone: tuple[tuple[float, float], ...] | None = None  # the staff zone drawn on the picture, normalised
+
+
+class Transition(str, Enum):
+    """A grace period: the sighting has changed, the state has not yet (and may not: a short dropout)."""
+
+    LEAVING = "LEAVING"  # PRESENT, nobody seen for less than absent_grace_s
+    ARRIVING = "ARRIVING"  # ABSENT, someone seen for less than present_after_s
+
+
+def transition(state: DeskStateName | None, seen: bool | None) -> Transition | None:
+    """THE grace-period rule the picture's colour and the page's chip both follow."""
+    if state is DeskStateName.PRESENT and seen is False:
+        return Transition.LEAVING
+    if state is DeskStateName.ABSENT and seen is True:
+        return Transition.ARRIVING
+    return None
 
 
 @dataclass(frozen=True)
@@ -79,6 +103,9 @@ class LiveSnapshot:
                         "name": d.name,
                         "state": None if d.state is None else d.state.value,
                         "since": iso(d.since),
+                        "seen": d.seen,
+                        "seen_since": iso(d.seen_since),
+                        "zone": None if d.zone is None else [list(p) for p in d.zone],
                     }
                     for d in self.desks
                 ],
@@ -108,7 +135,9 @@ class LiveSnapshot:
             health_since=when(raw["health_since"]),  # type: ignore[arg-type]
             desks=tuple(
                 PublishedDesk(
-                    d["desk_id"], d["name"], None if d["state"] is None else DeskStateName(d["state"]), when(d["since"])
+                    d["desk_id"], d["name"], None if d["state"] is None else DeskStateName(d["state"]), when(d["since"]),
+                    seen=d.get("seen"), seen_since=when(d.get("seen_since")),
+                    zone=None if d.get("zone") is None else tuple((float(x), float(y)) for x, y in d["zone"]),
                 )
                 for d in raw["desks"]
             ),

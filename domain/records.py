@@ -41,6 +41,10 @@ class DeskState:
     desk_id: str
     state: DeskStateName
     since: dt.datetime  # UTC
+    # The raw sighting under the state (vision.presence's current run): is someone in the staff
+    # zone now, and since when. It differs from `state` during the grace periods (domain.live.transition).
+    seen: bool | None = None
+    seen_since: dt.datetime | None = None  # UTC
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from typing import Protocol
 import cv2
 import numpy as np
 
+from domain.live import Transition, transition
 from domain.records import DeskState
 from domain.states import CameraHealth, DeskStateName
 from domain.timezone import LOCAL_TZ
@@ -46,6 +47,13 @@ HEALTH_BANNERS: dict[CameraHealth, str | None] = {
     CameraHealth.FROZEN: "HÌNH ĐỨNG / KHÔNG CÓ TÍN HIỆU",
 }
 PERSON_COLOUR = (0, 215, 255)  # amber boxes: detections, not judgements
+# A grace period (domain.live.transition): the sighting changed, the state waits. Neither green around
+# an empty chair nor red around a seated person; the dashboard's chip says the same in words.
+TRANSITION_COLOUR = (0, 130, 255)  # orange
+TRANSITION_LABELS: dict[Transition, str] = {
+    Transition.LEAVING: "Vừa rời quầy",
+    Transition.ARRIVING: "Vừa vào quầy",
+}
 
 
 
@@ -67,17 +75,30 @@ class DeskOverlay:
     label: str  # shown name, e.g. "Quầy 1"
     zone: tuple[tuple[float, float], ...]  # normalised (x, y) polygon
     state: DeskStateName | None = None
+    seen: bool | None = None  # someone in the zone now (None: not known)
+
+    @property
+    def colour(self) -> tuple[int, int, int]:
+        if transition(self.state, self.seen) is not None:
+            return TRANSITION_COLOUR
+        return STATE_COLOURS.get(self.state, STATE_COLOURS[None])
+
+    @property
+    def state_label(self) -> str:
+        moving = transition(self.state, self.seen)
+        return TRANSITION_LABELS[moving] if moving else STATE_LABELS.get(self.state, STATE_LABELS[None])
 
 
 def desk_overlays(camera: CameraLike, states: Sequence[DeskState]) -> tuple[DeskOverlay, ...]:
     """One overlay per desk of `camera`, with its current state where known."""
-    by_desk = {s.desk_id: s.state for s in states}
+    by_desk = {s.desk_id: s for s in states}
     return tuple(
         DeskOverlay(
             desk_id=d.id,
             label=d.name or d.id,
             zone=tuple((float(x), float(y)) for x, y in d.staff_zone),
-            state=by_desk.get(d.id),
+            state=by_desk[d.id].state if d.id in by_desk else None,
+            seen=by_desk[d.id].seen if d.id in by_desk else None,
         )
         for d in camera.desks
     )
@@ -143,18 +164,15 @@ def annotate_frame(
 
     fill = out.copy()
     for desk in desks:
-        colour = STATE_COLOURS.get(desk.state, STATE_COLOURS[None])
         pts = np.array([[round(x * (w - 1)), round(y * (h - 1))] for x, y in desk.zone], np.int32)
-        cv2.fillPoly(fill, [pts], colour)
+        cv2.fillPoly(fill, [pts], desk.colour)
     cv2.addWeighted(fill, 0.25, out, 0.75, 0, dst=out)  # zones tinted, scene still visible
 
     for desk in desks:
-        colour = STATE_COLOURS.get(desk.state, STATE_COLOURS[None])
         pts = np.array([[round(x * (w - 1)), round(y * (h - 1))] for x, y in desk.zone], np.int32)
-        cv2.polylines(out, [pts], True, colour, line + 1, cv2.LINE_AA)
+        cv2.polylines(out, [pts], True, desk.colour, line + 1, cv2.LINE_AA)
         x0, y0 = int(pts[:, 0].min()), int(pts[:, 1].min())
-        label = f"{desk.label} · {STATE_LABELS.get(desk.state, STATE_LABELS[None])}"
-        texts.append(_Text((x0, max(0, y0 - size - 6)), label, colour, size))
+        texts.append(_Text((x0, max(0, y0 - size - 6)), f"{desk.label} · {desk.state_label}", desk.colour, size))
 
     if detections is not None and len(detections):
         sx, sy = 1.0, 1.0

@@ -134,11 +134,12 @@ def pending(state: PresenceState) -> tuple[PresenceInterval, ...]:
 
 
 def current(state: PresenceState, schedule: Schedule) -> DeskState:
-    """The state shown right now, and since when."""
+    """The state shown right now, and since when; with the raw sighting under it (the current run)."""
     now = _label(state.decided, schedule, state.last_at)
+    since = state.last_at
     if state.pieces and state.pieces[-1].state is now and state.pieces[-1].end == state.last_at:
-        return DeskState(state.desk_id, now, state.pieces[-1].start)
-    return DeskState(state.desk_id, now, state.last_at)
+        since = state.pieces[-1].start
+    return DeskState(state.desk_id, now, since, state.run_staffed, state.run_since)
 
 
 def presence_timeline(

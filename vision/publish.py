@@ -138,7 +138,7 @@ class Publisher:
         now = now or dt.datetime.now(dt.timezone.utc)
         cam_id = check_id(camera.id)
         privacy_error: str | None = None
-        shown = tuple((s.desk_id, s.state) for s in states)
+        shown = tuple((s.desk_id, s.state, s.seen) for s in states)  # a grace period recolours the zone
         watched = frame is not None and self.watched(cam_id)
         with self._lock:
             last = self._last_image.get(cam_id)
@@ -264,5 +264,7 @@ def _published_desks(camera: CameraLike, states: Sequence[DeskState]) -> tuple[P
     out = []
     for d in camera.desks:
         s = by_desk.get(d.id)
-        out.append(PublishedDesk(d.id, d.name or d.id, s.state if s else None, s.since if s else None))
+        zone = tuple((float(x), float(y)) for x, y in d.staff_zone)
+        out.append(PublishedDesk(d.id, d.name or d.id, s.state if s else None, s.since if s else None,
+                                 seen=s.seen if s else None, seen_since=s.seen_since if s else None, zone=zone))
     return tuple(out)
