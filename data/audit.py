@@ -21,8 +21,9 @@ SYSTEM_ACTOR = "system"
 # Actions other code writes; search accepts any string, this only documents them.
 ACTIONS = (
     "sign_in", "sign_in_failed", "sign_out", "live_view", "evidence_view", "export",
-    "excuse", "withdraw", "explain", "inspection_create", "inspection_edit",
+    "excuse", "withdraw", "explain", "reject", "inspection_create", "inspection_edit",
     "config_change", "account_change", "purge", "import", "dress_decision",
+    "camera_check",  # Cấu hình's connection test of a stored camera (data.camera_probe)
 )
 
 

@@ -463,14 +463,18 @@ class AbsenceEvidence(Base):
     taken_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     evidence_path: Mapped[str | None] = mapped_column(Text, comment="NULL once purged")
     evidence_purged_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    __table_args__ = (UniqueConstraint("desk_id", "absent_since", name="uq_absence_evidence_desk_since"),)
+    # Migration 0009: why the worker wrote no picture (NULL when it did; purged ones say so above).
+    missing_reason: Mapped[str | None] = mapped_column(
+        String(16), comment="why no picture was written: face_model | write_failed")
+    __table_args__ = (UniqueConstraint("desk_id", "absent_since", name="uq_absence_evidence_desk_since"),
+                      CheckConstraint("missing_reason IN ('face_model','write_failed')", name="missing_reason"))
 
 
 # --- reviews, settings, accounts, audit (migration 0004) ---------------------------
 
 
 class IncidentNote(Base):
-    """An excuse, its withdrawal or a staff explanation for one incident; rows are never deleted.
+    """An excuse, its withdrawal, a rejected explanation or a staff explanation for one incident; rows are never deleted.
 
     An incident is keyed by its desk, its kind and the UTC start of its run (an ABSENT run of
     at least the incident threshold, or a compliance violation's start); the newest excuse or
@@ -482,13 +486,13 @@ class IncidentNote(Base):
     desk_id: Mapped[int] = mapped_column(ForeignKey("desk.id"))
     incident_kind: Mapped[str] = mapped_column(String(16), comment="absence | badge | uniform")
     incident_start: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    action: Mapped[str] = mapped_column(String(16), comment="excuse | withdraw | explain")
+    action: Mapped[str] = mapped_column(String(16), comment="excuse | withdraw | explain | reject")
     text: Mapped[str] = mapped_column(Text, comment="the reason or the explanation")
     author: Mapped[str] = mapped_column(String(200), comment="username of who wrote it")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     __table_args__ = (
         CheckConstraint("incident_kind IN ('absence','badge','uniform')", name="incident_kind"),
-        CheckConstraint("action IN ('excuse','withdraw','explain')", name="action"),
+        CheckConstraint("action IN ('excuse','withdraw','explain','reject')", name="action"),  # reject: 0009
         Index("ix_incident_note_desk_start", "desk_id", "incident_start"),
     )
 
@@ -556,3 +560,22 @@ class AuditEntry(Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     detail: Mapped[dict | None] = mapped_column(JSON)
     __table_args__ = (Index("ix_audit_log_at", "at"), Index("ix_audit_log_actor_at", "actor", "at"))
+
+
+class SignInSession(Base):
+    """A browser's sign-in (migration 0008): the cookie's token and the one-time hand-over code are kept only
+    as SHA-256 hashes. Deleting the row ends the session everywhere (sign-out, a disabled account)."""
+
+    __tablename__ = "sign_in_session"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    token_hash: Mapped[str | None] = mapped_column(
+        String(64), unique=True, comment="sha256 of the cookie's token; NULL until the browser has it")
+    handoff_hash: Mapped[str | None] = mapped_column(
+        String(64), unique=True, comment="sha256 of the one-time code that sets the cookie; NULL once used")
+    handoff_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    method: Mapped[str] = mapped_column(String(16), comment="password | oidc")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), comment="for the idle limit")
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), comment="the absolute limit")
+    __table_args__ = (Index("ix_sign_in_session_account_id", "account_id"),)

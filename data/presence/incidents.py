@@ -13,6 +13,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
 from data.access import Scope
+from data.presence.incident_picture import incident_picture
 from data.presence.intervals import current_states, day_intervals
 from data.presence.policy import policies_for_desks
 from data.schema import AbsenceEvidence, ComplianceObservation
@@ -56,37 +57,21 @@ def day_incidents(conn: Connection | Engine, desk_ids: Sequence[int], day: dt.da
 
     Evidence: the worker's snapshot of the absence (absence_evidence, keyed by
     the run's start), else the newest compliance picture taken at that desk
-    during the incident. Desks outside `scope` are refused, so their evidence paths never come back.
+    during the incident; without one, `picture_missing` says why (data.presence.incident_picture).
+    Desks outside `scope` are refused, so their evidence paths never come back.
     """
     if isinstance(conn, Engine):
         with conn.connect() as c:
             return day_incidents(c, desk_ids, day, incident_min_s, scope=scope)
     intervals = day_intervals(conn, desk_ids, day, scope=scope)
     runs = absence_runs(intervals, stored_policies(conn, desk_ids, incident_min_s))
+    pictures = [incident_picture(conn, int(d), s.to_pydatetime(), e.to_pydatetime())
+                for d, s, e in zip(runs["desk_id"], runs["start_at"], runs["end_at"])]
     # object dtype keeps "no picture" as None (a string column would turn it into NaN)
-    runs["evidence_path"] = pd.Series([
-        _evidence(conn, int(d), s.to_pydatetime(), e.to_pydatetime())
-        for d, s, e in zip(runs["desk_id"], runs["start_at"], runs["end_at"])
-    ], index=runs.index, dtype=object)
+    runs["evidence_path"] = pd.Series([p.path for p in pictures], index=runs.index, dtype=object)
+    # Why there is no picture (data.presence.incident_picture.MISSING_REASONS), None when there is one.
+    runs["picture_missing"] = pd.Series([p.missing for p in pictures], index=runs.index, dtype=object)
     return runs.reset_index(drop=True)
-
-
-def _evidence(conn: Connection, desk_id: int, start: dt.datetime, end: dt.datetime) -> str | None:
-    snapshot = conn.execute(
-        select(AbsenceEvidence.evidence_path)
-        .where(AbsenceEvidence.desk_id == desk_id, AbsenceEvidence.absent_since >= start,
-               AbsenceEvidence.absent_since < end)
-        .order_by(AbsenceEvidence.absent_since).limit(1)
-    ).scalar_one_or_none()
-    if snapshot:
-        return snapshot
-    return conn.execute(
-        select(ComplianceObservation.evidence_path)
-        .where(ComplianceObservation.desk_id == desk_id, ComplianceObservation.observed_at >= start,
-               ComplianceObservation.observed_at <= end, ComplianceObservation.evidence_path.is_not(None),
-               ComplianceObservation.evidence_path != "")
-        .order_by(ComplianceObservation.observed_at.desc()).limit(1)
-    ).scalar_one_or_none()
 
 
 def absences_past(states: pd.DataFrame, now: dt.datetime, policy: Policies = DEFAULT_POLICY) -> pd.DataFrame:

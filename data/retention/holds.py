@@ -2,12 +2,13 @@
 
 An incident's notes (incident_note, never deleted) are read newest first:
 
-* **open** — the newest note is a staff member's explanation (`explain`) that no
-  supervisor has answered yet (no `excuse` / `withdraw` after it). Its evidence is
-  kept, however old, until someone decides.
-* **decided** — the newest note is an `excuse` or a `withdraw`. Its evidence is
-  kept for the retention period counted from that decision, so the decision can
-  still be checked, then purged like any other.
+* **open** — a staff member's explanation (`explain`) that no supervisor has decided
+  yet (no `excuse` / `reject` after it, or that decision withdrawn; data.review.decisions).
+  Its evidence is kept, however old, until someone decides.
+* **decided** — the newest note is an `excuse`, a `reject` or a `withdraw` that leaves no
+  explanation waiting. Its evidence is kept for the retention period counted from that
+  note, so the decision can still be checked, then purged like any other (a rejected
+  incident after that like one never explained).
 * no notes — the retention period counts from when the picture was taken.
 
 A dress-code violation's own status is a question too (issue 12): while it is **pending** (chờ xác
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
 
+from data.review.decisions import standing_of
 from data.schema import IncidentNote
 from domain.timezone import as_utc
 
@@ -63,13 +65,12 @@ def holds(conn: Connection) -> dict[IncidentKey, Hold]:
         select(IncidentNote.desk_id, IncidentNote.incident_kind, IncidentNote.incident_start, IncidentNote.action,
                IncidentNote.created_at).order_by(IncidentNote.created_at, IncidentNote.id)
     ).all()
-    out: dict[IncidentKey, Hold] = {}
-    open_: dict[IncidentKey, bool] = {}
+    actions: dict[IncidentKey, list[str]] = {}
+    last: dict[IncidentKey, dt.datetime] = {}
     for desk_id, kind, start, action, created in rows:
         key = _key(desk_id, kind, start)
-        if action == "explain":
-            open_[key] = True
-        else:  # excuse / withdraw: a supervisor's decision answers every explanation before it
-            open_[key] = False
-        out[key] = Hold(open=open_[key], last_note_at=as_utc(created))
-    return out
+        actions.setdefault(key, []).append(action)
+        last[key] = as_utc(created)
+    # Open while an explanation waits for a decision (data.review.decisions): an excuse or a rejection
+    # answers it; withdrawing that decision leaves the explanation waiting again.
+    return {key: Hold(open=standing_of(acts).waiting, last_note_at=last[key]) for key, acts in actions.items()}

@@ -1,8 +1,9 @@
-"""Writing incident notes: excuse, withdraw an excuse, explain — checked against the scope and audited.
+"""Writing incident notes: excuse, reject an explanation, withdraw a decision, explain — checked against the
+scope and audited.
 
 Each write is one transaction with its audit line (data.audit.record). Notes
-are only ever added: a withdrawal is a new row, and the newest excuse or
-withdrawal decides (data.review.notes.excused_keys).
+are only ever added: a withdrawal is a new row, and the newest excuse, rejection or
+withdrawal decides (data.review.decisions).
 """
 from __future__ import annotations
 
@@ -36,6 +37,12 @@ def withdraw(conn: Connection | Engine, scope: Scope, key: IncidentKey, reason: 
     _write(conn, scope, key, "withdraw", reason)
 
 
+def reject(conn: Connection | Engine, scope: Scope, key: IncidentKey, reason: str) -> None:
+    """Turn a staff member's explanation down with a reason (same rights as excusing); the incident
+    counts as before and the dispute is decided (data.review.decisions). Only an explained incident."""
+    _write(conn, scope, key, "reject", reason)
+
+
 def explain(conn: Connection | Engine, scope: Scope, key: IncidentKey, text: str) -> None:
     """A staff member's explanation of their own incident (rostered at that desk that day)."""
     _write(conn, scope, key, "explain", text)
@@ -48,7 +55,7 @@ def _write(conn: Connection | Engine, scope: Scope, key: IncidentKey, action: st
             return _write(c, scope, key, action, text, now)
     text = (text or "").strip()
     if not text:
-        what = "lời giải trình" if action == "explain" else "lý do"
+        what = "lời giải trình" if action == "explain" else "lý do"  # a rejection needs its reason too
         raise NoteError(f"cần nhập {what} (a {'text' if action == 'explain' else 'reason'} is required)")
     if len(text) > MAX_TEXT:
         raise NoteError(f"nội dung dài quá {MAX_TEXT} ký tự (text longer than {MAX_TEXT} characters)")
@@ -59,6 +66,8 @@ def _write(conn: Connection | Engine, scope: Scope, key: IncidentKey, action: st
         raise NoteError(f"không có quầy id={key.desk_id} (no desk with id {key.desk_id})")
     _check_rights(conn, scope, key, action, unit_id)
     start = _incident_start(conn, key)
+    if action == "reject" and not _explained(conn, key.desk_id, key.kind, start):
+        raise NoteError("vi phạm này chưa có lời giải trình để bác (no explanation to reject)")
     conn.execute(insert(IncidentNote).values(
         desk_id=key.desk_id, incident_kind=key.kind, incident_start=start, action=action, text=text,
         author=scope.username, created_at=now or dt.datetime.now(dt.UTC),
@@ -77,6 +86,13 @@ def _check_rights(conn: Connection, scope: Scope, key: IncidentKey, action: str,
         raise AccessDenied(f"tài khoản {scope.username!r} không có quyền miễn trừ vi phạm "
                            f"(account {scope.username!r} may not excuse incidents)")
     scope.require_unit(conn, unit_id)
+
+
+def _explained(conn: Connection, desk_id: int, kind: str, start: dt.datetime) -> bool:
+    return conn.execute(select(IncidentNote.id).where(
+        IncidentNote.desk_id == desk_id, IncidentNote.incident_kind == kind, IncidentNote.action == "explain",
+        IncidentNote.incident_start >= start - TOLERANCE, IncidentNote.incident_start <= start + TOLERANCE,
+    ).limit(1)).first() is not None
 
 
 def _rostered(conn: Connection, staff_id: int, key: IncidentKey) -> bool:

@@ -1,5 +1,5 @@
-"""The incident and violation lists of a review: each with its excuse (reason, who, when), the staff's
-explanation, the staff on duty and the evidence picture."""
+"""The incident and violation lists of a review: each with its excuse or rejection (reason, who, when), the
+staff's explanation and whether it waits for a decision, the staff on duty and the evidence picture."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,24 +7,35 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Connection, select
 
+from data.presence.incident_picture import missing_reasons
+from data.review.decisions import DECISIONS, Standing, standings
 from data.review.notes import start_ms
 from data.schema import AbsenceEvidence, ComplianceObservation
 from domain.timezone import as_utc
 
-NOTE_FIELDS = ["excuse_reason", "excused_by", "excused_at", "explanation", "explained_by"]
+NOTE_FIELDS = ["excuse_reason", "excused_by", "excused_at", "explanation", "explained_by",
+               "reject_reason", "rejected_by", "rejected_at", "waiting"]
 
 
 def note_fields(notes: pd.DataFrame, kinds: pd.Series, desk_ids: pd.Series, starts_ms: pd.Series) -> pd.DataFrame:
-    """For each incident: the deciding excuse (when it is an excuse) and the newest explanation."""
+    """For each incident: the deciding excuse or rejection, the newest explanation, and whether the
+    explanation waits for a decision (data.review.decisions)."""
     cols = ["desk_id", "incident_kind", "start_ms"]
     keys = pd.DataFrame({"desk_id": desk_ids.astype("int64").to_numpy(), "incident_kind": kinds.astype(str).to_numpy(),
                          "start_ms": starts_ms.astype("int64").to_numpy()})
-    decisive = notes[notes["action"].isin(["excuse", "withdraw"])].groupby(cols).tail(1)
-    decisive = decisive[decisive["action"] == "excuse"][[*cols, "text", "author", "created_at"]].set_axis(
+    decisive = notes[notes["action"].isin(list(DECISIONS))].groupby(cols).tail(1)
+    excused = decisive[decisive["action"] == "excuse"][[*cols, "text", "author", "created_at"]].set_axis(
         [*cols, "excuse_reason", "excused_by", "excused_at"], axis=1)
+    rejected = decisive[decisive["action"] == "reject"][[*cols, "text", "author", "created_at"]].set_axis(
+        [*cols, "reject_reason", "rejected_by", "rejected_at"], axis=1)
     explained = notes[notes["action"] == "explain"].groupby(cols).tail(1)[[*cols, "text", "author"]].set_axis(
         [*cols, "explanation", "explained_by"], axis=1)
-    out = keys.merge(decisive, on=cols, how="left").merge(explained, on=cols, how="left")[NOTE_FIELDS]
+    out = (keys.merge(excused, on=cols, how="left").merge(explained, on=cols, how="left")
+           .merge(rejected, on=cols, how="left"))
+    found = standings(notes)
+    out["waiting"] = [found.get((int(d), str(k), int(s)), Standing()).waiting
+                      for d, k, s in zip(out["desk_id"], out["incident_kind"], out["start_ms"])]
+    out = out[NOTE_FIELDS]
     return out.astype(object).where(out.notna(), None)
 
 
@@ -72,7 +83,8 @@ def _pictures(rows) -> dict[int, list[tuple[float, str]]]:
 
 
 def incident_table(conn: Connection, runs: pd.DataFrame, notes: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
-    """desk_id, day, start_at, end_at, seconds, excused, staff, evidence_path, NOTE_FIELDS — by desk then start."""
+    """desk_id, day, start_at, end_at, seconds, excused, staff, evidence_path, picture_missing, NOTE_FIELDS — by
+    desk then start."""
     out = runs[["desk_id", "day", "seconds", "excused"]].reset_index(drop=True)
     # Whole milliseconds, the precision run bounds are kept to (a float of seconds would add stray nanoseconds).
     out.insert(2, "start_at", pd.to_datetime((runs["start_s"] * 1000).round().astype("int64").to_numpy(), unit="ms",
@@ -81,9 +93,20 @@ def incident_table(conn: Connection, runs: pd.DataFrame, notes: pd.DataFrame, en
                                            utc=True))
     out["staff"] = staff_on_duty(entries, out["desk_id"], out["day"])
     out["evidence_path"] = pd.Series(absence_evidence(conn, runs.reset_index(drop=True)), dtype=object)
+    out["picture_missing"] = _missing(conn, out)
     ms = pd.Series([start_ms(float(s)) for s in runs["start_s"]], dtype="int64")
     fields = note_fields(notes, pd.Series(["absence"] * len(out)), out["desk_id"], ms)
     return pd.concat([out, fields], axis=1)
+
+
+def _missing(conn: Connection, out: pd.DataFrame) -> pd.Series:
+    """Why an incident has no picture (data.presence.incident_picture), None where it has one."""
+    bare = out[out["evidence_path"].isna()]
+    why = missing_reasons(conn, [int(d) for d in bare["desk_id"]], [t.to_pydatetime() for t in bare["start_at"]],
+                          [t.to_pydatetime() for t in bare["end_at"]])
+    found = pd.Series([None] * len(out), index=out.index, dtype=object)
+    found.loc[bare.index] = pd.Series(why, index=bare.index, dtype=object)
+    return found
 
 
 def violation_table(found: pd.DataFrame, notes: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:

@@ -1,8 +1,9 @@
-"""Excuses, their withdrawals and staff explanations of incidents (table incident_note; rows are never deleted).
+"""Excuses, rejections, their withdrawals and staff explanations of incidents (table incident_note; rows are
+never deleted).
 
 An incident is keyed by desk, kind (absence | badge | uniform) and the UTC
-start of its run. The newest excuse or withdrawal decides whether it counts
-as excused; explanations never change the figures.
+start of its run. The newest excuse, rejection or withdrawal decides whether it counts
+as excused (data.review.decisions); explanations never change the figures.
 """
 from __future__ import annotations
 
@@ -59,8 +60,9 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def excused_keys(notes: pd.DataFrame) -> set[tuple[int, str, int]]:
-    """(desk_id, kind, start_ms) of incidents whose newest excuse-or-withdrawal is an excuse."""
-    decisive = notes[notes["action"].isin(["excuse", "withdraw"])]
+    """(desk_id, kind, start_ms) of incidents whose newest excuse, rejection or withdrawal is an excuse
+    (data.review.decisions)."""
+    decisive = notes[notes["action"].isin(["excuse", "withdraw", "reject"])]
     last = decisive.groupby(["desk_id", "incident_kind", "start_ms"], sort=False).tail(1)
     last = last[last["action"] == "excuse"]
     return {(int(d), k, int(s)) for d, k, s in zip(last["desk_id"], last["incident_kind"], last["start_ms"])}
