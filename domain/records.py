@@ -123,12 +123,14 @@ class PassSample:
 
 @dataclass(frozen=True)
 class AbsenceSnapshot:
-    """The snapshot of one absence incident: desk, the ABSENT run's start, when it was taken, the file."""
+    """The snapshot of one absence incident: desk, the ABSENT run's start, when it was taken, the file
+    (None when none could be written, and `missing` says why: face_model | write_failed)."""
 
     desk_id: str
     since: dt.datetime
     at: dt.datetime
-    path: str
+    path: str | None
+    missing: str | None = None
 
 
 @dataclass(frozen=True)

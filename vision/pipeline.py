@@ -74,7 +74,7 @@ class CameraPipeline:
         self._desks: dict[str, PresenceState] = {d.id: initial_state(d.id, start) for d in camera.desks}
         self._health: HealthState = health_start(camera.id, start)
         self._frames = self._inferences = self._still = self._not_online = 0
-        self.compliance = compliance if compliance is not None and compliance.active else None
+        self.compliance = compliance  # dress-code rules or none: it snapshots every absence incident
 
     # ── analysis ─────────────────────────────────────────────────────────────
     def needs_inference(self, image: np.ndarray, at_s: float, health: CameraHealth) -> bool:
@@ -149,7 +149,7 @@ class CameraPipeline:
         self._desks = {d.id: self._desks[d.id] for d in camera.desks}  # the camera's desk order
         self.camera, self.sites, self.schedule = camera, sites, schedule
         self.params = PresenceParams.for_camera(sites.presence_for(camera), camera)
-        self.compliance = compliance if compliance is not None and compliance.active else None
+        self.compliance = compliance  # dress-code rules or none: it snapshots every absence incident
         return closed
 
     def finish(self, at: dt.datetime) -> tuple[list[PresenceInterval], list[CameraHealthInterval]]:

@@ -213,7 +213,8 @@ def append_violations(conn: Connection, ids: SiteIds, runs: Iterable[ComplianceR
 
 def append_absence_evidence(conn: Connection, ids: SiteIds, snapshots: Iterable[AbsenceEvidence]) -> int:
     """Add the snapshots of absence incidents (one per desk and ABSENT run; repeats are skipped)."""
-    return append_absence_snapshots(conn, ids, [AbsenceSnapshot(e.desk_id, e.since, e.at, e.path) for e in snapshots])
+    return append_absence_snapshots(conn, ids, [AbsenceSnapshot(e.desk_id, e.since, e.at, e.path, e.missing)
+                                                 for e in snapshots])
 
 
 def compliance_for_camera(conn: Connection, sites: SitesConfig, camera_id: str):

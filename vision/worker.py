@@ -259,12 +259,11 @@ class Worker:
         return writer.schedule_for(camera_id)  # always open under --always-open, as recovery
 
     def tracker_for(self, writer: StoreWriter, cam: CameraConfig):
-        rules = writer.compliance_for(cam.id)
-        if rules is None:
-            return None
-        from vision.compliance.stage import ComplianceTracker  # noqa: PLC0415
+        """The camera's tracker: its dress-code rules if any, and always the absence incidents' pictures."""
+        from vision.compliance.stage import ComplianceTracker, incidents_only  # noqa: PLC0415
 
-        return ComplianceTracker(cam, rules, incident_min_s=self.sites.presence_for(cam).incident_min_s,
+        rules = writer.compliance_for(cam.id)
+        return ComplianceTracker(cam, rules if rules is not None else incidents_only(), incident_min_s=self.sites.presence_for(cam).incident_min_s,
                                  timezone=self.sites.timezone, frame_faces=self._faces)
 
     def _watch_store(self, queue: BackgroundWriter) -> None:

@@ -46,7 +46,8 @@ def waiting_explanations(conn: Connection | Engine, scope: Scope, limit: int | N
         # Their own explanations only (and the decisions on those incidents, to know which still wait).
         own = select(IncidentNote.desk_id, IncidentNote.incident_kind, IncidentNote.incident_start).where(
             IncidentNote.action == "explain", IncidentNote.author == scope.username)
-        stmt = stmt.where(tuple_(IncidentNote.desk_id, IncidentNote.incident_kind, IncidentNote.incident_start).in_(own))
+        key = tuple_(IncidentNote.desk_id, IncidentNote.incident_kind, IncidentNote.incident_start)
+        stmt = stmt.where(key.in_(own))
     with reading(conn) as c:
         rows = c.execute(stmt).all()
     actions: dict[tuple[int, str, dt.datetime], list[str]] = {}

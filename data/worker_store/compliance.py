@@ -77,6 +77,7 @@ def append_absence_snapshots(conn: Connection, ids: SiteIds, snapshots: Iterable
             SnapshotRow.desk_id == desk_id, SnapshotRow.absent_since == as_utc(e.since))).scalar_one_or_none()
         if seen is None:
             conn.execute(insert(SnapshotRow).values(desk_id=desk_id, absent_since=as_utc(e.since),
-                                                    taken_at=as_utc(e.at), evidence_path=e.path))
+                                                    taken_at=as_utc(e.at), evidence_path=e.path,
+                                                    missing_reason=None if e.path else e.missing))
             n += 1
     return n

@@ -7,7 +7,9 @@
 Each seated person is judged at most every ``every_s`` seconds per desk. When a
 window first agrees on FAIL, the current frame becomes the violation's evidence;
 when a desk has been ABSENT for ``incident_min_s``, the current frame (the empty
-desk) becomes the incident's evidence. Both are blurred before anything is written.
+desk) becomes the incident's evidence, whether or not the camera has dress-code rules (issue 13: a
+camera without them gets a tracker with no rule, ``incidents_only``). Both are blurred before anything
+is written; when the face model cannot load, the incident is recorded without a picture and says so.
 
 What a supervisor's decision and a label need (issue 12): a violation's evidence comes with a
 clean person crop, the rule's score, the person's box and the model version; a few single-frame
@@ -28,6 +30,7 @@ import numpy as np
 
 from domain.records import Box, ComplianceObservation, DeskObservation, DeskState, PassSample
 from domain.sites import CameraConfig, ComplianceConfig
+from domain.sites.compliance import BadgeRuleConfig, UniformRuleConfig
 from domain.states import CameraHealth, DeskStateName
 from domain.timezone import DEFAULT_TIMEZONE
 from vision.compliance.badge_rule import BadgeModel, BadgeRule, load_badge_model
@@ -38,7 +41,7 @@ from vision.compliance.settings import uniform_reference, visibility_of, window_
 from vision.compliance.uniform import UniformRule, grey_gains
 from vision.compliance.versions import badge_version, uniform_version
 from vision.compliance.window import ComplianceRun, Sample, WindowAggregator
-from vision.privacy import FaceDetector, FrameFaces
+from vision.privacy import FaceDetector, FaceModelError, FrameFaces
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +51,17 @@ class AbsenceEvidence:
     desk_id: str
     since: dt.datetime  # the ABSENT run's start
     at: dt.datetime  # when the snapshot was taken
-    path: str
+    path: str | None  # None: no picture could be written, `missing` says why
+    missing: str | None = None  # face_model (the face model cannot load: nothing unblurred is written) | write_failed
+
+
+def incidents_only() -> ComplianceConfig:
+    """The settings of a camera without dress-code rules: no rule judged, every absence incident still
+    snapshotted (issue 13), faces blurred as everywhere, into the root the pages read (MONITOR_EVIDENCE_DIR)."""
+    from data.retention.policy import evidence_dir  # noqa: PLC0415
+
+    return ComplianceConfig(uniform=UniformRuleConfig(enabled=False), badge=BadgeRuleConfig(enabled=False),
+                            evidence_dir=str(evidence_dir()))
 
 
 @dataclass(frozen=True)
@@ -176,9 +189,13 @@ class ComplianceTracker:
                 continue
             if (at - st.since).total_seconds() >= self.incident_min_s:
                 self._incident_snapped[st.desk_id] = st.since
-                path = self._snapshot(image, st.desk_id, at, "absence", None)
-                if path is not None:
-                    found.append(AbsenceEvidence(st.desk_id, st.since, at, path))
+                try:
+                    path = self._snapshot(image, st.desk_id, at, "absence", None)
+                except FaceModelError as exc:  # blurring impossible: no picture, and the store says why
+                    log.warning("camera %s: no absence picture, face model unavailable: %s", self.camera.id, exc)
+                    found.append(AbsenceEvidence(st.desk_id, st.since, at, None, "face_model"))
+                    continue
+                found.append(AbsenceEvidence(st.desk_id, st.since, at, path, None if path else "write_failed"))
         self.incidents.extend(found)
         return tuple(found)
 
