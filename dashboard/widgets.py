@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard.format import fmt_int, fmt_pct
 from dashboard.i18n import DEFAULT_LANG, LANG_KEY, LANGS, lang, t
 from dashboard.periods import DataSpan, Period, clamp, default_period
+from dashboard.streamlit_texts import script_html
 from dashboard.tree import UnitTree
 from data.dossiers.stats import DossierTotals
 
@@ -19,6 +20,19 @@ def language_switch() -> None:
     st.sidebar.segmented_control(
         t("lang.label"), LANGS, key=LANG_KEY, format_func=lambda code: t(f"lang.{code}"), required=True,
     )
+
+
+def streamlit_texts() -> None:
+    """Streamlit's own English words (widgets, status) in Vietnamese while the app is; once per run.
+
+    The script and why it is needed: dashboard/streamlit_texts.py. It sits hidden in the sidebar.
+    """
+    st.sidebar.html(script_html(lang() == "vi"), unsafe_allow_javascript=True)
+
+
+def pick_hint() -> str:
+    """Every select box's placeholder (Streamlit's own is the English 'Choose an option')."""
+    return t("stui.choose_option")
 
 
 def unit_labels(units: UnitTree) -> dict[int | None, str]:
@@ -38,7 +52,8 @@ def unit_labels(units: UnitTree) -> dict[int | None, str]:
 def unit_picker(units: UnitTree, key: str) -> int | None:
     """A unit subtree to report on; default the whole province."""
     labels = unit_labels(units)
-    return st.selectbox(t("filter.unit"), list(labels), key=key, format_func=labels.__getitem__)
+    return st.selectbox(t("filter.unit"), list(labels), key=key, format_func=labels.__getitem__,
+                        placeholder=pick_hint())
 
 
 def period_picker(span: DataSpan, key: str) -> Period | None:
