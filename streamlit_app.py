@@ -10,11 +10,12 @@ from dashboard.bootstrap import ensure_demo_data
 from dashboard.i18n import t
 from dashboard.session import signed_in_scope
 from dashboard.store import store_url
-from dashboard.widgets import language_switch
+from dashboard.widgets import language_switch, streamlit_texts
 from data.access import may_open
 
 st.set_page_config(page_title=t("app.title"), page_icon="🏛️", layout="wide")
 language_switch()
+streamlit_texts()  # Streamlit's own English words in Vietnamese (dashboard/streamlit_texts.py)
 ensure_demo_data(store_url())
 auth.sync_oidc(store_url())
 auth.revalidate(store_url())
