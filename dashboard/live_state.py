@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from data.presence.incidents import Policies, absences_past
-from domain.live import LiveSnapshot, read_snapshot, touch_watch
+from domain.live import LiveSnapshot, PublishedDesk, read_snapshot, touch_watch
 from domain.states import CameraHealth, DeskStateName
 from domain.timezone import as_utc
 
@@ -42,6 +42,11 @@ class DeskNow:
     since: dt.datetime | None
     image: Path | None  # the camera's newest annotated, face-blurred frame
     frame_at: dt.datetime | None
+    # From the worker's snapshot only (None when the state came from the store): what the camera
+    # sees now (domain.live.transition) and the desk's zone on the picture (the tile's crop).
+    seen: bool | None = None
+    seen_since: dt.datetime | None = None
+    zone: tuple[tuple[float, float], ...] | None = None
 
 
 def read_snapshots(directory: Path, camera_codes: set[str]) -> dict[str, LiveSnapshot]:
@@ -58,13 +63,16 @@ def read_snapshots(directory: Path, camera_codes: set[str]) -> dict[str, LiveSna
     return out
 
 
-def _published(snap: LiveSnapshot, desk_code: str, now: dt.datetime) -> tuple[str, dt.datetime | None] | None:
+def _desk(snap: LiveSnapshot, desk_code: str) -> PublishedDesk | None:
+    # A --from-store worker watching several units qualifies clashing desk codes with the camera's.
+    names = (desk_code, f"{snap.camera_id}.{desk_code}")
+    return next((d for d in snap.desks if d.desk_id in names), None)
+
+
+def _published(snap: LiveSnapshot, desk: PublishedDesk | None, now: dt.datetime) -> tuple[str, dt.datetime | None] | None:
     # Either side of now: a worker clock running ahead must not pin a state forever.
     if abs((now - as_utc(snap.updated_at)).total_seconds()) > FRESH_S:
         return None
-    # A --from-store worker watching several units qualifies clashing desk codes with the camera's.
-    names = (desk_code, f"{snap.camera_id}.{desk_code}")
-    desk = next((d for d in snap.desks if d.desk_id in names), None)
     state = None if desk is None or desk.state is None else desk.state.value
     if snap.health is not CameraHealth.ONLINE and state != DeskStateName.OFF_HOURS.value:
         return DeskStateName.OFFLINE.value, as_utc(snap.health_since)
@@ -81,7 +89,10 @@ def desks_now(desks: pd.DataFrame, stored: pd.DataFrame, snapshots: dict[str, Li
     out = []
     for row in desks.itertuples():
         snap = None if pd.isna(row.camera_code) else snapshots.get(row.camera_code)
-        state = _published(snap, row.desk_code, now) if snap is not None else None
+        desk = None if snap is None else _desk(snap, row.desk_code)
+        state = _published(snap, desk, now) if snap is not None else None
+        # The sighting only beside the worker's own state on an online camera (never beside the store's).
+        live = state is not None and desk is not None and snap.health is CameraHealth.ONLINE
         if state is None:
             state = from_store.get(int(row.desk_id), (None, None))
         image = None
@@ -89,7 +100,10 @@ def desks_now(desks: pd.DataFrame, stored: pd.DataFrame, snapshots: dict[str, Li
             path = directory / snap.image
             image = path if path.is_file() else None
         out.append(DeskNow(int(row.desk_id), state[0], state[1], image,
-                           None if image is None or snap.frame_at is None else as_utc(snap.frame_at)))
+                           None if image is None or snap.frame_at is None else as_utc(snap.frame_at),
+                           seen=desk.seen if live else None,
+                           seen_since=as_utc(desk.seen_since) if live and desk.seen_since else None,
+                           zone=None if desk is None else desk.zone))
     return out
 
 

@@ -1,13 +1,13 @@
-"""Trực tiếp (live view): each desk's newest face-blurred frame, state, coverage today; current absences."""
+"""Trực tiếp (live view): counts by state, current absences, then each desk's tile (its zone of the newest
+face-blurred frame, state, coverage today), absences first; starts on the account's own unit."""
 import streamlit as st
 
 from dashboard import presence_queries as pq
-from dashboard import queries, widgets
-from dashboard.auth_audit import audit_once
+from dashboard import queries
 from dashboard.clock import now_utc
 from dashboard.i18n import t
-from dashboard.live_view import PER_PAGE, live_board
-from dashboard.paging import paginate
+from dashboard.live_view import live_board
+from dashboard.own_unit import own_unit_picker
 from dashboard.session import require_page
 from dashboard.store import store_url
 from domain.timezone import local_today
@@ -19,14 +19,9 @@ units = queries.unit_tree(url, scope)
 if not units:
     st.info(t("desks.none"))
     st.stop()
-unit_id = widgets.unit_picker(units, key="live.unit")
+unit_id = own_unit_picker(units, scope, key="live.unit")
 desks = pq.unit_desks(url, unit_id, local_today(now_utc()), scope)
 if desks.empty:
     st.info(t("desks.none"))
     st.stop()
-shown = paginate(desks, PER_PAGE, key="live.page")
-# Opening a live view of these desks (their cameras' frames) is logged once per session.
-desk_ids = [int(i) for i in shown["desk_id"]]
-audit_once(url, scope, "live_view", f"unit:{unit_id}" if unit_id is not None else "unit:*", unit_id,
-           {"desks": desk_ids})
-live_board(url, desks, shown, scope)
+live_board(url, desks, unit_id, scope)
