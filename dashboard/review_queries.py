@@ -31,7 +31,8 @@ def months(url: str) -> tuple[dt.date, dt.date] | None:
     return presence_months(engine_for(url))
 
 
-WRITES = {"excuse": excuses.excuse, "withdraw": excuses.withdraw, "explain": excuses.explain}
+WRITES = {"excuse": excuses.excuse, "withdraw": excuses.withdraw, "explain": excuses.explain,
+          "reject": excuses.reject}
 
 
 def add_note(url: str, scope: Scope, key: IncidentKey, action: str, text: str) -> None:
@@ -48,7 +49,7 @@ def export_file(url: str, scope: Scope, rev: MonthlyReview, fmt: str, lang: str,
     """The review as an xlsx or pdf file; every export is in the audit log."""
     from dashboard.review_export import pdf_bytes, xlsx_bytes
 
-    data = xlsx_bytes(rev, lang) if fmt == "xlsx" else pdf_bytes(rev, lang, scope.username, now)
+    data = xlsx_bytes(rev, lang, scope.username, now) if fmt == "xlsx" else pdf_bytes(rev, lang, scope.username, now)
     audit.record_now(engine_for(url), scope.username, "export",
                      target=f"review:{rev.unit_id or 'province'}:{rev.month:%Y-%m}", unit_id=rev.unit_id,
                      detail={"format": fmt, "month": rev.month.isoformat()})

@@ -119,6 +119,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.pdf.incidents_left_out": (
         "Danh sách {count} vi phạm vắng mặt có trong tệp Excel.",
         "The list of {count} absence incidents is in the Excel file."),
+    # the filed report (issue 13): official header, month line, signature block, sections with nothing
+    "review.pdf.country": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
+    "review.pdf.motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+    "review.pdf.preparer": ("NGƯỜI LẬP BIỂU", "PREPARED BY"),
+    "review.pdf.head": ("THỦ TRƯỞNG ĐƠN VỊ", "HEAD OF THE UNIT"),
+    "review.pdf.sign_name": ("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
+    "review.pdf.sign_seal": ("(Ký tên, đóng dấu)", "(Signature and seal)"),
+    "review.xlsx.month": ("Tháng: {month}", "Month: {month}"),
+    "review.none.units": ("Không có đơn vị nào có quầy được giám sát hoặc kết quả kiểm tra trong tháng.",
+                          "No unit had monitored desks or inspection findings this month."),
+    "review.none.staff": ("Không có cán bộ nào được phân công tại các quầy trong tháng.",
+                          "No staff member was rostered at these desks this month."),
+    "review.violations.tally": ("Tỷ lệ trang phục, thẻ: {rate}. Vi phạm được tính: {counted}; chờ xác nhận: "
+                                "{pending}; đã bác bỏ: {rejected}; đã miễn trừ: {excused}.",
+                                "Dress-code rate: {rate}. Counted violations: {counted}; awaiting confirmation: "
+                                "{pending}; rejected: {rejected}; excused: {excused}."),
+    "review.violations.none_counted": ("Tỷ lệ trang phục, thẻ: {rate}. Không có vi phạm được tính ({pending} chờ "
+                                       "xác nhận, {rejected} đã bác bỏ, {excused} đã miễn trừ).",
+                                       "Dress-code rate: {rate}. No counted violation ({pending} awaiting "
+                                       "confirmation, {rejected} rejected, {excused} excused)."),
+    "review.month.partial": ("Tháng chưa kết thúc: số liệu đến hết ngày {today}.",
+                             "The month is not over: figures up to {today}."),
     "review.sheet.summary": ("Tổng hợp", "Summary"),
     "review.sheet.units": ("Đơn vị", "Units"),
     "review.sheet.desks": ("Quầy", "Desks"),

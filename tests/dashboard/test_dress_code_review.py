@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select, update
 
 from dashboard.clock import NOW_KEY
-from dashboard.review_export import pdf_bytes, xlsx_bytes
+from dashboard.review_export import TABLE_ROW, pdf_bytes, xlsx_bytes
 from dashboard.review_tables import violation_standing, with_standing
 from data.access import SYSTEM
 from data.review.report import build_review
@@ -101,7 +101,7 @@ def test_confirmed_on_the_review_page_it_counts(store, engine, run_app):
 def test_excel_and_pdf_say_which_violations_count(store, engine):
     review = build_review(engine, SYSTEM, store.commune_a, MARCH)
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(review, "vi")))["Vi phạm trang phục"]
-    rows = list(sheet.iter_rows(values_only=True))
+    rows = list(sheet.iter_rows(min_row=TABLE_ROW, values_only=True))
     status = rows[0].index("Tình trạng")
     assert [r[status] for r in rows[1:]] == ["Chờ xác nhận (không tính)"]
     text = " ".join(pdf_chunks(pdf_bytes(review, "vi", "system", NOW)))
@@ -111,5 +111,5 @@ def test_excel_and_pdf_say_which_violations_count(store, engine):
         c.execute(update(ComplianceViolation).values(status="confirmed", decided_by="thanhtra"))
     review = build_review(engine, SYSTEM, store.commune_a, MARCH)
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(review, "en")))["Dress-code violations"]
-    rows = list(sheet.iter_rows(values_only=True))
+    rows = list(sheet.iter_rows(min_row=TABLE_ROW, values_only=True))
     assert [r[rows[0].index("Status")] for r in rows[1:]] == ["Confirmed (counted)"]

@@ -13,7 +13,7 @@ from desk_store import DAY, at
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from dashboard.clock import NOW_KEY
-from dashboard.review_export import pdf_bytes, xlsx_bytes
+from dashboard.review_export import TABLE_ROW, pdf_bytes, xlsx_bytes
 from data.access import SYSTEM
 from data.review.desk_month import desk_period_figures
 from data.review.report import build_review
@@ -74,8 +74,8 @@ def test_monthly_review_and_its_exports_count_by_each_units_threshold(policy_des
     assert figures.loc[[policy_desks.ten_minutes, policy_desks.default], "incidents"].tolist() == [1, 2]
 
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(review, "vi")))["Vi phạm vắng mặt"]
-    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
-    heading = [c.value for c in sheet[1]]
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=TABLE_ROW + 1)]
+    heading = [c.value for c in sheet[TABLE_ROW]]
     desk_col = heading.index("Quầy")
     assert sorted(r[desk_col] for r in rows if r[desk_col] in ("Quầy 05", "Quầy 06")) == ["Quầy 05", "Quầy 06",
                                                                                          "Quầy 06"]
