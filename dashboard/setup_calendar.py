@@ -69,14 +69,15 @@ def holidays(url: str, scope: Scope, unit_id: int, unit_name: str) -> None:
     where = {unit_id: unit_name}
     if scope.whole_province:
         where = {None: t("setup.hol.nationwide"), **where}
-    with st.form("setup.hol.add", clear_on_submit=True):
+    with st.form("setup.hol.add", clear_on_submit=False):  # a refused day keeps what was typed
         st.markdown(f"**{t('setup.hol.add')}**")
         day = st.date_input(t("setup.hol.day"), value=dt.date(int(year), 1, 1), format="DD/MM/YYYY", key="setup.hol.day")
         name = st.text_input(t("setup.hol.name"), key="setup.hol.name")
         working = st.checkbox(t("setup.hol.working"), key="setup.hol.working")
         owner = st.selectbox(t("setup.hol.where"), list(where), format_func=where.__getitem__, key="setup.hol.where")
         if st.form_submit_button(t("setup.save")):
-            save(url, lambda c: add_holiday(c, scope, HolidayInput(owner, day, name, working)), HOLIDAY_LABELS)
+            save(url, lambda c: add_holiday(c, scope, HolidayInput(owner, day, name, working)), HOLIDAY_LABELS,
+                 clear=("setup.hol.day", "setup.hol.name", "setup.hol.working"))
     if not days.empty:
         labels = dict(zip(days["holiday_id"], days["day"].map(fmt_date) + " — " + days["name"]))
         gone = st.selectbox(t("setup.pick"), list(labels), format_func=labels.__getitem__, key="setup.hol.pick")

@@ -4,7 +4,8 @@ Adding, the source is typed into a password field. Editing, the field holds the
 source's masked form (credentials as ***), never the stored one: the user can
 change the path or channel and leave *** in place to keep the stored
 credentials on the same host (domain.redaction.restore_secrets); left as it is or
-emptied, the stored source stays.
+emptied, the stored source stays. A refused save keeps what was typed; "Kiểm tra kết nối"
+opens the typed (or stored) source once and says what came back (dashboard.setup_camera_check).
 """
 from __future__ import annotations
 
@@ -14,12 +15,16 @@ from dashboard import setup_queries as sq
 from dashboard.format import fmt_int
 from dashboard.i18n import lang, t
 from dashboard.markdown_text import md_escape
+from dashboard.setup_camera_check import run_check, show_check
 from dashboard.setup_forms import save, yes_no
+from dashboard.store import engine_for
 from data.access import Scope
+from data.camera_probe import check_stored_camera, probe_source
 from data.setup.cameras import CameraInput, create_camera, update_camera
 
 LABELS = {"code": "setup.cam.code", "name": "setup.cam.name", "source": "setup.cam.source",
           "unit_id": "setup.unit"}
+CHECK_TIMEOUT_S = 5.0
 
 
 def camera_tab(url: str, scope: Scope, unit_id: int) -> None:
@@ -36,32 +41,58 @@ def camera_tab(url: str, scope: Scope, unit_id: int) -> None:
             hide_index=True, width="stretch",
         )
     left, right = st.columns(2)
-    with left, st.form("setup.cam.add", clear_on_submit=True):
-        st.subheader(t("setup.cam.add"))
-        code = st.text_input(t("setup.cam.code"), key="setup.cam.add.code")
-        name = st.text_input(t("setup.cam.name"), key="setup.cam.add.name")
-        source = st.text_input(t("setup.cam.source"), type="password", help=t("setup.cam.source_help"),
-                               key="setup.cam.add.source")
-        enabled = st.checkbox(t("setup.cam.enabled"), value=True, key="setup.cam.add.enabled")
-        if st.form_submit_button(t("setup.save")):
-            save(url, lambda c: create_camera(c, scope, CameraInput(unit_id, code, name, source, enabled)), LABELS,
-                 forget=("setup.cam.add.source",))
+    with left:
+        _add_form(url, scope, unit_id)
     if cams.empty:
         return
     with right:
-        st.subheader(t("setup.cam.edit"))
-        labels = dict(zip(cams["camera_id"], cams["code"] + " — " + cams["name"]))
-        picked = st.selectbox(t("setup.pick"), list(labels), format_func=labels.__getitem__, key="setup.cam.pick")
-        row = cams.set_index("camera_id").loc[picked]
-        with st.form(f"setup.cam.edit.{picked}", clear_on_submit=True):
-            code = st.text_input(t("setup.cam.code"), value=row["code"])
-            name = st.text_input(t("setup.cam.name"), value=row["name"])
-            st.caption(t("setup.cam.stored_source", source=md_escape(row["source"])))
-            # The masked form, editable: *** left in place keeps the stored credentials (data.setup.cameras).
-            source = st.text_input(t("setup.cam.source_edit"), value=row["source"],
-                                   help=t("setup.cam.source_edit_help"), key=f"setup.cam.edit.source.{picked}")
-            enabled = st.checkbox(t("setup.cam.enabled"), value=bool(row["enabled"]))
-            if st.form_submit_button(t("setup.save")):
-                save(url, lambda c: update_camera(c, scope, int(picked), CameraInput(unit_id, code, name, source,
-                                                                                     enabled)), LABELS,
-                     forget=(f"setup.cam.edit.source.{picked}",))
+        _edit_form(url, scope, unit_id, cams)
+
+
+def _add_form(url: str, scope: Scope, unit_id: int) -> None:
+    # Keyed fields, not cleared on submit: a refused save keeps what was typed (the source too, in its
+    # password field, for this session only); a saved camera empties them (`clear`).
+    keys = {f: f"setup.cam.add.{f}" for f in ("code", "name", "source", "enabled")}
+    with st.form("setup.cam.add", clear_on_submit=False):
+        st.subheader(t("setup.cam.add"))
+        code = st.text_input(t("setup.cam.code"), key=keys["code"])
+        name = st.text_input(t("setup.cam.name"), key=keys["name"])
+        source = st.text_input(t("setup.cam.source"), type="password", help=t("setup.cam.source_help"),
+                               key=keys["source"])
+        enabled = st.checkbox(t("setup.cam.enabled"), value=True, key=keys["enabled"])
+        save_col, check_col = st.columns(2)
+        saving = save_col.form_submit_button(t("setup.save"))
+        checking = check_col.form_submit_button(t("setup.cam.check"), help=t("setup.cam.check_help"))
+    if checking:
+        run_check("setup.cam.add", lambda: probe_source(source, CHECK_TIMEOUT_S), CHECK_TIMEOUT_S)
+    show_check("setup.cam.add")
+    if saving:
+        save(url, lambda c: create_camera(c, scope, CameraInput(unit_id, code, name, source, enabled)), LABELS,
+             clear=tuple(keys.values()))
+
+
+def _edit_form(url: str, scope: Scope, unit_id: int, cams) -> None:
+    st.subheader(t("setup.cam.edit"))
+    labels = dict(zip(cams["camera_id"], cams["code"] + " — " + cams["name"]))
+    picked = st.selectbox(t("setup.pick"), list(labels), format_func=labels.__getitem__, key="setup.cam.pick")
+    row = cams.set_index("camera_id").loc[picked]
+    form = f"setup.cam.edit.{picked}"
+    keys = {f: f"setup.cam.edit.{f}.{picked}" for f in ("code", "name", "source", "enabled")}
+    with st.form(form, clear_on_submit=False):
+        code = st.text_input(t("setup.cam.code"), value=row["code"], key=keys["code"])
+        name = st.text_input(t("setup.cam.name"), value=row["name"], key=keys["name"])
+        st.caption(t("setup.cam.stored_source", source=md_escape(row["source"])))
+        # The masked form, editable: *** left in place keeps the stored credentials (data.setup.cameras).
+        source = st.text_input(t("setup.cam.source_edit"), value=row["source"],
+                               help=t("setup.cam.source_edit_help"), key=keys["source"])
+        enabled = st.checkbox(t("setup.cam.enabled"), value=bool(row["enabled"]), key=keys["enabled"])
+        save_col, check_col = st.columns(2)
+        saving = save_col.form_submit_button(t("setup.save"))
+        checking = check_col.form_submit_button(t("setup.cam.check"), help=t("setup.cam.check_help"))
+    if checking:  # the stored source, or the edited one with the stored credentials put back
+        run_check(form, lambda: check_stored_camera(engine_for(url), scope, int(picked), source, CHECK_TIMEOUT_S),
+                  CHECK_TIMEOUT_S)
+    show_check(form)
+    if saving:
+        save(url, lambda c: update_camera(c, scope, int(picked), CameraInput(unit_id, code, name, source, enabled)),
+             LABELS, clear=tuple(keys.values()))

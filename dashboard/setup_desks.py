@@ -17,7 +17,7 @@ from data.access import Scope
 from data.setup.desks import DeskInput, create_desk, update_desk
 
 LABELS = {"code": "setup.desk.code", "name": "setup.desk.name", "camera_id": "setup.desk.camera",
-          "staff_zone": "setup.desk.zone", "unit_id": "setup.unit"}
+          "staff_zone": "setup.desk.zone_short", "unit_id": "setup.unit"}
 NEW = -1
 
 
@@ -61,14 +61,15 @@ def desk_tab(url: str, scope: Scope, unit_id: int) -> None:
             zone = parse_zone(zone_text)
         except FieldText as bad:
             zone = None
-            refuse("setup.desk.zone", t("setup.desk.bad_point", n=bad.index, text=md_escape(bad.text)))
+            refuse("setup.desk.zone_short", t("setup.desk.bad_point", n=bad.index, text=md_escape(bad.text)))
             can_save = False
         else:
             can_save = True
         if st.button(t("setup.save"), key=f"setup.desk.save.{picked}", disabled=not can_save):
             data = DeskInput(unit_id, code, name, camera_id, zone, active)
-            if picked == NEW:
-                save(url, lambda c: create_desk(c, scope, data), LABELS)
+            if picked == NEW:  # a new desk saved: the form starts afresh; refused: it keeps what was typed
+                save(url, lambda c: create_desk(c, scope, data), LABELS,
+                     clear=tuple(f"setup.desk.{f}.{NEW}" for f in ("code", "name", "camera", "zone", "active")))
             else:
                 save(url, lambda c: update_desk(c, scope, int(picked), data), LABELS)
     with preview:

@@ -35,17 +35,20 @@ def staff_tab(url: str, scope: Scope, unit_id: int) -> None:
     choices = {NEW: t("setup.new"), **dict(zip(people["staff_id"], people["full_name"]))}
     picked = st.selectbox(t("setup.staff.edit"), list(choices), format_func=choices.__getitem__, key="setup.staff.pick")
     row = None if picked == NEW else people.set_index("staff_id").loc[picked]
-    with st.form(f"setup.staff.form.{picked}", clear_on_submit=picked == NEW):
-        name = st.text_input(t("setup.staff.name"), value="" if row is None else row["full_name"])
-        code = st.text_input(t("setup.staff.code"), value="" if row is None else row["code"] or "")
-        title = st.text_input(t("setup.staff.job"), value="" if row is None else row["title"] or "")
-        active = st.checkbox(t("setup.staff.active"), value=True if row is None else bool(row["active"]))
+    # Keyed fields, not cleared on submit: a refused save keeps what was typed; a saved one reloads them.
+    keys = tuple(f"setup.staff.{f}.{picked}" for f in ("name", "code", "title", "active"))
+    with st.form(f"setup.staff.form.{picked}", clear_on_submit=False):
+        name = st.text_input(t("setup.staff.name"), value="" if row is None else row["full_name"], key=keys[0])
+        code = st.text_input(t("setup.staff.code"), value="" if row is None else row["code"] or "", key=keys[1])
+        title = st.text_input(t("setup.staff.job"), value="" if row is None else row["title"] or "", key=keys[2])
+        active = st.checkbox(t("setup.staff.active"), value=True if row is None else bool(row["active"]),
+                             key=keys[3])
         if st.form_submit_button(t("setup.save")):
             data = StaffInput(unit_id, name, code, title, active)
             if picked == NEW:
-                save(url, lambda c: create_staff(c, scope, data), STAFF_LABELS)
+                save(url, lambda c: create_staff(c, scope, data), STAFF_LABELS, clear=keys)
             else:
-                save(url, lambda c: update_staff(c, scope, int(picked), data), STAFF_LABELS)
+                save(url, lambda c: update_staff(c, scope, int(picked), data), STAFF_LABELS, clear=keys)
     st.divider()
     roster(url, scope, unit_id, people)
 
@@ -70,7 +73,7 @@ def roster(url: str, scope: Scope, unit_id: int, people) -> None:
         return
     desk_labels = dict(zip(desks["desk_id"], desks["code"] + " — " + desks["name"]))
     staff_labels = dict(zip(people["staff_id"], people["full_name"]))
-    with st.form("setup.roster.add", clear_on_submit=True):
+    with st.form("setup.roster.add", clear_on_submit=False):  # a refused assignment keeps what was typed
         st.markdown(f"**{t('setup.roster.add')}**")
         desk = st.selectbox(t("setup.roster.desk"), list(desk_labels), format_func=desk_labels.__getitem__,
                             key="setup.roster.desk")
@@ -82,7 +85,9 @@ def roster(url: str, scope: Scope, unit_id: int, people) -> None:
         day_to = st.date_input(t("setup.roster.to"), value=today, format="DD/MM/YYYY", key="setup.roster.to")
         if st.form_submit_button(t("setup.save")):
             data = RosterInput(int(desk), int(person), day_from, None if open_ended else day_to)
-            save(url, lambda c: add_roster_entry(c, scope, data), ROSTER_LABELS)
+            save(url, lambda c: add_roster_entry(c, scope, data), ROSTER_LABELS,
+                 clear=("setup.roster.desk", "setup.roster.staff", "setup.roster.from", "setup.roster.open",
+                        "setup.roster.to"))
     if not entries.empty:
         labels = dict(zip(entries["entry_id"], entries["desk"] + " — " + entries["staff"] + " — "
                           + entries["day_from"].map(fmt_date)))
