@@ -1,0 +1,1 @@
+"""What a signed-in person's home page ("Cần xử lý") lists: small scoped queries returning frozen records."""
