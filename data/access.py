@@ -128,9 +128,10 @@ def require_desks(conn: Connection | Engine, scope: Scope, desk_ids: Sequence[in
                            f"(account {scope.username!r} may not read desks {outside})")
 
 
-# Which pages each role sees (by url_path; "" is the overview at /). Pages also check this themselves,
-# and the queries behind them filter by scope, so hiding a page is never the only protection.
+# Which pages each role sees (by url_path; "can-xu-ly", the home page, is served at /). Pages also check this
+# themselves, and the queries behind them filter by scope, so hiding a page is never the only protection.
 PAGE_ROLES: dict[str, tuple[str, ...]] = {
+    "can-xu-ly": ROLES,  # the home page: what needs me now, per role
     "tong-quan": ("admin", "viewer", "inspector"),
     "truc-tiep": ("admin", "viewer", "inspector"),
     "theo-doi-trong-ngay": ("admin", "viewer", "inspector", "staff"),

@@ -2,9 +2,10 @@
 import streamlit as st
 
 from dashboard import presence_queries as pq
-from dashboard import queries, widgets
+from dashboard import deep_link, queries, widgets
 from dashboard.clock import now_utc
-from dashboard.desk_day_view import day_picker, desk_labels, incident_section, picked_on_chart, timeline_chart
+from dashboard.desk_day_view import (INCIDENT_KEY, day_picker, desk_labels, incident_section, picked_on_chart,
+                                     timeline_chart)
 from dashboard.format import fmt_date
 from dashboard.i18n import t
 from dashboard.paging import paginate
@@ -22,6 +23,8 @@ units = queries.unit_tree(url, scope)
 if not units:
     st.info(t("desks.none"))
     st.stop()
+deep_link.seed_unit("day.unit", units)  # a link from the home page: ?unit=…&day=…&desk=…&at=…
+deep_link.seed_day("day.date", local_today(now_utc()))
 left, right = st.columns([3, 1])
 with left:
     unit_id = widgets.unit_picker(units, key="day.unit")
@@ -36,6 +39,8 @@ ids = tuple(int(i) for i in shown["desk_id"])
 intervals = pq.day_intervals(url, ids, day, scope)
 incidents = pq.day_incidents(url, ids, day, scope)
 labels = desk_labels(shown)
+deep_link.seed_incident(INCIDENT_KEY, [(int(d), round(s.timestamp() * 1000))
+                                       for d, s in zip(incidents["desk_id"], incidents["start_at"])])
 st.subheader(t("day.timeline"))
 if intervals.empty:
     st.info(t("day.no_intervals", day=fmt_date(day)))

@@ -1,7 +1,7 @@
 """Thống kê hồ sơ (dossier statistics): KPIs, monthly trend, sub-unit ranking, import."""
 import streamlit as st
 
-from dashboard import dossier_view, queries, widgets
+from dashboard import deep_link, dossier_view, queries, widgets
 from dashboard.i18n import t
 from dashboard.import_panel import import_panel
 from dashboard.session import require_page
@@ -15,6 +15,7 @@ span = queries.data_span(url)
 if span is None or not units:
     st.info(t("no_data"))
 else:
+    deep_link.seed_unit("dossiers.unit", units)  # a link from the home page: ?unit=…
     left, right = st.columns([3, 2])
     with left:
         unit_id = widgets.unit_picker(units, key="dossiers.unit")

@@ -3,7 +3,7 @@ oldest first, one at a time on its face-blurred evidence; a violation counts onl
 import streamlit as st
 
 from dashboard import dress_code_queries as dq
-from dashboard import queries, widgets
+from dashboard import deep_link, queries, widgets
 from dashboard.dress_code_view import batch_section, counter, item_card, next_item, show_flash
 from dashboard.i18n import t
 from dashboard.session import require_page
@@ -15,6 +15,7 @@ st.title(t("page.dress_code"))
 scope = require_page("xac-nhan-trang-phuc")
 st.caption(t("dress.intro"))
 units = queries.unit_tree(url, scope)
+deep_link.seed_unit("dress.unit", units)  # a link from the home page: ?unit=…
 left, right = st.columns([3, 1])
 with left:
     unit_id = widgets.unit_picker(units, key="dress.unit")

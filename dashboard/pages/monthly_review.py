@@ -1,7 +1,7 @@
 """Kiểm điểm tháng (monthly discipline review): per unit, desk and staff member, with incidents, excuses, exports."""
 import streamlit as st
 
-from dashboard import queries, widgets
+from dashboard import deep_link, queries, widgets
 from dashboard import review_queries as rq
 from dashboard.clock import now_utc
 from dashboard.format import fmt_month
@@ -24,12 +24,15 @@ if not units:
     st.info(t("review.no_desks"))
     st.stop()
 now = now_utc()
+today = local_today(now)
+options = month_options(rq.months(url), today)
+deep_link.seed_unit("review.unit", units)  # a link from the home page: ?unit=…&month=YYYY-MM
+deep_link.seed_month("review.month", options)
 left, right = st.columns([3, 1])
 with left:
     unit_id = widgets.unit_picker(units, key="review.unit")
 with right:
-    today = local_today(now)
-    month = month_picker(month_options(rq.months(url), today), last_complete_month(today), key="review.month")
+    month = month_picker(options, last_complete_month(today), key="review.month")
 review = rq.review(url, scope, unit_id, month)
 st.header(t("review.heading", month=fmt_month(month), unit=md_escape(review.title)))
 st.caption(t("review.rules", minutes=incident_minutes(review.incident_thresholds_s), grace=int(GRACE_S // 60)))
