@@ -120,7 +120,7 @@ def test_each_role_is_offered_only_its_pages(run_app, store, who, refused):
 
 
 def test_overview_of_an_inspector_starts_at_their_district(run_app, store):
-    app = run_app(scope=store.inspector("a"))
+    app = run_app(scope=store.inspector("a")).switch_page("dashboard/pages/overview.py").run()
     assert not app.exception
     app.date_input(key="overview.period").set_value((dt.date(2026, 3, 1), dt.date(2026, 3, 31))).run()
     assert not app.exception

@@ -88,7 +88,7 @@ def test_overview_breadcrumb_and_leaf(small_store, run_app, engine):
     with engine.begin() as c:
         c.execute(update(Unit).where(Unit.id == small_store.binh_gia).values(name=UNIT))
         c.execute(update(Unit).where(Unit.id == small_store.hoa_tham).values(name=f"Xã {IMAGE}"))
-    app = run_app()
+    app = run_app().switch_page("dashboard/pages/overview.py").run()
     for table, name in ((f"overview.table.{small_store.province}.None", UNIT),
                         (f"overview.table.{small_store.binh_gia}.None", f"Xã {IMAGE}")):
         row = list(app.dataframe[0].value["name"]).index(name)  # table cells are plain text

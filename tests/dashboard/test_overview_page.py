@@ -1,7 +1,10 @@
 """Tổng quan tỉnh on the small store (see conftest): numbers checked against hand-worked figures."""
 import datetime as dt
 
+import pytest
 from streamlit import dataframe_util
+
+OVERVIEW = "dashboard/pages/overview.py"  # at /tong-quan; "Cần xử lý" is the page at /
 
 COLUMNS = ["name", "level", "received", "online", "online_share", "resolved", "early", "on_time", "late",
            "on_time_rate", "in_progress", "overdue"]
@@ -21,6 +24,11 @@ BINH_GIA_ROWS = [
     ["Xã Hoa Thám", "Cấp xã", 1200, 300, 25.00, 1190, 1000, 150, 40, 96.64, 10, 10],
     ["Xã Hồng Phong", "Cấp xã", 20, 5, 25.00, 18, 0, 18, 0, 100.00, 2, 0],
 ]
+
+
+@pytest.fixture
+def app(small_store, run_app):
+    return run_app().switch_page(OVERVIEW).run()
 
 
 def metrics(at):
@@ -118,7 +126,7 @@ def test_a_store_with_units_but_no_dossiers_says_there_is_no_data(engine, run_ap
     with engine.begin() as c:
         create_unit(c, "Tỉnh Lạng Sơn", "province", None)
         assert c.execute(text("SELECT COUNT(*) FROM dossier")).scalar_one() == 0
-    at = run_app()
+    at = run_app().switch_page(OVERVIEW).run()
     assert not at.exception
     assert [i.value for i in at.info] == [
         "Chưa có số liệu hồ sơ. Hãy nhập tệp hồ sơ ở trang «Thống kê hồ sơ»."]

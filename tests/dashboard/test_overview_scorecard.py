@@ -21,6 +21,7 @@ from data.settings import RankingWeights, get_ranking_weights  # noqa: E402
 from domain.timezone import LOCAL_TZ  # noqa: E402
 
 APP = Path(__file__).resolve().parents[2] / "streamlit_app.py"
+OVERVIEW = "dashboard/pages/overview.py"
 COLUMNS = ["rank", "name", "desks", "coverage", "incidents_per_desk_month", "compliance", "inspections",
            "on_time_rate", "online_share", "score", "figures_used"]
 
@@ -56,7 +57,7 @@ def open_overview(store, store_url, monkeypatch):
     def run(scope: Scope = SYSTEM) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=60)
         at.session_state["scope"] = scope
-        return at.run()
+        return at.run().switch_page(OVERVIEW).run()  # the overview is at /tong-quan, "Cần xử lý" at /
 
     return run
 
@@ -152,6 +153,7 @@ def test_english(open_overview, store):
 
 def test_without_cameras_the_score_rests_on_dossiers_and_inspections(app):
     """The dossier overview's small store (tests/dashboard/conftest.py): no desks, no inspections, 2022 dossiers."""
+    app = app.switch_page(OVERVIEW).run()
     assert not app.exception
     assert "Chưa có dữ liệu camera: các cột có mặt, vắng và trang phục để trống." in [c.value for c in app.caption]
     # (25 × on-time + 10 × online + 10 × 0 inspections) / 45; the camera figures are left out, not zero
@@ -165,7 +167,7 @@ def test_without_cameras_the_score_rests_on_dossiers_and_inspections(app):
 def test_camera_data_without_dossiers_still_shows_the_scorecard(engine, run_app):
     """The scorecard store alone: desks, presence, dress code and inspections, not one dossier."""
     build_scorecard_store(engine)
-    at = run_app()
+    at = run_app().switch_page(OVERVIEW).run()
     assert not at.exception
     # The dossier part says there is nothing to show: no period, tiles or dossier table.
     assert [i.value for i in at.info] == ["Chưa có số liệu hồ sơ. Hãy nhập tệp hồ sơ ở trang «Thống kê hồ sơ»."]

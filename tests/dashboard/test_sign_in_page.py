@@ -57,7 +57,7 @@ def test_right_password_signs_in_with_the_accounts_scope_and_is_audited(run_app,
     at = sign_in(run_app(scope=None), "TT.BinhGia", GOOD)
     assert not at.exception
     assert at.session_state[SCOPE_KEY] == Scope("tt.binhgia", "inspector", f"/{accounts.province}/{accounts.binh_gia}/")
-    assert at.title[0].value == "Tổng quan tỉnh"
+    assert at.title[0].value == "Cần xử lý"  # the home page, at /
     assert "Thanh tra Bình Gia" in at.sidebar.text[0].value and "Huyện Bình Gia" in at.sidebar.text[0].value
     rows = search(engine, AuditQuery(action="sign_in")).rows
     assert list(rows["actor"]) == ["tt.binhgia"]
