@@ -131,6 +131,10 @@ def set_active(conn: Connection, username: str, active: bool, actor: str) -> Acc
                         .values(active=active, failed_attempts=0, locked_until=None))
     if done.rowcount != 1:
         raise AccountError(f"không có tài khoản {name!r} (no account {name!r})")
+    if not active:
+        from data.accounts.sessions import end_sessions_of  # sessions reads accounts: imported here, not at the top
+
+        end_sessions_of(conn, name)  # signed out in every browser at its next run
     record(conn, actor, "account_change", target=f"user:{name}", detail={"change": "enable" if active else "disable"})
     return get_account(conn, name)
 
