@@ -1,6 +1,7 @@
 """`python -m data create-admin | add-user | disable-user | enable-user | list-users`.
 
     python -m data create-admin --username U [--display-name NAME] [--password-stdin]
+    python -m data create-admin --interactive [--username U]     (asks again after a refusal: app.sh)
     python -m data add-user --username U --role viewer|inspector|staff|admin [--unit NAME] [--staff-id N]
                             [--display-name NAME] [--password-stdin | --oidc]
     python -m data disable-user --username U    /   enable-user --username U
@@ -24,9 +25,11 @@ COMMANDS = ("create-admin", "add-user", "disable-user", "enable-user", "list-use
 
 def add_parsers(sub) -> None:
     admin = sub.add_parser("create-admin", help="create a province-wide administrator account")
-    admin.add_argument("--username", required=True)
+    admin.add_argument("--username", help="required unless --interactive")
     admin.add_argument("--display-name")
     admin.add_argument("--password-stdin", action="store_true", help="read the password from one line of stdin")
+    admin.add_argument("--interactive", action="store_true",
+                       help="ask the username and password, again after a refusal (app.sh; data/accounts/first_admin.py)")
     admin.add_argument("--db")
 
     user = sub.add_parser("add-user", help="create an account with a role and a unit scope")
@@ -77,6 +80,10 @@ def run(engine: Engine, args: argparse.Namespace) -> int:
                 set_active(conn, args.username, args.command == "enable-user", SYSTEM_ACTOR)
             print(f"{args.username}: {'enabled' if args.command == 'enable-user' else 'disabled'}")
             return 0
+        if getattr(args, "interactive", False):
+            return _first_admin(engine, args.username)
+        if not args.username:
+            raise ValueError("thiếu --username (--username is required without --interactive)")
         role = "admin" if args.command == "create-admin" else args.role
         unit_id = find_unit(engine, args.unit).id if getattr(args, "unit", None) else None
         password = None if getattr(args, "oidc", False) else _read_password(args.password_stdin)
@@ -89,3 +96,14 @@ def run(engine: Engine, args: argparse.Namespace) -> int:
     except (AccountError, WeakPassword, UnitNotFound, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+
+
+def _first_admin(engine: Engine, username: str | None) -> int:
+    from data.accounts.first_admin import create_first_admin, standard_terminal
+
+    account = create_first_admin(engine, standard_terminal(), username)
+    if account is None:
+        print("error: chưa tạo được quản trị viên (no administrator was created)", file=sys.stderr)
+        return 2
+    print(f"created {account.username} ({account.role})")
+    return 0
