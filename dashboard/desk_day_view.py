@@ -10,13 +10,16 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard.auth_audit import audit_once
 from dashboard.format import fmt_time
 from dashboard.i18n import fmt_minutes, t
+from dashboard.incident_decision import show_decision
+from dashboard.incident_picture import show_incident_picture
 from dashboard.markdown_text import md_escape
+from dashboard.widgets import pick_hint
 from data.access import Scope
 from data.evidence_files import readable_evidence
 from data.retention.policy import evidence_dir
+from data.review.notes import IncidentKey
 from domain.states import DeskStateName
 from domain.timezone import LOCAL_TZ
 
@@ -101,20 +104,17 @@ def incident_section(incidents: pd.DataFrame, labels: dict[int, str], url: str, 
         for r in incidents.itertuples()
     ]
     picked = st.selectbox(t("day.incident_pick"), list(range(len(incidents))), key=INCIDENT_KEY,
-                          format_func=names.__getitem__)
+                          format_func=names.__getitem__, placeholder=pick_hint())
     if picked is None or picked >= len(incidents):
         return
     row = incidents.iloc[picked]
-    found = evidence_file(row.evidence_path)
-    if found is None:
-        st.info(t("day.no_evidence"))
-        return
-    # Every evidence picture a person opens is in the audit log (once per session and picture).
-    audit_once(url, scope, "evidence_view", f"desk:{int(row.desk_id)}@{row.start_at.isoformat()}",
-               detail={"kind": "absence", "file": found.name})
-    st.image(found.read_bytes(), caption=t("day.evidence", desk=md_escape(labels[int(row.desk_id)]),
-                                           start=fmt_time(row.start_at.to_pydatetime()),
-                                           end=fmt_time(row.end_at.to_pydatetime())))
+    # The picture, or "Không có ảnh" with the reason; then what was explained and decided (issue 13).
+    show_incident_picture(url, scope, desk_id=int(row.desk_id), start=row.start_at, path=row.evidence_path,
+                          missing=row.get("picture_missing"),
+                          caption=t("day.evidence", desk=md_escape(labels[int(row.desk_id)]),
+                                    start=fmt_time(row.start_at.to_pydatetime()),
+                                    end=fmt_time(row.end_at.to_pydatetime())))
+    show_decision(url, scope, IncidentKey(int(row.desk_id), "absence", row.start_at.to_pydatetime()))
 
 
 @dataclass(frozen=True)

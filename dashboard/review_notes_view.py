@@ -10,8 +10,10 @@ from dashboard.auth_audit import audit_once
 from dashboard.desk_day_view import evidence_file
 from dashboard.format import fmt_datetime, fmt_time, fmt_whole_minutes
 from dashboard.i18n import lang, t
+from dashboard.incident_picture import show_incident_picture
 from dashboard.markdown_text import md_escape
 from dashboard.review_tables import FINDING_COLS, INCIDENT_COLS, VIOLATION_COLS, cell_text, text_table, with_standing
+from dashboard.widgets import pick_hint
 from data.access import AccessDenied, Scope
 from data.dress_code.decisions import DecisionError
 from data.review.excuses import NoteError
@@ -38,13 +40,15 @@ def incident_section(url: str, scope: Scope, part: MonthlyReview, label: str) ->
                end=fmt_time(r.end_at.to_pydatetime()), minutes=fmt_whole_minutes(r.seconds, code),
                status=cell_text("status", r.excused, code)) for r in incidents.itertuples()]
     picked = st.selectbox(t("review.incident.pick"), list(range(len(incidents))), key="review.incident",
-                          format_func=names.__getitem__)
+                          format_func=names.__getitem__, placeholder=pick_hint())
     if picked is None or picked >= len(incidents):
         return
     row = incidents.iloc[picked]
     _notes(row)
-    _evidence(url, scope, "absence", row)
-    _forms(url, scope, IncidentKey(int(row.desk_id), "absence", row.start_at.to_pydatetime()), bool(row.excused),
+    # The picture, or "Không có ảnh" with the reason (issue 13).
+    show_incident_picture(url, scope, desk_id=int(row.desk_id), start=row.start_at, path=row.evidence_path,
+                          missing=row.get("picture_missing"), caption=t("review.evidence"), unit_id=int(row.unit_id))
+    _forms(url, scope, IncidentKey(int(row.desk_id), "absence", row.start_at.to_pydatetime()), row,
            f"absence.{picked}")
 
 
@@ -63,7 +67,7 @@ def violation_section(url: str, scope: Scope, part: MonthlyReview, label: str) -
                start=fmt_datetime(r.start_at.to_pydatetime()),
                standing=cell_text("code:review.standing", r.standing, code)) for r in found.itertuples()]
     picked = st.selectbox(t("review.violation.pick"), list(range(len(found))), key="review.violation",
-                          format_func=names.__getitem__)
+                          format_func=names.__getitem__, placeholder=pick_hint())
     if picked is None or picked >= len(found):
         return
     row = found.iloc[picked]
@@ -71,7 +75,7 @@ def violation_section(url: str, scope: Scope, part: MonthlyReview, label: str) -
     shown = _evidence(url, scope, str(row.rule), row)
     if scope.can_confirm_dress_code and "violation_id" in row.index:
         _decision(url, scope, row, picked, shown)
-    _forms(url, scope, IncidentKey(int(row.desk_id), str(row.rule), row.start_at.to_pydatetime()), bool(row.excused),
+    _forms(url, scope, IncidentKey(int(row.desk_id), str(row.rule), row.start_at.to_pydatetime()), row,
            f"violation.{picked}")
 
 
@@ -89,6 +93,11 @@ def _notes(row: pd.Series) -> None:
                   reason=md_escape(row.excuse_reason)))
     if row.explanation:
         st.info(t("review.note.explained", who=md_escape(row.explained_by), text=md_escape(row.explanation)))
+    if row.get("reject_reason"):  # the explanation turned down: the staff member reads why (issue 13)
+        st.warning(t("decision.rejected", who=md_escape(row.rejected_by), at=fmt_datetime(row.rejected_at),
+                     reason=md_escape(row.reject_reason)))
+    if row.get("waiting"):
+        st.caption(t("decision.waiting"))
 
 
 def _evidence(url: str, scope: Scope, kind: str, row: pd.Series) -> bool:
@@ -121,15 +130,26 @@ def _decision(url: str, scope: Scope, row: pd.Series, picked: int, has_picture: 
             st.rerun()
 
 
-def _forms(url: str, scope: Scope, key: IncidentKey, excused: bool, form_key: str) -> None:
+def _forms(url: str, scope: Scope, key: IncidentKey, row: pd.Series, form_key: str) -> None:
+    """A supervisor decides: excuse, or reject an explanation (with a reason), or withdraw the standing
+    decision; a staff member explains (data.review.decisions)."""
     if st.session_state.pop(SAVED_KEY, False):
         st.success(t("review.note.saved"))
     if scope.can_excuse:
-        action = "withdraw" if excused else "excuse"
-        with st.form(f"review.form.{form_key}.{action}", clear_on_submit=True):
-            text = st.text_input(t("review.excuse.reason"), key=f"review.reason.{form_key}")
-            if st.form_submit_button(t(f"review.{action}.submit")):
-                _save(url, scope, key, action, text)
+        rejected = bool(row.get("reject_reason"))
+        if bool(row.excused) or rejected:
+            forms = [("withdraw", "decision.withdraw.reason",
+                      "decision.withdraw_reject.submit" if rejected else "decision.withdraw_excuse.submit")]
+        else:
+            forms = [("excuse", "review.excuse.reason", "review.excuse.submit")]
+            if row.get("explanation"):
+                forms.append(("reject", "decision.reject.reason", "decision.reject.submit"))
+        for action, label, submit in forms:
+            with st.form(f"review.form.{form_key}.{action}", clear_on_submit=True):
+                field = "reject" if action == "reject" else "reason"  # excuse and withdraw are never both shown
+                text = st.text_input(t(label), key=f"review.{field}.{form_key}")
+                if st.form_submit_button(t(submit)):
+                    _save(url, scope, key, action, text)
     if scope.can_explain:
         with st.form(f"review.form.{form_key}.explain", clear_on_submit=True):
             text = st.text_input(t("review.explain.text"), key=f"review.explain.{form_key}")

@@ -17,11 +17,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Engine, select
 
+from data.access import Scope, require_desks
+from data.db import reading
 from data.schema import AbsenceEvidence, CameraHealthInterval, ComplianceObservation, Desk
 from domain.states import CameraHealth
-from domain.timezone import as_utc
+from domain.timezone import LOCAL_TZ, as_utc
 
 MISSING_REASONS = ("purged", "face_model", "write_failed", "camera_offline", "not_taken")
 
@@ -99,3 +101,11 @@ def missing_reasons(conn: Connection, desk_ids: list[int], starts: list[dt.datet
         offline = any(a < e and b > s for a, b in down.get(int(d), []))
         out.append(snap or ("camera_offline" if offline else "not_taken"))
     return out
+
+
+def scoped_incident_picture(conn: Connection | Engine, scope: Scope, desk_id: int, start: dt.datetime,
+                            end: dt.datetime) -> IncidentPicture:
+    """incident_picture for a reader: a desk outside `scope` raises AccessDenied (the live page's absences)."""
+    with reading(conn) as c:
+        require_desks(c, scope, [desk_id], as_utc(start).astimezone(LOCAL_TZ).date())
+        return incident_picture(c, desk_id, start, end)

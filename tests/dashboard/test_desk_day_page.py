@@ -67,8 +67,9 @@ def test_incident_list_and_evidence(open_day):
     picker = app.selectbox(key="day.incident")
     assert picker.options == ["Quầy 01 · 10:00–10:10 (10 phút)", "Quầy 01 · 13:30–14:00 (30 phút)",
                               "Quầy 03 · 10:00–10:19 (19 phút)"]
-    # The first has no picture taken during it.
-    assert [i.value for i in app.info] == ["Chưa có ảnh bằng chứng"]
+    # The first has no picture taken during it, and says why (issue 13: no worker snapshot, camera online).
+    assert [i.value for i in app.info] == ["Không có ảnh: không được chụp (vi phạm trước khi hệ thống chụp ảnh mọi "
+                                           "vi phạm vắng mặt, hoặc số liệu không lấy từ camera)."]
     assert not app.image
     picker.select_index(1).run()
     assert not app.exception
@@ -102,7 +103,8 @@ def test_english(open_day):
                                                              "Outside office hours"]
     assert app.dataframe[0].value.columns.tolist() == ["Desk", "Start", "End", "Absent for"]
     assert app.selectbox(key="day.incident").options[0] == "Quầy 01 · 10:00–10:10 (10 min)"
-    assert [i.value for i in app.info] == ["No evidence picture yet"]
+    assert [i.value for i in app.info] == ["No picture: not taken (an incident from before every absence was "
+                                           "photographed, or figures that did not come from a camera)."]
 
 
 @pytest.mark.parametrize("selection, applied, count, expected", [
@@ -144,4 +146,4 @@ def test_evidence_outside_the_evidence_dir_is_never_shown(open_day, engine, tmp_
     app = open_day()
     app.selectbox(key="day.incident").select_index(1).run()
     assert not app.exception and not app.image
-    assert [i.value for i in app.info] == ["Chưa có ảnh bằng chứng"]
+    assert [i.value for i in app.info] == ["Không có ảnh: không đọc được tệp ảnh trên máy chủ."]
