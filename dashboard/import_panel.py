@@ -129,6 +129,10 @@ def _show_last_result() -> None:
     if result.status == "done":
         st.info(t("imp.changes", added=fmt_int(result.added, code), updated=fmt_int(result.updated, code),
                   moved=fmt_int(result.moved, code)))
+        if result.moves:  # which units' figures the moved dossiers left and joined
+            st.dataframe(pd.DataFrame([(m.from_unit, m.to_unit, fmt_int(m.count, code)) for m in result.moves],
+                                      columns=[t("imp.move.from"), t("imp.move.to"), t("imp.move.count")]),
+                         hide_index=True, key="import.moves")
     if result.refused:
         st.warning(t("imp.refused", refused=fmt_int(result.refused, code)))
     if result.errors:

@@ -11,10 +11,10 @@ workbook size and the errors kept per column.
 """
 from data.dossiers.importer.headers import FIELDS, MappingError, load_mapping
 from data.dossiers.importer.limits import ImportLimits
-from data.dossiers.importer.model import ColumnCount, ImportResult, Progress, RowError
+from data.dossiers.importer.model import ColumnCount, ImportResult, Progress, RowError, UnitMove
 from data.dossiers.importer.service import import_dossier_file, import_dossier_files
 
 __all__ = [
     "FIELDS", "ColumnCount", "ImportLimits", "ImportResult", "MappingError", "Progress", "RowError",
-    "import_dossier_file", "import_dossier_files", "load_mapping",
+    "UnitMove", "import_dossier_file", "import_dossier_files", "load_mapping",
 ]

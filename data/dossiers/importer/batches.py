@@ -12,6 +12,7 @@ from data.dossiers.importer.model import ImportResult
 from data.schema import ImportBatch
 
 AUDIT_ACTION = "import"
+AUDIT_MOVES = 50  # (old unit, new unit) pairs kept in one audit entry
 
 
 @dataclass(frozen=True)
@@ -69,4 +70,7 @@ def audit_import(conn: Connection, scope: Scope, info: BatchInfo, result: Import
                      "rows_read": result.rows_read, "rows_imported": result.rows_imported,
                      "rows_bad": result.rows_bad, "added": result.added, "updated": result.updated,
                      "moved": result.moved, "refused": result.refused,
+                     # which units lost and gained records (ids, the largest moves first)
+                     "moves": [{"from": m.from_unit_id, "to": m.to_unit_id, "n": m.count}
+                               for m in result.moves[:AUDIT_MOVES]],
                  })

@@ -1,6 +1,7 @@
 """`python -m data import-dossiers FILE [FILE ...]`: bad rows to stderr, one line each.
 
-Exit code 0 when every file went in (with --skip-bad-rows, bad rows are
+An import that overwrote stored records says how many were added, updated and moved to another
+unit, then one line per (old unit, new unit) of the moved ones. Exit code 0 when every file went in (with --skip-bad-rows, bad rows are
 reported and skipped), 1 when a file was rejected or unreadable, 2 for a
 bad --mapping file. Only the first errors of each column are printed, then
 one line per column with its total. The command line imports province-wide,
@@ -21,6 +22,7 @@ from data.dossiers.importer.model import ImportResult, Progress
 
 # Whoever may run the command line may already write the whole store.
 CLI_SCOPE = Scope(username="cli", role="admin")
+MOVES_SHOWN = 20  # (old unit, new unit) lines printed per file
 
 
 def progress_bar(desc: str) -> tuple[Progress, Callable[[], None]]:
@@ -53,8 +55,18 @@ def report(result: ImportResult) -> None:
         if result.updated:
             print(f"{result.file}: {result.added} mới, {result.updated} đã có được cập nhật, trong đó "
                   f"{result.moved} chuyển sang đơn vị khác")
+            _print_moves(result)
     else:
         print(f"{result.file}: không nhập gì — {result.error_total} lỗi (file rejected)", file=sys.stderr)
+
+
+def _print_moves(result: ImportResult) -> None:
+    """After the counts, where the moved records went: one line per (old unit, new unit), most first."""
+    for move in result.moves[:MOVES_SHOWN]:
+        print(f"{result.file}: {move.count} chuyển từ {move.from_unit} sang {move.to_unit}")
+    rest = result.moves[MOVES_SHOWN:]
+    if rest:
+        print(f"{result.file}: và {sum(m.count for m in rest)} chuyển giữa {len(rest)} cặp đơn vị khác")
 
 
 def run_each(files: list[Path], one: Callable[[Path, Progress], ImportResult]) -> int:

@@ -156,7 +156,8 @@ def import_file(
             finish_batch(conn, batch_id, rows_read=total, rows_imported=len(good), rows_rejected=int(bad.sum()),
                          status=DONE)
             result = ImportResult(file, batch_id, total, len(good), errors.shown, DONE, int(bad.sum()),
-                                  errors.columns, counts.added, counts.updated, counts.moved, int(refused.sum()))
+                                  errors.columns, counts.added, counts.updated, counts.moved, int(refused.sum()),
+                                  counts.moves)
             audit_import(conn, scope, info, result)
             tx.commit()
         except FileProblem as exc:

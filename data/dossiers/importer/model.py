@@ -40,6 +40,17 @@ class ColumnCount:
 
 
 @dataclass(frozen=True)
+class UnitMove:
+    """Stored records an import put under another unit: how many went from one unit to another."""
+
+    from_unit_id: int
+    from_unit: str
+    to_unit_id: int
+    to_unit: str
+    count: int
+
+
+@dataclass(frozen=True)
 class ImportResult:
     """One imported (or rejected) file.
 
@@ -62,6 +73,7 @@ class ImportResult:
     updated: int = 0
     moved: int = 0
     refused: int = 0
+    moves: tuple[UnitMove, ...] = ()  # `moved` by (old unit, new unit), most first
 
     @property
     def ok(self) -> bool:
@@ -83,6 +95,7 @@ class WriteCounts:
     added: int = 0
     updated: int = 0
     moved: int = 0
+    moves: tuple[UnitMove, ...] = ()
 
 
 class FileProblem(Exception):

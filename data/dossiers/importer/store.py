@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Date, Integer, not_, select, text
 
 from data.access import Scope
 from data.dossiers.daily import refresh_days
-from data.dossiers.importer.model import WriteCounts
+from data.dossiers.importer.model import UnitMove, WriteCounts
 from data.schema import Dossier, Unit
 
 STAGE = "dossier_stage"
@@ -110,6 +110,17 @@ def _overwritten(conn: Connection) -> tuple[set[tuple[int, dt.date]], int, int]:
     return pairs, updated, moved
 
 
+def _moves(conn: Connection) -> tuple[UnitMove, ...]:
+    """The staged rows that put a stored dossier under another unit, by (old unit, new unit), most first."""
+    sql = text(f"SELECT d.unit_id, s.unit_id, COUNT(*) FROM {STAGE} s JOIN dossier d ON d.code = s.code "
+               f"WHERE d.unit_id <> s.unit_id GROUP BY d.unit_id, s.unit_id")
+    pairs = [(int(a), int(b), int(n)) for a, b, n in conn.execute(sql)]
+    ids = {u for a, b, _ in pairs for u in (a, b)}
+    names = dict(conn.execute(select(Unit.id, Unit.name).where(Unit.id.in_(ids))).all()) if ids else {}
+    return tuple(UnitMove(a, names.get(a, str(a)), b, names.get(b, str(b)), n)
+                 for a, b, n in sorted(pairs, key=lambda p: (-p[2], names.get(p[0], ""), names.get(p[1], ""))))
+
+
 def codes_outside(conn: Connection, scope: Scope, codes: Sequence[str]) -> set[str]:
     """Those of `codes` already stored under a unit outside `scope` (an import may not overwrite them)."""
     if scope.whole_province:
@@ -150,11 +161,12 @@ def write_dossiers(conn: Connection, frame: pd.DataFrame, batch_id: int,
     with _big_sqlite_cache(conn):
         _stage(conn, frame, progress)
         old, updated, moved = _overwritten(conn)
+        moves = _moves(conn) if moved else ()
         touched = old | new_pairs(frame)
         _upsert(conn, batch_id)
         conn.execute(text(f"DROP TABLE IF EXISTS {STAGE}"))
         refresh_days(conn, touched)
-    return WriteCounts(len(frame) - updated, updated, moved)
+    return WriteCounts(len(frame) - updated, updated, moved, moves)
 
 
 @contextmanager
