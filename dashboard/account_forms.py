@@ -15,6 +15,7 @@ from dashboard.format import fmt_datetime
 from dashboard.i18n import t
 from dashboard.markdown_text import md_escape
 from dashboard.tree import UnitTree
+from dashboard.widgets import pick_hint
 from data.access import ROLES, Scope
 from data.accounts.manage import (
     Placement, add_account, change_placement, reset_password, set_account_active, unlock_account,
@@ -28,7 +29,7 @@ def _placement_fields(units: UnitTree, scope: Scope, staff: pd.DataFrame, key: s
                       current: Placement | None = None) -> Placement | None:
     """Role, then the unit (or, for staff, the staff member); None when a staff account has nobody to pick."""
     role = st.selectbox(t("acc.role"), ROLES, format_func=lambda r: t(f"role.{r}"), key=f"{key}.role",
-                        index=ROLES.index(current.role) if current else 1)
+                        index=ROLES.index(current.role) if current else 1, placeholder=pick_hint())
     if role == "staff":
         people = staff_options(staff, current.staff_id if current else None)
         if not people:
@@ -37,12 +38,12 @@ def _placement_fields(units: UnitTree, scope: Scope, staff: pd.DataFrame, key: s
         ids = list(people)
         at = ids.index(current.staff_id) if current and current.staff_id in people else 0
         return Placement("staff", staff_id=st.selectbox(t("acc.staff"), ids, index=at, key=f"{key}.staff",
-                                                        format_func=people.__getitem__))
+                                                        format_func=people.__getitem__, placeholder=pick_hint()))
     places = unit_options(units, scope.whole_province)
     ids = list(places)
     at = ids.index(current.unit_id) if current and current.unit_id in places else 0
     return Placement(role, st.selectbox(t("acc.unit"), ids, index=at, key=f"{key}.unit",
-                                        format_func=places.__getitem__))
+                                        format_func=places.__getitem__, placeholder=pick_hint()))
 
 
 def _passwords(keys: tuple[str, str]) -> tuple[str, str]:
@@ -69,7 +70,8 @@ def add_form(url: str, scope: Scope, units: UnitTree, staff: pd.DataFrame) -> No
 
 def edit_panel(url: str, scope: Scope, units: UnitTree, staff: pd.DataFrame, accounts: pd.DataFrame) -> None:
     labels = {u: f"{u} — {n}" for u, n in zip(accounts["username"], accounts["display_name"])}
-    username = st.selectbox(t("acc.pick"), list(labels), format_func=labels.__getitem__, key="acc.pick")
+    username = st.selectbox(t("acc.pick"), list(labels), format_func=labels.__getitem__, key="acc.pick",
+                            placeholder=pick_hint())
     row = accounts.set_index("username").loc[username]
     where = t("acc.whole_province") if pd.isna(row["unit"]) else md_escape(row["unit"])
     st.caption(t("acc.state", role=t(f"role.{row['role']}"), unit=where,

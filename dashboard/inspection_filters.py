@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import inspection_queries as iq
 from dashboard.i18n import t
 from dashboard.tree import UnitTree
-from dashboard.widgets import unit_labels
+from dashboard.widgets import pick_hint, unit_labels
 from data.access import Scope
 from data.inspections.model import CATEGORIES, KINDS, InspectionFilter
 from domain.timezone import local_today
@@ -44,19 +44,21 @@ def _any(value: object, name) -> str:
 
 def filters(url: str, units: UnitTree, scope: Scope, labels: dict[int, str]) -> Picked:
     row = st.columns([3, 1, 2, 2, 3])
-    unit_id = row[0].selectbox(t("filter.unit"), list(labels), key="insp.f.unit", format_func=labels.__getitem__)
+    unit_id = row[0].selectbox(t("filter.unit"), list(labels), key="insp.f.unit", format_func=labels.__getitem__,
+                               placeholder=pick_hint())
     known = iq.years(url, scope)
     this_year = local_today().year
     year_options = sorted(set(known) | {this_year}, reverse=True)
-    year = row[1].selectbox(t("insp.filter.year"), year_options, key="insp.f.year")
+    year = row[1].selectbox(t("insp.filter.year"), year_options, key="insp.f.year", placeholder=pick_hint())
     kind = row[2].selectbox(t("insp.filter.kind"), [None, *KINDS], key="insp.f.kind",
-                            format_func=lambda k: _any(k, kind_label))
+                            format_func=lambda k: _any(k, kind_label), placeholder=pick_hint())
     category = row[3].selectbox(t("insp.filter.category"), [None, *CATEGORIES], key="insp.f.category",
-                                format_func=lambda c: _any(c, category_label))
+                                format_func=lambda c: _any(c, category_label), placeholder=pick_hint())
     staff = iq.subtree_staff(url, scope, unit_id)
     names = dict(zip(staff["id"].tolist(), (f"{n} ({u})" for n, u in zip(staff["full_name"], staff["unit_name"]))))
     staff_id = row[4].selectbox(t("insp.filter.staff"), [None, *names], key="insp.f.staff",
-                                format_func=lambda s: t("insp.filter.any") if s is None else names.get(s, str(s)))
+                                format_func=lambda s: t("insp.filter.any") if s is None else names.get(s, str(s)),
+                                placeholder=pick_hint())
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     # Keyed by year, so picking another year starts from that whole year again.
     days = st.date_input(t("insp.filter.days"), value=(first, last), min_value=first, max_value=last,

@@ -18,6 +18,7 @@ from dashboard.inspection_filters import category_label, kind_label
 from dashboard.markdown_text import md_escape
 from dashboard.scorecard_queries import clear as clear_scorecard
 from dashboard.store import engine_for
+from dashboard.widgets import pick_hint
 from data.access import AccessDenied, Scope
 from data.inspections.model import CATEGORIES, KINDS, FindingInput, InspectionInput
 from data.inspections.queries import get_inspection
@@ -133,13 +134,15 @@ def inspection_form(url: str, scope: Scope, labels: dict[int, str], page: pd.Dat
     if st.session_state.get(PICK) not in options:
         _reset(default_unit)
     picked = st.selectbox(t("insp.form.pick"), list(options), key=PICK, format_func=options.__getitem__,
-                          help=t("insp.form.pick_help"), on_change=_load, args=(url, scope, default_unit))
+                          help=t("insp.form.pick_help"), on_change=_load, args=(url, scope, default_unit),
+                          placeholder=pick_hint())
     if picked:
         _stamp(url, scope, picked)
     if st.session_state.get(UNIT) not in labels:
         st.session_state[UNIT] = default_unit
     top = st.columns([3, 1])
-    unit_id = top[0].selectbox(t("insp.form.unit"), list(labels), key=UNIT, format_func=labels.__getitem__)
+    unit_id = top[0].selectbox(t("insp.form.unit"), list(labels), key=UNIT, format_func=labels.__getitem__,
+                               placeholder=pick_hint())
     count = top[1].number_input(t("insp.form.n_findings"), min_value=0, max_value=MAX_FINDINGS, step=1, key=COUNT)
     staff = iq.unit_staff(url, scope, unit_id)
     names = dict(zip(staff["id"].tolist(), staff["full_name"]))
@@ -147,16 +150,18 @@ def inspection_form(url: str, scope: Scope, labels: dict[int, str], page: pd.Dat
         row = st.columns([1, 1, 3])
         row[0].date_input(t("insp.form.day"), key=K + "day", format="DD/MM/YYYY", max_value=local_today(),
                           min_value=dt.date(2000, 1, 1))
-        row[1].selectbox(t("insp.form.kind"), KINDS, key=K + "kind", format_func=kind_label)
+        row[1].selectbox(t("insp.form.kind"), KINDS, key=K + "kind", format_func=kind_label, placeholder=pick_hint())
         row[2].text_area(t("insp.form.inspectors"), key=K + "inspectors", height=68)
         for n in range(int(count)):
             st.markdown(f"**{t('insp.form.finding', n=n + 1)}**")
             cells = st.columns([2, 2, 4])
-            cells[0].selectbox(t("insp.form.category"), CATEGORIES, key=_f(n, "category"), format_func=category_label)
+            cells[0].selectbox(t("insp.form.category"), CATEGORIES, key=_f(n, "category"), format_func=category_label,
+                               placeholder=pick_hint())
             if st.session_state.get(_f(n, "staff")) not in names:
                 st.session_state[_f(n, "staff")] = None
             cells[1].selectbox(t("insp.form.staff"), [None, *names], key=_f(n, "staff"),
-                               format_func=lambda s: t("insp.form.no_staff") if s is None else names[s])
+                               format_func=lambda s: t("insp.form.no_staff") if s is None else names[s],
+                               placeholder=pick_hint())
             cells[2].text_input(t("insp.form.finding_notes"), key=_f(n, "notes"))
         st.text_area(t("insp.form.conclusion"), key=K + "conclusion", height=68)
         st.text_area(t("insp.form.notes"), key=K + "notes", height=68)

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard.format import fmt_date, fmt_datetime, fmt_int
 from dashboard.i18n import lang, t
 from dashboard.inspection_filters import category_label, kind_label
+from dashboard.widgets import pick_hint
 
 PER_PAGE = 25
 
@@ -19,7 +20,8 @@ def _page(rows: pd.DataFrame) -> pd.DataFrame:
         return rows
     labels = {n: t("insp.page.label", page=n, pages=pages, first=(n - 1) * PER_PAGE + 1,
                    last=min(n * PER_PAGE, len(rows)), total=len(rows)) for n in range(1, pages + 1)}
-    page = st.selectbox(t("insp.page"), list(labels), key="insp.page", format_func=labels.__getitem__)
+    page = st.selectbox(t("insp.page"), list(labels), key="insp.page", format_func=labels.__getitem__,
+                        placeholder=pick_hint())
     page = min(page or 1, pages)
     return rows.iloc[(page - 1) * PER_PAGE: page * PER_PAGE]
 

@@ -10,6 +10,7 @@ from dashboard.i18n import lang, t
 from dashboard.scorecard_queries import clear as clear_scorecard
 from dashboard.store import engine_for
 from dashboard.tree import UnitTree
+from dashboard.widgets import pick_hint
 from data.access import AccessDenied, Scope
 from data.inspections.targets import set_target
 from data.settings import SettingError
@@ -60,7 +61,8 @@ def _editor(url: str, scope: Scope, labels: dict[int, str]) -> None:
                           key=K + "default")
         left.button(t("insp.targets.save_default"), key=K + "save_default", on_click=_save,
                     args=(url, scope, None, K + "default"))
-        unit_id = right.selectbox(t("insp.targets.unit"), list(labels), key=K + "unit", format_func=labels.__getitem__)
+        unit_id = right.selectbox(t("insp.targets.unit"), list(labels), key=K + "unit", format_func=labels.__getitem__,
+                                  placeholder=pick_hint())
         right.number_input(t("insp.targets.unit_value"), min_value=0, max_value=1000, step=1,
                            value=goal.for_unit(unit_id), key=K + f"value.{unit_id}")
         buttons = right.container(horizontal=True)

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard.i18n import t
 from dashboard.tree import UnitTree
-from dashboard.widgets import unit_labels
+from dashboard.widgets import pick_hint, unit_labels
 from data.access import Scope
 
 
@@ -36,4 +36,4 @@ def own_unit_picker(units: UnitTree, scope: Scope, key: str) -> int | None:
     options = list(labels)
     start = own_unit(units, scope)
     return st.selectbox(t("filter.unit"), options, key=key, format_func=labels.__getitem__,
-                        index=options.index(start) if start in options else 0)
+                        index=options.index(start) if start in options else 0, placeholder=pick_hint())

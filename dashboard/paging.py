@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.i18n import t
+from dashboard.widgets import pick_hint
 
 
 def pager_key(key: str, rows: int) -> str:
@@ -27,6 +28,6 @@ def paginate(rows: pd.DataFrame, per_page: int, key: str) -> pd.DataFrame:
     labels = {n: t("paging.label", page=n, pages=pages, first=(n - 1) * per_page + 1,
                    last=min(n * per_page, len(rows)), total=len(rows)) for n in range(1, pages + 1)}
     page = st.selectbox(t("paging.page"), list(labels), key=pager_key(key, len(rows)),
-                        format_func=labels.__getitem__)
+                        format_func=labels.__getitem__, placeholder=pick_hint())
     page = min(page or 1, pages)
     return rows.iloc[(page - 1) * per_page: page * per_page]

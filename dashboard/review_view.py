@@ -13,6 +13,7 @@ from dashboard.i18n import lang, t
 from dashboard.markdown_text import md_escape
 from dashboard.review_export import file_name
 from dashboard.review_tables import DESK_COLS, STAFF_COLS, UNIT_COLS, cell_text, text_table
+from dashboard.widgets import pick_hint
 from data.access import Scope
 from data.review.report import MonthlyReview
 
@@ -22,7 +23,8 @@ APPLIED_KEY = "review.table_click"
 
 
 def month_picker(options: list[dt.date], default: dt.date, key: str) -> dt.date:
-    return st.selectbox(t("review.month"), options, index=options.index(default), key=key, format_func=fmt_month)
+    return st.selectbox(t("review.month"), options, index=options.index(default), key=key, format_func=fmt_month,
+                        placeholder=pick_hint())
 
 
 def _signed(value: object, kind: str) -> str | None:
@@ -67,7 +69,8 @@ def unit_table(review: MonthlyReview) -> int | None:
     labels = {None: t("review.total"), **dict(zip(units["unit_id"].astype(int), units["unit_label"]))}
     if st.session_state.get(PICK_KEY) not in labels:
         st.session_state.pop(PICK_KEY, None)
-    return st.selectbox(t("review.units.pick"), list(labels), key=PICK_KEY, format_func=labels.__getitem__)
+    return st.selectbox(t("review.units.pick"), list(labels), key=PICK_KEY, format_func=labels.__getitem__,
+                        placeholder=pick_hint())
 
 
 def focus(review: MonthlyReview, unit_id: int | None) -> tuple[str, MonthlyReview]:

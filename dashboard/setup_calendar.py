@@ -12,6 +12,7 @@ from dashboard.i18n import t
 from dashboard.markdown_text import md_escape
 from dashboard.setup_forms import refuse, save, yes_no
 from dashboard.setup_parse import FieldText, format_spans, parse_spans
+from dashboard.widgets import pick_hint
 from data.access import Scope
 from data.setup.schedules import HolidayInput, OfficeHours, add_holiday, remove_holiday, set_unit_week
 from domain.timezone import local_today
@@ -74,12 +75,14 @@ def holidays(url: str, scope: Scope, unit_id: int, unit_name: str) -> None:
         day = st.date_input(t("setup.hol.day"), value=dt.date(int(year), 1, 1), format="DD/MM/YYYY", key="setup.hol.day")
         name = st.text_input(t("setup.hol.name"), key="setup.hol.name")
         working = st.checkbox(t("setup.hol.working"), key="setup.hol.working")
-        owner = st.selectbox(t("setup.hol.where"), list(where), format_func=where.__getitem__, key="setup.hol.where")
+        owner = st.selectbox(t("setup.hol.where"), list(where), format_func=where.__getitem__, key="setup.hol.where",
+                             placeholder=pick_hint())
         if st.form_submit_button(t("setup.save")):
             save(url, lambda c: add_holiday(c, scope, HolidayInput(owner, day, name, working)), HOLIDAY_LABELS,
                  clear=("setup.hol.day", "setup.hol.name", "setup.hol.working"))
     if not days.empty:
         labels = dict(zip(days["holiday_id"], days["day"].map(fmt_date) + " — " + days["name"]))
-        gone = st.selectbox(t("setup.pick"), list(labels), format_func=labels.__getitem__, key="setup.hol.pick")
+        gone = st.selectbox(t("setup.pick"), list(labels), format_func=labels.__getitem__, key="setup.hol.pick",
+                            placeholder=pick_hint())
         if st.button(t("setup.hol.remove"), key="setup.hol.remove"):
             save(url, lambda c: remove_holiday(c, scope, int(gone)), HOLIDAY_LABELS)

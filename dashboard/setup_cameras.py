@@ -18,6 +18,7 @@ from dashboard.markdown_text import md_escape
 from dashboard.setup_camera_check import run_check, show_check
 from dashboard.setup_forms import save, yes_no
 from dashboard.store import engine_for
+from dashboard.widgets import pick_hint
 from data.access import Scope
 from data.camera_probe import check_stored_camera, probe_source
 from data.setup.cameras import CameraInput, create_camera, update_camera
@@ -74,7 +75,8 @@ def _add_form(url: str, scope: Scope, unit_id: int) -> None:
 def _edit_form(url: str, scope: Scope, unit_id: int, cams) -> None:
     st.subheader(t("setup.cam.edit"))
     labels = dict(zip(cams["camera_id"], cams["code"] + " — " + cams["name"]))
-    picked = st.selectbox(t("setup.pick"), list(labels), format_func=labels.__getitem__, key="setup.cam.pick")
+    picked = st.selectbox(t("setup.pick"), list(labels), format_func=labels.__getitem__, key="setup.cam.pick",
+                          placeholder=pick_hint())
     row = cams.set_index("camera_id").loc[picked]
     form = f"setup.cam.edit.{picked}"
     keys = {f: f"setup.cam.edit.{f}.{picked}" for f in ("code", "name", "source", "enabled")}

@@ -13,6 +13,7 @@ from dashboard.live_state import live_dir, watch
 from dashboard.setup_forms import refuse, save, yes_no
 from dashboard.setup_parse import FieldText, add_point, format_zone, parse_zone
 from dashboard.setup_zone_preview import snapshot_path, zone_picture
+from dashboard.widgets import pick_hint
 from data.access import Scope
 from data.setup.desks import DeskInput, create_desk, update_desk
 
@@ -38,7 +39,8 @@ def desk_tab(url: str, scope: Scope, unit_id: int) -> None:
             hide_index=True, width="stretch",
         )
     choices = {NEW: t("setup.new"), **dict(zip(desks["desk_id"], desks["code"] + " — " + desks["name"]))}
-    picked = st.selectbox(t("setup.desk.edit"), list(choices), format_func=choices.__getitem__, key="setup.desk.pick")
+    picked = st.selectbox(t("setup.desk.edit"), list(choices), format_func=choices.__getitem__, key="setup.desk.pick",
+                          placeholder=pick_hint())
     row = None if picked == NEW else desks.set_index("desk_id").loc[picked]
     camera_choices = {None: t("setup.desk.no_camera"), **dict(zip(cams["camera_id"], cams["code"]))}
     form, preview = st.columns(2)
@@ -50,7 +52,7 @@ def desk_tab(url: str, scope: Scope, unit_id: int) -> None:
             else int(row["camera_id"])
         camera_id = st.selectbox(t("setup.desk.camera"), list(camera_choices), format_func=camera_choices.__getitem__,
                                  index=list(camera_choices).index(current_cam) if current_cam in camera_choices else 0,
-                                 key=f"setup.desk.camera.{picked}")
+                                 key=f"setup.desk.camera.{picked}", placeholder=pick_hint())
         zone_key = f"setup.desk.zone.{picked}"
         # Seeded through the session (not value=) so a click on the picture can append to it.
         st.session_state.setdefault(zone_key, "" if row is None else format_zone(row["staff_zone"]))

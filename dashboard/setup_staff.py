@@ -8,6 +8,7 @@ from dashboard.clock import now_utc
 from dashboard.format import fmt_date
 from dashboard.i18n import t
 from dashboard.setup_forms import save, yes_no
+from dashboard.widgets import pick_hint
 from data.access import Scope
 from data.setup.staff import (
     RosterInput, StaffInput, add_roster_entry, create_staff, remove_roster_entry, update_roster_entry, update_staff,
@@ -33,7 +34,8 @@ def staff_tab(url: str, scope: Scope, unit_id: int) -> None:
             hide_index=True, width="stretch",
         )
     choices = {NEW: t("setup.new"), **dict(zip(people["staff_id"], people["full_name"]))}
-    picked = st.selectbox(t("setup.staff.edit"), list(choices), format_func=choices.__getitem__, key="setup.staff.pick")
+    picked = st.selectbox(t("setup.staff.edit"), list(choices), format_func=choices.__getitem__, key="setup.staff.pick",
+                          placeholder=pick_hint())
     row = None if picked == NEW else people.set_index("staff_id").loc[picked]
     # Keyed fields, not cleared on submit: a refused save keeps what was typed; a saved one reloads them.
     keys = tuple(f"setup.staff.{f}.{picked}" for f in ("name", "code", "title", "active"))
@@ -76,9 +78,9 @@ def roster(url: str, scope: Scope, unit_id: int, people) -> None:
     with st.form("setup.roster.add", clear_on_submit=False):  # a refused assignment keeps what was typed
         st.markdown(f"**{t('setup.roster.add')}**")
         desk = st.selectbox(t("setup.roster.desk"), list(desk_labels), format_func=desk_labels.__getitem__,
-                            key="setup.roster.desk")
+                            key="setup.roster.desk", placeholder=pick_hint())
         person = st.selectbox(t("setup.roster.staff"), list(staff_labels), format_func=staff_labels.__getitem__,
-                              key="setup.roster.staff")
+                              key="setup.roster.staff", placeholder=pick_hint())
         today = local_today(now_utc())
         day_from = st.date_input(t("setup.roster.from"), value=today, format="DD/MM/YYYY", key="setup.roster.from")
         open_ended = st.checkbox(t("setup.roster.open"), value=True, key="setup.roster.open")
@@ -91,7 +93,8 @@ def roster(url: str, scope: Scope, unit_id: int, people) -> None:
     if not entries.empty:
         labels = dict(zip(entries["entry_id"], entries["desk"] + " — " + entries["staff"] + " — "
                           + entries["day_from"].map(fmt_date)))
-        picked = st.selectbox(t("setup.pick"), list(labels), format_func=labels.__getitem__, key="setup.roster.pick")
+        picked = st.selectbox(t("setup.pick"), list(labels), format_func=labels.__getitem__, key="setup.roster.pick",
+                              placeholder=pick_hint())
         entry = entries.set_index("entry_id").loc[picked]
         last = st.date_input(t("setup.roster.to"), value=entry["day_to"] or local_today(now_utc()),
                              format="DD/MM/YYYY", key="setup.roster.last")

@@ -10,6 +10,7 @@ from dashboard.format import fmt_int
 from dashboard.i18n import lang, t
 from dashboard.session import require_page
 from dashboard.store import engine_for, store_url
+from dashboard.widgets import pick_hint
 from data.audit import AuditQuery, distinct_actions, search
 from domain.timezone import local_day_start_utc, local_today
 
@@ -30,7 +31,8 @@ with left:
 with middle:
     actions = [None, *distinct_actions(engine)]
     action = st.selectbox(t("audit.action"), actions, key="audit.action",
-                          format_func=lambda a: t("audit.any") if a is None else action_label(a))
+                          format_func=lambda a: t("audit.any") if a is None else action_label(a),
+                          placeholder=pick_hint())
 with right:
     period = st.date_input(t("audit.period"), value=(today - dt.timedelta(days=30), today), max_value=today,
                            format="DD/MM/YYYY", key="audit.period")

@@ -18,6 +18,7 @@ from dashboard.setup_models import models_tab
 from dashboard.setup_presence import presence_tab
 from dashboard.setup_staff import staff_tab
 from dashboard.store import store_url
+from dashboard.widgets import pick_hint
 
 url = store_url()
 scope = current_scope()
@@ -30,7 +31,8 @@ if units.empty:
     st.info(t("setup.no_units"))
     st.stop()
 labels = {int(r.unit_id): "\u2003" * int(r.depth) + r.name for r in units.itertuples()}
-unit_id = st.selectbox(t("setup.unit"), list(labels), format_func=labels.__getitem__, key="setup.unit")
+unit_id = st.selectbox(t("setup.unit"), list(labels), format_func=labels.__getitem__, key="setup.unit",
+                       placeholder=pick_hint())
 st.caption(t("setup.revision", n=sq.revision(url)))
 show_flash()
 # Keyed and tracked on the server: a save's rerun (or an error shown above) keeps the tab the user was on.
