@@ -14,6 +14,7 @@ from dashboard.periods import Period, month_end
 from dashboard.scorecard_rows import scorecard_rows
 from dashboard.scorecard_weights import weights_caption, weights_editor
 from dashboard.tree import UnitTree
+from dashboard.widgets import pick_hint
 from data.access import Scope
 from data.scorecard.months import months_between
 from domain.timezone import local_today
@@ -26,7 +27,7 @@ SHOWN = ["rank", "name", "level", "desks", "coverage", "incidents_per_desk_month
 def _month(url: str) -> tuple[object, bool]:
     span = sq.presence_span(url)
     months = months_between(*span) if span else [local_today().replace(day=1)]
-    month = st.selectbox(t("sc.month"), months, key="sc.month", format_func=fmt_month)
+    month = st.selectbox(t("sc.month"), months, key="sc.month", format_func=fmt_month, placeholder=pick_hint())
     return month, span is not None
 
 
