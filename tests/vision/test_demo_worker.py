@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ class DemoRun:
     live: Path
     started: dt.datetime
     output: str
+    evidence: Path  # MONITOR_EVIDENCE_DIR of the run: where the pages read the worker's pictures
 
 
 @pytest.fixture(scope="module")
@@ -56,14 +58,16 @@ def demo_run(tmp_path_factory) -> DemoRun:
             site = pick_site(conn)
         engine.dispose()
         started = dt.datetime.now(dt.timezone.utc)
+        evidence = tmp / "evidence"
         proc = subprocess.run(
             [sys.executable, "-m", "vision", "demo", "--db", url, "--loop-s", str(LOOP_S), "--duration", str(RUN_S),
              "--work-dir", str(tmp / "demo"), "--live-dir", str(tmp / "live"), "--state-dir", str(tmp / "state")],
             cwd=REPO, capture_output=True, text=True, timeout=240,
+            env={**os.environ, "MONITOR_EVIDENCE_DIR": str(evidence)},
         )
         assert proc.returncode == 0, proc.stderr[-3000:]
         doc = yaml.safe_load((tmp / "demo" / "sites.yaml").read_text(encoding="utf-8"))
-        yield DemoRun(url, site, doc, tmp / "live", started, proc.stderr)
+        yield DemoRun(url, site, doc, tmp / "live", started, proc.stderr, evidence)
 
 
 def test_the_generated_cameras_are_online_until_the_live_worker_starts(demo_run):
@@ -143,6 +147,28 @@ def test_absent_and_offline_stretches_reach_the_store(demo_run):
     dark = [r for r in health(demo_run.url, demo_run.site.cameras[-1].code)
             if r[1] > demo_run.started and r[0] == "OFFLINE"]
     assert any((b - a).total_seconds() >= 2 for _, a, b in dark), dark
+
+
+def test_the_long_absence_has_its_face_blurred_picture(demo_run, face_detector):
+    """The demo unit has no dress-code rules: its incident is still photographed (issue 13), into the
+    evidence root the pages read, faces blurred."""
+    import cv2
+
+    from data.evidence_files import readable_evidence
+    from data.schema import AbsenceEvidence
+
+    engine = make_engine(demo_run.url)
+    with engine.connect() as conn:
+        rows = conn.execute(select(Desk.code, AbsenceEvidence.evidence_path, AbsenceEvidence.missing_reason)
+                            .join(Desk, Desk.id == AbsenceEvidence.desk_id)
+                            .where(Desk.unit_id == demo_run.site.unit_id)).all()
+    engine.dispose()
+    first = demo_run.site.desks[0].code  # away for 60 % of the loop: the one incident
+    assert [(code, reason) for code, _, reason in rows] == [(first, None)]
+    picture = readable_evidence(demo_run.evidence, rows[0][1])
+    assert picture is not None and picture.name.endswith("_absence.jpg")
+    image = cv2.imread(str(picture))
+    assert image is not None and len(face_detector.detect(image, 0.5)) == 0
 
 
 def test_generated_rows_stop_where_the_live_worker_takes_over(demo_run):
