@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from data.review import months as review_months
+
 
 @dataclass(frozen=True)
 class DataSpan:
@@ -24,17 +26,34 @@ def month_end(day: dt.date) -> dt.date:
     return following - dt.timedelta(days=1)
 
 
-def default_period(span: DataSpan) -> Period:
-    """The last calendar year the data covers completely, else the whole span.
+def last_complete_month(today: dt.date) -> Period:
+    """The month before today's: the review's rule (data.review.months), as a period."""
+    start = review_months.last_complete_month(today)
+    return Period(start, month_end(start))
 
-    Monthly reviews compare whole years (the article reports 2022 for Bình
-    Gia), so a partial current year is not the first thing to show.
+
+def default_period(span: DataSpan, today: dt.date) -> Period:
+    """The period every page opens on: the last complete month before `today`.
+
+    Data that ends before that month (dossiers imported up to some earlier month) opens on its own last
+    complete month, and the page says so with today's date; data that starts after it opens on all of it.
     """
-    year = span.last.year if span.last >= dt.date(span.last.year, 12, 31) else span.last.year - 1
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    if start < span.first or end > span.last:
-        return Period(span.first, span.last)
-    return Period(start, end)
+    want = last_complete_month(today)
+    if span.first <= want.start and want.end <= span.last:
+        return want
+    if span.last < want.start:
+        last = span.last if span.last == month_end(span.last) else span.last.replace(day=1) - dt.timedelta(days=1)
+        if last >= span.first:
+            return Period(max(last.replace(day=1), span.first), last)
+    return Period(span.first, span.last)
+
+
+def default_month(options: list[dt.date], today: dt.date) -> dt.date:
+    """The month a month picker opens on (first days, any order): the last complete month, else the newest
+    month before it, else the oldest one offered."""
+    want = last_complete_month(today).start
+    earlier = [m for m in options if m <= want]
+    return max(earlier) if earlier else min(options)
 
 
 def clamp(period: Period, span: DataSpan) -> Period:

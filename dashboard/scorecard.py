@@ -7,10 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import scorecard_queries as sq
+from dashboard.clock import now_utc
 from dashboard.format import MISSING, fmt_date, fmt_int, fmt_month, fmt_num, fmt_pct
 from dashboard.i18n import lang, t
 from dashboard.overview_layout import View, layout
-from dashboard.periods import Period, month_end
+from dashboard.periods import Period, default_month, month_end
 from dashboard.scorecard_rows import scorecard_rows
 from dashboard.scorecard_weights import weights_caption, weights_editor
 from dashboard.tree import UnitTree
@@ -26,8 +27,10 @@ SHOWN = ["rank", "name", "level", "desks", "coverage", "incidents_per_desk_month
 
 def _month(url: str) -> tuple[object, bool]:
     span = sq.presence_span(url)
-    months = months_between(*span) if span else [local_today().replace(day=1)]
-    month = st.selectbox(t("sc.month"), months, key="sc.month", format_func=fmt_month, placeholder=pick_hint())
+    today = local_today(now_utc())
+    months = months_between(*span) if span else [today.replace(day=1)]
+    month = st.selectbox(t("sc.month"), months, index=months.index(default_month(months, today)), key="sc.month",
+                         format_func=fmt_month, placeholder=pick_hint())
     return month, span is not None
 
 

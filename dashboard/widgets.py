@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.format import fmt_int, fmt_pct
+from dashboard.clock import now_utc
+from dashboard.format import fmt_date, fmt_int, fmt_pct
 from dashboard.i18n import DEFAULT_LANG, LANG_KEY, LANGS, lang, t
-from dashboard.periods import DataSpan, Period, clamp, default_period
+from dashboard.periods import DataSpan, Period, clamp, default_period, last_complete_month
 from dashboard.streamlit_texts import script_html
 from dashboard.tree import UnitTree
 from data.dossiers.stats import DossierTotals
+from domain.timezone import local_today
 
 # The period survives page switches (widget state is dropped with its page).
 PERIOD_MEMORY = "period.memory"
@@ -59,7 +61,10 @@ def unit_picker(units: UnitTree, key: str) -> int | None:
 def period_picker(span: DataSpan, key: str) -> Period | None:
     """A date range inside the data's bounds; None while only one end is picked."""
     remembered = st.session_state.get(PERIOD_MEMORY)
-    start = clamp(remembered, span) if remembered else default_period(span)
+    today = local_today(now_utc())
+    start = clamp(remembered, span) if remembered else default_period(span, today)
+    if span.last < last_complete_month(today).end:  # the data stops before the month every page opens on
+        st.caption(t("period.data_ends", last=fmt_date(span.last), today=fmt_date(today)))
     picked = st.date_input(
         t("filter.period"), value=(start.start, start.end), min_value=span.first,
         max_value=span.last, format="DD/MM/YYYY", key=key,

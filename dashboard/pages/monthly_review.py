@@ -4,7 +4,7 @@ import streamlit as st
 from dashboard import deep_link, queries, widgets
 from dashboard import review_queries as rq
 from dashboard.clock import now_utc
-from dashboard.format import fmt_month
+from dashboard.format import fmt_date, fmt_month
 from dashboard.i18n import t
 from dashboard.markdown_text import md_escape
 from dashboard.policy_text import incident_minutes
@@ -36,6 +36,8 @@ with right:
 review = rq.review(url, scope, unit_id, month)
 st.header(t("review.heading", month=fmt_month(month), unit=md_escape(review.title)))
 st.caption(t("review.rules", minutes=incident_minutes(review.incident_thresholds_s), grace=int(GRACE_S // 60)))
+if month == today.replace(day=1):  # this month so far: compare with care
+    st.caption(t("review.month.partial", today=fmt_date(today)))
 if review.desks.empty and review.findings.empty:
     st.info(t("review.no_desks"))
     st.stop()

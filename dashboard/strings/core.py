@@ -31,6 +31,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "filter.period_incomplete": ("Hãy chọn cả ngày bắt đầu và ngày kết thúc.",
                                  "Pick both a start and an end date."),
     "period.empty": ("Không có hồ sơ nào tiếp nhận trong thời gian này.", "No dossiers were received in this period."),
+    "period.data_ends": ("Số liệu hồ sơ có đến hết ngày {last}; hôm nay là {today}.",
+                         "Dossier figures run up to {last}; today is {today}."),
     "no_data": ("Chưa có số liệu hồ sơ. Hãy nhập tệp hồ sơ ở trang «Thống kê hồ sơ».",
                 "No dossier figures yet. Import a dossier file on the «Dossier statistics» page."),
     # KPI tiles and columns

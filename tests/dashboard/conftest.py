@@ -25,7 +25,9 @@ import streamlit as st
 from sqlalchemy import Engine, insert
 from streamlit.testing.v1 import AppTest
 
+from dashboard.periods import Period
 from dashboard.session import SCOPE_KEY
+from dashboard.widgets import PERIOD_MEMORY
 from data.access import SYSTEM, Scope
 from data.dossiers.daily import rebuild_all
 from data.schema import Dossier
@@ -134,6 +136,11 @@ def small_store(engine) -> SmallStore:
     return build_small_store(engine)
 
 
+# The small store's dossiers run 11/2021–02/2023 and its hand-worked figures are for the year 2022; the pages
+# open on the last complete month (dashboard.periods.default_period; tests/dashboard/test_default_periods.py).
+DOSSIER_YEAR = Period(dt.date(2022, 1, 1), dt.date(2022, 12, 31))
+
+
 def signed_in(at: AppTest, scope: Scope = SYSTEM) -> AppTest:
     """Puts a signed-in scope in the session before `at.run()` (what the sign-in page does)."""
     at.session_state[SCOPE_KEY] = scope
@@ -145,13 +152,16 @@ def run_app(store_url, monkeypatch) -> Callable[..., AppTest]:
     """Starts the whole app (navigation and sidebar included) on the test store, first page shown.
 
     Signed in as `scope` (default the province-wide SYSTEM admin); `scope=None` starts signed out.
+    The dossier pages start on `period` as if picked on an earlier page (None: on their default).
     """
     monkeypatch.setenv("DATABASE_URL", store_url)
 
-    def start(scope: Scope | None = SYSTEM) -> AppTest:
+    def start(scope: Scope | None = SYSTEM, period: Period | None = DOSSIER_YEAR) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=60)
         if scope is not None:
             signed_in(at, scope)
+        if period is not None:
+            at.session_state[PERIOD_MEMORY] = period
         return at.run()
     return start
 

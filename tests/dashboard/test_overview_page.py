@@ -53,10 +53,10 @@ def shown(table):
     return dataframe_util.convert_arrow_bytes_to_pandas_df(table.proto.arrow_data.styler.display_values)
 
 
-def test_province_rows_and_totals_for_the_default_year(app):
+def test_province_rows_and_totals_for_2022(app):
     assert not app.exception
     assert app.title[0].value == "Tổng quan tỉnh"
-    # The data runs 11/2021–02/2023, so the default period is the whole year 2022.
+    # The year 2022, as if picked on an earlier page (conftest.DOSSIER_YEAR; the default: test_default_periods.py).
     assert app.date_input(key="overview.period").value == (
         dt.date(2022, 1, 1), dt.date(2022, 12, 31))
     assert metrics(app) == {

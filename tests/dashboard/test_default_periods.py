@@ -1,0 +1,32 @@
+"""Every page opens on the same period: the last complete month (issue 13 item 6). The small store's dossiers
+stop at 02/2023, so the dossier pages open on that month and say up to when the data runs, with today's date."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import APP, signed_in
+from dashboard.clock import NOW_KEY
+
+NOW = dt.datetime(2026, 12, 7, 3, 0, tzinfo=dt.UTC)  # 10:00 on 07/12/2026 in Việt Nam
+FEBRUARY_2023 = (dt.date(2023, 2, 1), dt.date(2023, 2, 28))
+SAYS = "Số liệu hồ sơ có đến hết ngày 28/02/2023; hôm nay là 07/12/2026."
+
+
+@pytest.fixture
+def fresh_app(small_store, store_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", store_url)
+    at = signed_in(AppTest.from_file(APP, default_timeout=60))
+    at.session_state[NOW_KEY] = NOW  # nothing remembered: each page opens on its default
+    return at.run()
+
+
+@pytest.mark.parametrize("page, key", [("dashboard/pages/overview.py", "overview.period"),
+                                       ("dashboard/pages/dossier_stats.py", "dossiers.period")])
+def test_dossier_pages_open_on_the_datas_last_complete_month(fresh_app, page, key):
+    at = fresh_app.switch_page(page).run()
+    assert not at.exception
+    assert at.date_input(key=key).value == FEBRUARY_2023
+    assert SAYS in [c.value for c in at.caption]
