@@ -14,6 +14,7 @@ from dashboard.incident_picture import show_incident_picture
 from dashboard.markdown_text import md_escape
 from dashboard.review_tables import FINDING_COLS, INCIDENT_COLS, VIOLATION_COLS, cell_text, text_table, with_standing
 from dashboard.widgets import pick_hint
+from dashboard.violation_tally import desks_compliance, tally_line
 from data.access import AccessDenied, Scope
 from data.dress_code.decisions import DecisionError
 from data.review.excuses import NoteError
@@ -56,6 +57,7 @@ def violation_section(url: str, scope: Scope, part: MonthlyReview, label: str) -
     code = lang()
     st.subheader(t("review.violations", unit=md_escape(label)))
     found = with_standing(part.violations)
+    st.caption(tally_line(found, desks_compliance(part.desks), code))  # the rate beside what counts in it
     if found.empty:
         st.success(t("review.violations.none"))
         return

@@ -18,7 +18,7 @@ from dashboard.policy_text import incident_minutes
 from dashboard.report_header import OfficialHeader, official_header
 from dashboard.review_files import sheets, title_lines
 from dashboard.review_tables import Col, shown, text_table
-from dashboard.violation_tally import tally_line
+from dashboard.violation_tally import desks_compliance, tally_line
 from data.review.report import MonthlyReview
 from domain.timezone import LOCAL_TZ, as_utc
 
@@ -85,7 +85,7 @@ def pdf_bytes(review: MonthlyReview, lang: str, who: str, now: dt.datetime) -> b
             _line(pdf, translate(lang, NONE.get(title_key, "review.no_desks")))
             continue
         if title_key == "review.sheet.violations":
-            _line(pdf, tally_line(df, review.summary.iloc[0]["compliance"], lang))
+            _line(pdf, tally_line(df, desks_compliance(review.desks), lang))
         if title_key == "review.sheet.incidents" and len(df) > PDF_INCIDENT_LIMIT:
             _line(pdf, translate(lang, "review.pdf.incidents_left_out", count=len(df)))
             continue

@@ -12,6 +12,7 @@ import pandas as pd
 
 from dashboard.format import MISSING, fmt_int, fmt_pct
 from dashboard.i18n import translate
+from data.review.compliance import compliance_rate
 
 
 @dataclass(frozen=True)
@@ -36,3 +37,10 @@ def tally_line(found: pd.DataFrame, compliance: object, lang: str) -> str:
     key = "review.violations.tally" if n.counted else "review.violations.none_counted"
     return translate(lang, key, rate=rate, counted=fmt_int(n.counted, lang), pending=fmt_int(n.pending, lang),
                      rejected=fmt_int(n.rejected, lang), excused=fmt_int(n.excused, lang))
+
+
+def desks_compliance(desks: pd.DataFrame) -> float | None:
+    """The dress-code rate of these desks together (the rate of the unit a list belongs to)."""
+    if desks.empty or "checks_passed" not in desks.columns:
+        return None
+    return compliance_rate(int(desks["checks_passed"].sum()), int(desks["checks_failed"].sum()))

@@ -206,3 +206,29 @@ def test_absence_evidence_is_shown_and_audited(open_review, store, engine):
         targets = c.execute(select(AuditEntry.target).where(AuditEntry.action == "evidence_view")
                             .order_by(AuditEntry.id)).scalars().all()
     assert f"desk:{store.desk_a}@{at('16:00').isoformat()}" in targets
+
+
+def test_no_change_against_a_month_without_data_and_the_tally_beside_the_rate(open_review, store, engine):
+    """Issue 13: '+1.282' in red against a month with no figures; a rate beside 'no violations'."""
+    from dashboard.review_tables import with_standing
+    from dashboard.violation_tally import desks_compliance, tally_line
+
+    app = open_review(unit=store.commune_a)
+    deltas = {m.label: m.delta for m in app.metric}
+    assert deltas["Vi phạm vắng mặt"] == "+12"  # March against February: both watched
+    app.selectbox(key="review.month").select(dt.date(2026, 2, 1)).run()
+    assert not app.exception
+    deltas = {m.label: m.delta for m in app.metric}
+    assert not deltas["Vi phạm vắng mặt"] and not deltas["Tỷ lệ có mặt"]  # January: nothing recorded, no change
+    review = build_review(engine, SYSTEM, store.commune_a, dt.date(2026, 2, 1))
+    line = tally_line(with_standing(review.violations), desks_compliance(review.desks), "vi")
+    assert line.startswith("Tỷ lệ trang phục, thẻ: ") and line in [c.value for c in app.caption]
+
+
+def test_the_month_not_over_says_so_with_todays_date(store, run_app):
+    app = run_app(SYSTEM)
+    app.session_state[NOW_KEY] = dt.datetime(2026, 3, 20, 3, 0, tzinfo=dt.UTC)
+    app.switch_page(PAGE).run()
+    app.selectbox(key="review.month").select(MARCH).run()
+    assert not app.exception
+    assert "Tháng chưa kết thúc: số liệu đến hết ngày 20/03/2026." in [c.value for c in app.caption]
