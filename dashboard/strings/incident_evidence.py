@@ -17,7 +17,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                                    "that did not come from a camera)"),
     "evidence.missing.unreadable": ("không đọc được tệp ảnh trên máy chủ",
                                     "the picture file cannot be read on the server"),
-    "evidence.caption": ("Ảnh lúc vi phạm (đã làm mờ khuôn mặt)", "Picture of the incident (faces blurred)"),
     # decisions on an explanation
     "decision.explained": ("Giải trình của {who} ({at}): {text}", "Explanation by {who} ({at}): {text}"),
     "decision.waiting": ("Giải trình đang chờ người có thẩm quyền quyết định.",

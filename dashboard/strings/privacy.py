@@ -40,12 +40,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "privacy.retention": (
         "- Ảnh trực tiếp: xoá sau **{live} phút**.\n"
         "- Ảnh bằng chứng: xoá sau **{days} ngày**; ảnh của vi phạm đang có giải trình chưa được xem xét được giữ "
-        "đến khi có quyết định, và giữ thêm {days} ngày sau quyết định miễn trừ hoặc huỷ miễn trừ.\n"
+        "đến khi có quyết định, và giữ thêm {days} ngày sau quyết định miễn trừ, không chấp nhận giải trình hoặc huỷ quyết định.\n"
         "- Số liệu có mặt, vi phạm, kiểm tra và thống kê được lưu lâu dài (không chứa hình ảnh).\n"
         "- Mỗi lần xoá đều được ghi vào nhật ký truy cập.",
         "- Live pictures: deleted after **{live} minutes**.\n"
         "- Evidence pictures: deleted after **{days} days**; a violation's picture under an explanation not yet "
-        "reviewed is kept until it is decided, and {days} more days after an excuse or its withdrawal.\n"
+        "reviewed is kept until it is decided, and {days} more days after an excuse, a rejection or a withdrawal.\n"
         "- Presence, violation, inspection and statistics figures are kept (they hold no pictures).\n"
         "- Every deletion is written to the audit log."),
     "privacy.roles.title": ("Ai được xem gì", "Who can see what"),
