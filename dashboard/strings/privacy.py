@@ -40,7 +40,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "privacy.retention": (
         "- Ảnh trực tiếp: xoá sau **{live} phút**.\n"
         "- Ảnh bằng chứng: xoá sau **{days} ngày**; ảnh của vi phạm đang có giải trình chưa được xem xét được giữ "
-        "đến khi có quyết định, và giữ thêm {days} ngày sau quyết định miễn trừ, không chấp nhận giải trình hoặc huỷ quyết định.\n"
+        "đến khi có quyết định, và giữ thêm {days} ngày sau quyết định miễn trừ, không chấp nhận giải trình "
+        "hoặc huỷ quyết định.\n"
         "- Số liệu có mặt, vi phạm, kiểm tra và thống kê được lưu lâu dài (không chứa hình ảnh).\n"
         "- Mỗi lần xoá đều được ghi vào nhật ký truy cập.",
         "- Live pictures: deleted after **{live} minutes**.\n"
