@@ -14,6 +14,7 @@ from dashboard.format import MISSING, fmt_datetime, fmt_int, fmt_pct
 from dashboard.i18n import lang, t
 from dashboard.markdown_text import md_escape
 from dashboard.setup_forms import FLASH_KEY
+from dashboard.setup_messages import plain_message
 from dashboard.store import engine_for
 from data.access import AccessDenied, Scope
 from data.dress_code import count_mode
@@ -42,7 +43,8 @@ def _switch(url: str, scope: Scope, unit_id: int, rule: str, key: str) -> None:
         count_mode.set_count_mode(engine_for(url), scope, unit_id, rule, on)
     except (GateRefused, AccessDenied, ValueError) as err:
         st.session_state.pop(key, None)  # the switch shows the stored mode again
-        st.session_state[FLASH_KEY] = ("error", t("setup.dress.refused", message=md_escape(err)))
+        st.session_state[FLASH_KEY] = ("error", t("setup.dress.refused", message=md_escape(plain_message(str(err),
+                                                                                                   lang()))))
         return
     # What counts changed: the review and the scorecard count again.
     review_queries.review.clear()
