@@ -74,9 +74,11 @@ _SCRIPT = """
     if (out === undefined) {
       const hit = patterns.find(([re]) => re.test(core));
       if (!hit) return null;
-      out = core.replace(hit[0], hit[1]);
+      // What Streamlit filled in is swapped too: "Choose date range, March 2023" → "…, Tháng 3 năm 2023".
+      const groups = core.match(hit[0]).slice(1).map((g) => (g === undefined ? "" : swap(g) ?? g));
+      out = hit[1].replace(/\$(\d)/g, (_, i) => groups[Number(i) - 1]);
     }
-    return text.replace(core, out);
+    return text.replace(core, () => out);
   };
   const fixText = (node) => {
     const out = swap(node.nodeValue);

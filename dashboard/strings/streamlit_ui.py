@@ -17,12 +17,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # File uploader.
     "stui.upload": ("Tải lên", "Upload"),
     "stui.add_files": ("Thêm tệp", "Add files"),
-    "stui.browse_files": ("Chọn tệp", "Browse files"),
     "stui.drop_file": ("Kéo và thả tệp vào đây", "Drag and drop a file here"),
-    "stui.drop_file_short": ("Kéo và thả tệp vào đây", "Drag and drop file here"),
     "stui.drop_files": ("Kéo và thả các tệp vào đây", "Drag and drop files here"),
     "stui.per_file": ("Tối đa {size} mỗi tệp", "{size} per file"),
-    "stui.limit_per_file": ("Tối đa {size} mỗi tệp", "Limit {size} per file"),
     "stui.type_not_allowed": ("Không nhận tệp loại {kind}.", "{kind} files are not allowed."),
     # Text and number inputs.
     "stui.enter_apply": ("Nhấn Enter để áp dụng", "Press Enter to apply"),
@@ -31,7 +28,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "stui.key_enter_submit": ("Nhấn {key}+Enter để gửi", "Press {key}+Enter to submit form"),
     "stui.above_range": ("Số lớn hơn mức cho phép.", "Number is above the allowed range."),
     "stui.below_range": ("Số nhỏ hơn mức cho phép.", "Number is below the allowed range."),
-    # Date picker.
+    # Date picker (the calendar's heading for screen readers is visible text).
+    "stui.calendar_heading": ("Chọn ngày, {month}", "Choose date, {month}"),
+    "stui.calendar_range_heading": ("Chọn khoảng ngày, {month}", "Choose date range, {month}"),
     "stui.date_keys": ("Dùng phím mũi tên để chọn ngày, Enter để chọn, Escape để đóng.",
                        "Use arrow keys to navigate dates. Enter to select. Escape to close."),
     # Status, toolbar, page frame.
