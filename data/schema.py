@@ -578,4 +578,5 @@ class SignInSession(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), comment="for the idle limit")
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), comment="the absolute limit")
-    __table_args__ = (Index("ix_sign_in_session_account_id", "account_id"),)
+    # AUTOINCREMENT: SQLite never hands a deleted session's id to a later sign-in.
+    __table_args__ = (Index("ix_sign_in_session_account_id", "account_id"), {"sqlite_autoincrement": True})

@@ -16,7 +16,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, delete, insert, or_, select, update
+from sqlalchemy import Connection, Engine, and_, delete, insert, or_, select, update
 
 from data.access import Scope
 from data.accounts.accounts import get_account
@@ -129,10 +129,14 @@ def resume(engine: Engine, token: str | None, now: dt.datetime | None = None,
     return _live(engine, SignInSession.token_hash == digest(token), now, policy)
 
 
-def check(engine: Engine, session_id: int, now: dt.datetime | None = None,
+def check(engine: Engine, session_id: int, username: str, now: dt.datetime | None = None,
           policy: SessionPolicy | None = None) -> LiveSession | None:
-    """The session as it stands now (account scope included); None when it has ended for any reason."""
-    return _live(engine, SignInSession.id == session_id, now, policy)
+    """The session as it stands now (account scope included); None when it has ended for any reason.
+
+    The username must match too: an id is never reused on PostgreSQL nor, with AUTOINCREMENT, on SQLite,
+    but a page session must not follow a number to somebody else's sign-in whatever the store does.
+    """
+    return _live(engine, and_(SignInSession.id == session_id, UserAccount.username == username), now, policy)
 
 
 def _live(engine: Engine, which, now: dt.datetime | None, policy: SessionPolicy | None) -> LiveSession | None:

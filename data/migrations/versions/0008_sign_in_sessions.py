@@ -34,7 +34,8 @@ def upgrade() -> None:
                             name=op.f('fk_sign_in_session_account_id_user_account')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sign_in_session')),
     sa.UniqueConstraint('token_hash', name=op.f('uq_sign_in_session_token_hash')),
-    sa.UniqueConstraint('handoff_hash', name=op.f('uq_sign_in_session_handoff_hash'))
+    sa.UniqueConstraint('handoff_hash', name=op.f('uq_sign_in_session_handoff_hash')),
+    sqlite_autoincrement=True,  # a deleted session's id is never handed to a later sign-in
     )
     op.create_index('ix_sign_in_session_account_id', 'sign_in_session', ['account_id'])
 

@@ -45,7 +45,7 @@ def test_a_session_is_handed_over_once_and_found_by_its_cookie(accounts):
     live = resume(accounts, cookie.token, now=T0 + dt.timedelta(hours=1), policy=POLICY)
     assert live is not None and live.id == started.id
     assert (live.scope.username, live.scope.role, live.display_name) == (AN, "viewer", "Nguyễn Văn An")
-    assert check(accounts, started.id, now=T0 + dt.timedelta(hours=1), policy=POLICY) == live
+    assert check(accounts, started.id, AN, now=T0 + dt.timedelta(hours=1), policy=POLICY) == live
     assert resume(accounts, cookie.token + "x", now=T0, policy=POLICY) is None
     assert resume(accounts, None, now=T0, policy=POLICY) is None
 
@@ -69,7 +69,7 @@ def test_a_hand_over_code_lasts_seconds_and_must_be_right(accounts):
     assert claim_handoff(accounts, "", now=T0) is None
     assert claim_handoff(accounts, "x" * 500, now=T0) is None
     # The page session that signed in still holds the session by its id.
-    assert check(accounts, started.id, now=late, policy=POLICY) is not None
+    assert check(accounts, started.id, AN, now=late, policy=POLICY) is not None
 
 
 def test_idle_and_absolute_limits_end_a_session(accounts):
@@ -80,11 +80,11 @@ def test_idle_and_absolute_limits_end_a_session(accounts):
         at += dt.timedelta(hours=11)
         assert resume(accounts, token, now=at, policy=POLICY) is not None
     assert resume(accounts, token, now=T0 + dt.timedelta(days=7), policy=POLICY) is None
-    assert check(accounts, session_id, now=T0, policy=POLICY) is None  # the ended row is gone
+    assert check(accounts, session_id, AN, now=T0, policy=POLICY) is None  # the ended row is gone
 
     idle_id, idle_token = signed_in(accounts)
     assert resume(accounts, idle_token, now=T0 + dt.timedelta(hours=12), policy=POLICY) is None
-    assert check(accounts, idle_id, now=T0, policy=POLICY) is None
+    assert check(accounts, idle_id, AN, now=T0, policy=POLICY) is None
 
 
 def test_sign_out_and_a_disabled_account_end_sessions_everywhere(accounts):
@@ -92,17 +92,24 @@ def test_sign_out_and_a_disabled_account_end_sessions_everywhere(accounts):
     second, second_token = signed_in(accounts)
     other, other_token = signed_in(accounts, BINH)
     end_session(accounts, first)
-    assert check(accounts, first, now=T0, policy=POLICY) is None
+    assert check(accounts, first, AN, now=T0, policy=POLICY) is None
     assert resume(accounts, first_token, now=T0, policy=POLICY) is None
     end_by_token(accounts, second_token)
-    assert check(accounts, second, now=T0, policy=POLICY) is None
+    assert check(accounts, second, AN, now=T0, policy=POLICY) is None
+    # An ended session's number never comes back, and a number alone finds nobody else's sign-in.
+    newest, _ = signed_in(accounts, BINH)
+    end_session(accounts, newest)
+    later, _ = signed_in(accounts, BINH)
+    assert later > newest
+    assert check(accounts, later, AN, now=T0, policy=POLICY) is None
+    end_session(accounts, later)
 
     third, _ = signed_in(accounts)
     fourth, _ = signed_in(accounts)
     with accounts.begin() as conn:
         set_active(conn, AN, False, SYSTEM_ACTOR)
-    assert check(accounts, third, now=T0, policy=POLICY) is None
-    assert check(accounts, fourth, now=T0, policy=POLICY) is None
+    assert check(accounts, third, AN, now=T0, policy=POLICY) is None
+    assert check(accounts, fourth, AN, now=T0, policy=POLICY) is None
     with accounts.connect() as conn:
         left = conn.execute(select(SignInSession.id)).scalars().all()
     assert left == [other]  # the other account's session is untouched
