@@ -9,6 +9,7 @@ import datetime as dt
 
 import pandas as pd
 import streamlit as st
+from PIL import Image
 
 from dashboard import presence_queries as pq
 from dashboard.auth_audit import audit_once
@@ -62,6 +63,7 @@ class _Pictures:
 
     def __init__(self) -> None:
         self._read: dict[str, bytes | None] = {}
+        self._decoded: dict[str, Image.Image | None] = {}
 
     def whole(self, desk: DeskNow) -> bytes | None:
         if desk.image is None:
@@ -76,7 +78,12 @@ class _Pictures:
 
     def cropped(self, desk: DeskNow) -> bytes | None:
         data = self.whole(desk)
-        picture = None if data is None else open_picture(data)
+        if data is None:
+            return None
+        key = str(desk.image)
+        if key not in self._decoded:
+            self._decoded[key] = open_picture(data)
+        picture = self._decoded[key]
         return data if picture is None else crop_jpeg(picture, desk.zone)
 
 
@@ -97,8 +104,10 @@ def _tile(desk: pd.Series, now_state: DeskNow, badge: Chip, coverage: float | No
 
 def _filter() -> LiveFilter:
     st.session_state.setdefault(FILTER_KEY, LiveFilter.ALL.value)
-    picked = st.segmented_control(t("live.filter"), [f.value for f in LiveFilter], key=FILTER_KEY, required=True,
-                                  format_func=lambda v: t(f"live.filter.{v}"))
+    # Labels made now, in the page's language: format_func may be called outside the script run.
+    labels = {f.value: t(f"live.filter.{f.value}") for f in LiveFilter}
+    picked = st.segmented_control(t("live.filter"), list(labels), key=FILTER_KEY, required=True,
+                                  format_func=labels.__getitem__)
     return LiveFilter(picked or LiveFilter.ALL.value)
 
 
