@@ -59,7 +59,7 @@ if [ "${MONITOR_DEMO_WORKER:-1}" != 0 ]; then
   pids+=($!)
 fi
 # In the background too, so a TERM or Ctrl-C reaches this script at once and stops both.
-.venv/bin/python -m streamlit run streamlit_app.py \
+.venv/bin/python -m streamlit run streamlit_server.py \
   --server.headless true --browser.gatherUsageStats false "$@" &
 pids+=($!)
 wait "${pids[-1]}"

@@ -97,7 +97,7 @@ def running_app(tmp: Path) -> Iterator[App]:
     evidence = tmp / "evidence"
     evidence.mkdir()
     app = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", "streamlit_server.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
         cwd=REPO, stdout=app_log, stderr=subprocess.STDOUT, env={**env, "MONITOR_EVIDENCE_DIR": str(evidence)},
