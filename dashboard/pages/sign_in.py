@@ -1,4 +1,7 @@
-"""Đăng nhập (sign in): built-in accounts, and single sign-on when `[auth]` is configured."""
+"""Đăng nhập (sign in): built-in accounts, and single sign-on when `[auth]` is configured.
+
+Shown at /dang-nhap and, signed out, at the address of every page, which opens after sign-in.
+"""
 import streamlit as st
 
 from dashboard import auth, session
@@ -18,6 +21,8 @@ if outcome not in (None, signin.OK):
     if st.button(t("auth.sign_out"), key="auth.oidc_out"):
         st.session_state.pop(auth.OIDC_OUTCOME_KEY, None)
         st.logout()
+if st.session_state.get(session.ENDED_KEY) == session.ENDED:
+    st.info(t("auth.session_ended"))  # signed out in another tab, expired, or the account was disabled
 st.caption(t("auth.intro"))
 if not has_accounts(engine_for(url)):
     # No default password exists: the first administrator comes from the command line.
@@ -36,6 +41,7 @@ if submitted:
     else:
         result = signin.sign_in_password(engine_for(url), username, password)
         if result.ok:
-            session.sign_in(result.scope, result.display_name)
+            # The page asked for stays: every address has a sign-in stand-in (dashboard/page_routes.py).
+            auth.start_session(url, result, "password")
             st.rerun()
         st.error(auth.refusal_message(result))
