@@ -25,6 +25,7 @@ from vision.detection.offline import default_weights
 from vision.detection.onnx_cache import export_onnx
 from vision.detection.postprocess import MAX_DET, PERSON_CLASS, postprocess
 from vision.detection.runners import OnnxRuntimeRunner, OpenVinoRunner
+from vision.detection.threads import inference_threads
 from vision.paths import MODEL_CACHE_DIR
 from vision.types import Detections
 
@@ -62,7 +63,7 @@ class PersonDetector:
         if not self.weights.is_file():
             raise DetectorError(f"Không tìm thấy tệp trọng số (weights file not found): {self.weights}")
         self.conf, self.iou, self.imgsz, self.device = float(conf), float(iou), int(imgsz), device
-        self._threads = threads
+        self._threads = inference_threads(threads)
         self._cache_dir = Path(cache_dir) if cache_dir else MODEL_CACHE_DIR
         self._runner: OpenVinoRunner | OnnxRuntimeRunner | None = None
         self._torch = None
