@@ -10,7 +10,6 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import pytest
 from sqlalchemy import select
 from streamlit.proto.Block_pb2 import Block as BlockProto
 
@@ -45,6 +44,7 @@ def tab_shown(app) -> str:
 
 def test_the_tab_stays_after_a_refused_and_a_good_save(open_setup, engine, tree):
     app = open_setup(SYSTEM, tree.diem_he)
+    assert "--from-store" not in page_text(app)  # the revision caption names no command-line flag
     app.session_state[TAB_KEY] = PRESENCE_TAB  # what a click on the tab does
     app.run()
     key = f"setup.pres.{tree.diem_he}"
@@ -87,11 +87,6 @@ def test_english_refusals_are_english_and_escaped(open_setup, engine, tree):
     assert not any(word in raw for word in ("mã", "id:", "chỉ được"))
 
 
-def test_a_saved_change_names_no_worker_flag(open_setup, tree):
-    text = page_text(open_setup(SYSTEM, tree.diem_he))
-    assert "--from-store" not in text and "Phiên bản cấu hình: 0." in text
-
-
 def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -126,12 +121,7 @@ def test_the_connection_test_says_what_came_back(open_setup, engine, tree, tmp_p
     with engine.connect() as c:
         assert c.execute(select(AuditEntry.target).where(AuditEntry.action == "camera_check")).scalars().all() == [
             f"camera:{cam}"]
-
-
-@pytest.mark.parametrize("path", [Path("missing.mp4")])
-def test_a_wrong_path_is_named_in_words(open_setup, tree, tmp_path, path):
-    app = open_setup(SYSTEM, tree.diem_he)
-    app.text_input(key="setup.cam.add.source").input(str(tmp_path / path))
+    # A wrong path, in words.
+    app.text_input(key="setup.cam.add.source").input(str(tmp_path / "missing.mp4"))
     next(b for b in app.button if b.form_id == "setup.cam.add" and b.label == "Kiểm tra kết nối").click().run()
-    assert [as_read(e.value) for e in app.error] == [
-        "Không kết nối được: không có tệp này trên máy chạy trang."]
+    assert [as_read(e.value) for e in app.error] == ["Không kết nối được: không có tệp này trên máy chạy trang."]
