@@ -54,7 +54,9 @@ def with_not_found(pages: list | Sections, requested: str | None) -> list | Sect
     if not requested or "/" in requested:
         return pages
     every = pages if isinstance(pages, list) else [p for group in pages.values() for p in group]
-    if any(p.url_path == requested for p in every):
+    # The main page answers only at /, but Streamlit keys it by its own path too (`_url_path`, e.g.
+    # can-xu-ly): a not-found page there would collide, so that one address keeps Streamlit's answer.
+    if any(requested in (p.url_path, getattr(p, "_url_path", None)) for p in every):
         return pages
     home = next((p for p in every if p.url_path == ""), every[0])
     not_found = _page(_not_found_view(requested, home), t("notfound.title"), requested)
