@@ -13,6 +13,7 @@ hidden stand-ins at the other pages' addresses:
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -21,7 +22,7 @@ from dashboard.i18n import t
 from dashboard.markdown_text import md_escape
 
 SIGN_IN_PATH = "dang-nhap"
-SIGN_IN_SCRIPT = "dashboard/pages/sign_in.py"
+SIGN_IN_SCRIPT = Path(__file__).resolve().parent / "pages" / "sign_in.py"
 Sections = dict[str, list]  # section title -> st.Page list, as streamlit_app.py declares them
 
 
