@@ -29,11 +29,11 @@ REFRESH_S = 5
 PER_PAGE = 24
 COLUMNS = 4
 FILTER_KEY = "live.filter"
-COUNT_WIDTH = 130  # px: the count tiles wrap onto more rows on a phone
+COUNT_WIDTH = 112  # px: three count tiles a row on a 390 px phone, five on one row on a wider screen
 
 
 def _counts(counts: StateCounts) -> None:
-    row = st.container(horizontal=True)
+    row = st.container(horizontal=True, gap="xsmall")
     code = lang()
     for key, n in (("ABSENT", counts.absent), ("OFFLINE", counts.offline), ("PRESENT", counts.present),
                    ("OFF_HOURS", counts.off_hours), ("unknown", counts.unknown)):
