@@ -69,7 +69,8 @@ def _desk(snap: LiveSnapshot, desk_code: str) -> PublishedDesk | None:
     return next((d for d in snap.desks if d.desk_id in names), None)
 
 
-def _published(snap: LiveSnapshot, desk: PublishedDesk | None, now: dt.datetime) -> tuple[str, dt.datetime | None] | None:
+def _published(snap: LiveSnapshot, desk: PublishedDesk | None,
+               now: dt.datetime) -> tuple[str, dt.datetime | None] | None:
     # Either side of now: a worker clock running ahead must not pin a state forever.
     if abs((now - as_utc(snap.updated_at)).total_seconds()) > FRESH_S:
         return None

@@ -135,8 +135,8 @@ class LiveSnapshot:
             health_since=when(raw["health_since"]),  # type: ignore[arg-type]
             desks=tuple(
                 PublishedDesk(
-                    d["desk_id"], d["name"], None if d["state"] is None else DeskStateName(d["state"]), when(d["since"]),
-                    seen=d.get("seen"), seen_since=when(d.get("seen_since")),
+                    d["desk_id"], d["name"], None if d["state"] is None else DeskStateName(d["state"]),
+                    when(d["since"]), seen=d.get("seen"), seen_since=when(d.get("seen_since")),
                     zone=None if d.get("zone") is None else tuple((float(x), float(y)) for x, y in d["zone"]),
                 )
                 for d in raw["desks"]
