@@ -23,6 +23,14 @@ PAGE_FILES = {
     "xac-nhan-trang-phuc": "dashboard/pages/dress_code_queue.py",
     "thong-ke-ho-so": "dashboard/pages/dossier_stats.py",
 }
+# Streamlit draws a page link's label on one line and cuts it off: on a phone the home page's lines wrap instead.
+WRAP_LINKS = ('<style>[data-testid="stMain"] [data-testid="stPageLink-NavLink"], '
+              '[data-testid="stMain"] [data-testid="stPageLink-NavLink"] * {white-space: normal !important; '
+              'overflow: visible !important; text-overflow: clip !important; height: auto !important;}</style>')
+
+
+def wrap_links() -> None:
+    st.html(WRAP_LINKS)  # style only: it takes no room on the page
 
 
 @dataclass(frozen=True)
@@ -43,7 +51,7 @@ def tiles(counts: Sequence[tuple[str, int]]) -> None:
 
 def link(scope: Scope, line: Line) -> None:
     if may_open(scope, line.page):
-        st.page_link(PAGE_FILES[line.page], label=line.label, query_params=line.params)
+        st.page_link(PAGE_FILES[line.page], label=line.label, query_params=line.params, width="stretch")
     else:
         st.markdown(line.label)
 

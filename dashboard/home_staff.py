@@ -84,7 +84,7 @@ def _decisions(url: str, scope: Scope, today: dt.date) -> None:
                   action=t(f"home.action.{note.action}"), author=md_escape(note.author),
                   written=fmt_date(note.written_at.astimezone(LOCAL_TZ).date()))
         st.page_link("dashboard/pages/monthly_review.py", label=label,
-                     query_params=month_params(note.unit_id, note.local_day.replace(day=1)))
+                     query_params=month_params(note.unit_id, note.local_day.replace(day=1)), width="stretch")
         st.caption(t("home.decision_reason", text=md_escape(note.text)))
 
 

@@ -6,6 +6,7 @@ from dashboard import queries
 from dashboard.clock import now_utc
 from dashboard.deep_link import forget_applied
 from dashboard.format import fmt_date, fmt_time
+from dashboard.home_lines import wrap_links
 from dashboard.home_staff import staff_home
 from dashboard.home_view import province_home, unit_home
 from dashboard.i18n import t
@@ -24,6 +25,7 @@ if root is None:
     st.info(t("home.nothing"))
     st.stop()
 now = now_utc()
+wrap_links()
 st.caption(t("home.where", unit=md_escape(units.names[root]), time=fmt_time(now), date=fmt_date(local_today(now))))
 if scope.role == "staff":
     staff_home(url, scope, root, now)

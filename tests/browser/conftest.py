@@ -33,6 +33,8 @@ def page(app: App, browser):
     tab = context.new_page()
     tab.set_default_timeout(90_000)
     tab.goto(app.url)
+    # The first run of a fresh app can take a while: wait for the sign-in form or the navigation, not a quiet page.
+    tab.locator('input[type="password"], [data-testid="stSidebarNav"]').first.wait_for()
     settle(tab)
     if tab.locator('input[type="password"]').count():
         sign_in(tab, app)

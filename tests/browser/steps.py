@@ -15,7 +15,8 @@ SHOTS = REPO / "var" / "screenshots"
 README_SHOTS = REPO / "docs" / "screenshots"
 # url path -> (title key, screenshot name); the README shows these pages.
 PAGES = {
-    "": ("page.overview", "overview"),
+    "": ("page.home", "home"),  # Cần xử lý, where a sign-in lands
+    "tong-quan": ("page.overview", "overview"),
     "thong-ke-ho-so": ("page.dossiers", "dossier-stats"),
     "truc-tiep": ("page.live", "live"),
     "theo-doi-trong-ngay": ("page.desk_day", "desk-day"),
@@ -45,13 +46,14 @@ def settle(tab, quiet_s: float = 1.5, timeout_s: float = 120) -> None:
     raise AssertionError("the page kept running")
 
 
-def sign_in(tab, app: App) -> None:
+def sign_in(tab, app: App, account: tuple[str, str] | None = None) -> None:
+    """Signs in at / as the administrator (or `account`: username, password); lands on Cần xử lý."""
     assert app.admin is not None, "the app asks to sign in but has no create-admin command"
-    user, password = app.admin
+    user, password = account or app.admin
     tab.get_by_label(vi("auth.username")).fill(user)
     tab.get_by_label(vi("auth.password")).fill(password)
     tab.get_by_role("button", name=vi("auth.submit")).click()
-    tab.get_by_role("heading", name=vi("page.overview")).wait_for()
+    tab.get_by_role("heading", name=vi("page.home")).wait_for()
     settle(tab)
 
 
@@ -59,6 +61,7 @@ def open_page(tab, path: str) -> None:
     """Through the sidebar link, as a person would (keeps the session)."""
     tab.keyboard.press("Escape")  # no popover left open over the page
     links = tab.locator('[data-testid="stSidebarNav"] a')
+    links.first.wait_for()  # a page that has just signed in may still be drawing its navigation
     links.nth(nav_paths(tab).index(path)).click()
     settle(tab)
 

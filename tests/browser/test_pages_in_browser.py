@@ -46,8 +46,8 @@ def received_in_default_period(store_url: str) -> int:
 
 
 def test_overview_total_matches_the_store(page, app):
-    open_page(page, "")
-    check_page(page, "")
+    open_page(page, "tong-quan")
+    check_page(page, "tong-quan")
     assert metric(page, vi("kpi.received")) == fmt_int(received_in_default_period(app.store_url), "vi")
 
 
