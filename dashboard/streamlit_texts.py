@@ -11,7 +11,7 @@ of `dashboard/strings/streamlit_ui.py`. Screen-reader names (aria-label: "Show p
 "Choose date", "Clear value") stay Streamlit's: in Vietnamese they would share words with the
 fields' own labels ("Hiện mật khẩu" beside "Mật khẩu"), and a field must be found by its label. It changes nothing else: a text that is not
 exactly one of Streamlit's is left alone, so users' data is never rewritten. In English the
-script stops the watcher and rewrites nothing.
+script stops the watcher and puts back the English of what it had swapped.
 
 Checked in the browser by tests/browser/test_vietnamese_only.py.
 """
@@ -67,6 +67,18 @@ _SCRIPT = """
   const patterns = %(patterns)s.map(([source, out]) => [new RegExp(source), out]);
   if (!exact.size && !patterns.length) { window.__viStreamlitTexts = null; return; }
   const ATTRIBUTES = ["placeholder", "title"];
+  // What was swapped, so a switch to English puts Streamlit's own words back (weakly held: a node React
+  // drops is forgotten; the list is pruned of those as it grows).
+  const swapped = new Set();
+  const now = (target, attr) => (attr ? target.getAttribute(attr) : target.nodeValue);
+  const remember = (target, attr, from, to) => {
+    swapped.add({ref: new WeakRef(target), attr, from, to});
+    if (swapped.size < 2000) return;
+    for (const s of swapped) {
+      const target = s.ref.deref();
+      if (!target || !target.isConnected || now(target, s.attr) !== s.to) swapped.delete(s);
+    }
+  };
   const swap = (text) => {
     const core = text.trim();
     if (!core) return null;
@@ -81,14 +93,14 @@ _SCRIPT = """
     return text.replace(core, () => out);
   };
   const fixText = (node) => {
-    const out = swap(node.nodeValue);
-    if (out !== null && out !== node.nodeValue) node.nodeValue = out;
+    const from = node.nodeValue, out = swap(from);
+    if (out !== null && out !== from) { node.nodeValue = out; remember(node, null, from, out); }
   };
   const fixAttributes = (el) => {
     for (const name of ATTRIBUTES) {
       const value = el.getAttribute(name);
       const out = value === null ? null : swap(value);
-      if (out !== null && out !== value) el.setAttribute(name, out);
+      if (out !== null && out !== value) { el.setAttribute(name, out); remember(el, name, value, out); }
     }
   };
   const fixTree = (root) => {
@@ -113,7 +125,16 @@ _SCRIPT = """
   fixTree(document.body);
   watcher.observe(document.body, {subtree: true, childList: true, characterData: true,
                                   attributes: true, attributeFilter: ATTRIBUTES});
-  window.__viStreamlitTexts = watcher;
+  window.__viStreamlitTexts = {
+    disconnect: () => {
+      watcher.disconnect();
+      for (const s of swapped) {
+        const target = s.ref.deref();
+        if (!target || now(target, s.attr) !== s.to) continue;
+        if (s.attr) target.setAttribute(s.attr, s.from); else target.nodeValue = s.from;
+      }
+    },
+  };
 })();
 """
 
