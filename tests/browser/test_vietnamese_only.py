@@ -84,6 +84,19 @@ def test_the_uploader_and_an_empty_search_speak_vietnamese(admin):
     assert texts == [vi("stui.no_results")]
 
 
+def test_a_typed_search_says_press_enter_in_vietnamese(admin):
+    _open(admin, "nhat-ky-truy-cap")
+    box = admin.get_by_label(vi("audit.text"))
+    box.fill("zz")  # typed, not applied yet: Streamlit shows how to apply it
+    hint = admin.locator('[data-testid="InputInstructions"]').first
+    hint.wait_for()
+    shown = hint.inner_text().strip()
+    box.fill("")
+    box.press("Enter")
+    settle(admin, quiet_s=0.5)
+    assert shown == vi("stui.enter_apply")
+
+
 def test_the_calendar_speaks_vietnamese(admin):
     """Month names come from the browser's locale (vi-VN here); the calendar's heading for screen readers
     ("Choose date range, …") is Streamlit's English whatever the locale. In an en-US browser the app also
