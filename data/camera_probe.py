@@ -1,4 +1,4 @@
-"""The Cấu hình page's connection test: open a camera source once, read one frame, say what came back.
+"""The Cấu hình page's connection test: open a camera source once, read a frame, say what came back.
 
 The dashboard may not import vision/ (the worker's sources), so this is a small
 probe of its own: OpenCV's FFmpeg backend with open and read timeouts, RTSP over
@@ -6,6 +6,8 @@ TCP, like the worker. Before the video is opened, a plain TCP connection to the
 camera's host and port tells an unknown host, a closed port and a host that does
 not answer apart at once; after a failed open, one HTTP GET or RTSP DESCRIBE
 tells refused credentials and a wrong path from a stream that is not video.
+An MJPEG stream's rate is counted over about a second of frames (FFmpeg says 25
+for any); a file's or an RTSP stream's rate is the one the stream states.
 
 The result is typed (`SourceCheck`): whether a picture came, its size, frame
 rate and codec, or which `Problem` stopped it. It never holds the source or
