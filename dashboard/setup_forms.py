@@ -7,13 +7,13 @@ language, the field by its label, without field or store ids (dashboard.setup_me
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 from sqlalchemy import Connection
 
 from dashboard import presence_queries, review_queries, scorecard_queries, setup_queries
-from dashboard.i18n import lang, t
+from dashboard.i18n import LANGS, lang, t, translate
 from dashboard.markdown_text import md_escape
 from dashboard.setup_messages import plain_message
 from dashboard.store import engine_for
@@ -58,6 +58,19 @@ def save(url: str, change: Callable[[Connection], object], labels: Mapping[str, 
             st.session_state.pop(key, None)
     st.session_state[FLASH_KEY] = outcome
     st.rerun()
+
+
+def tab_labels(keys: Sequence[str]) -> list[str]:
+    """The tabs' labels in the reader's language; the tab kept (TAB_KEY) follows a change of language."""
+    labels = [t(k) for k in keys]
+    kept = st.session_state.get(TAB_KEY)
+    if kept is not None and kept not in labels:
+        for code in LANGS:
+            other = [translate(code, k) for k in keys]
+            if kept in other:
+                st.session_state[TAB_KEY] = labels[other.index(kept)]
+                break
+    return labels
 
 
 def show_flash() -> None:

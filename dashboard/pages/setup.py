@@ -13,7 +13,7 @@ from dashboard.setup_calendar import calendar_tab
 from dashboard.setup_cameras import camera_tab
 from dashboard.setup_desks import desk_tab
 from dashboard.setup_dress_code import dress_code_tab
-from dashboard.setup_forms import TAB_KEY, show_flash
+from dashboard.setup_forms import TAB_KEY, show_flash, tab_labels
 from dashboard.setup_models import models_tab
 from dashboard.setup_presence import presence_tab
 from dashboard.setup_staff import staff_tab
@@ -37,8 +37,8 @@ st.caption(t("setup.revision", n=sq.revision(url)))
 show_flash()
 # Keyed and tracked on the server: a save's rerun (or an error shown above) keeps the tab the user was on.
 cameras, desks, calendar, staff, presence, dress_code, models = st.tabs(
-    [t("setup.tab.cameras"), t("setup.tab.desks"), t("setup.tab.calendar"), t("setup.tab.staff"),
-     t("setup.tab.presence"), t("setup.tab.dress_code"), t("setup.tab.models")], key=TAB_KEY, on_change="rerun")
+    tab_labels(["setup.tab.cameras", "setup.tab.desks", "setup.tab.calendar", "setup.tab.staff",
+                "setup.tab.presence", "setup.tab.dress_code", "setup.tab.models"]), key=TAB_KEY, on_change="rerun")
 with cameras:
     camera_tab(url, scope, unit_id)
 with desks:

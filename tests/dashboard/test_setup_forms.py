@@ -58,6 +58,8 @@ def test_the_tab_stays_after_a_refused_and_a_good_save(open_setup, engine, tree)
     next(b for b in app.button if b.form_id == key).click().run()
     assert [s.value for s in app.success] == ["Đã lưu."]
     assert tab_shown(app) == PRESENCE_TAB
+    app.segmented_control(key="lang").set_value("en").run()  # the same tab, in English
+    assert tab_shown(app) == "Presence thresholds"
 
 
 def test_a_refused_staff_member_keeps_what_was_typed(open_setup, engine, tree):
