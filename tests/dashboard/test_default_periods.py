@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from conftest import APP, signed_in
 from dashboard.clock import NOW_KEY
 from dashboard.widgets import PERIOD_MEMORY
 
@@ -17,11 +15,10 @@ SAYS = "Số liệu hồ sơ có đến hết ngày 28/02/2023; hôm nay là 07/
 
 
 @pytest.fixture
-def fresh_app(small_store, store_url, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", store_url)
-    at = signed_in(AppTest.from_file(APP, default_timeout=60))
-    at.session_state[NOW_KEY] = NOW  # nothing remembered: each page opens on its default
-    return at.run()
+def fresh_app(small_store, run_app):
+    at = run_app(period=None)  # nothing remembered: each page opens on its default
+    at.session_state[NOW_KEY] = NOW
+    return at
 
 
 def test_dossier_pages_open_on_the_datas_last_complete_month(fresh_app):
