@@ -13,6 +13,7 @@ from dashboard import review_queries as rq
 from dashboard.deep_link import day_params, month_params
 from dashboard.format import fmt_date, fmt_int, fmt_pct, fmt_time
 from dashboard.home_lines import Line, Section, explanation_label, local_day, section, where
+from dashboard.home_view import incidents_so_far
 from dashboard.i18n import lang, t
 from dashboard.markdown_text import md_escape
 from data.access import Scope
@@ -40,7 +41,7 @@ def _my_day(url: str, scope: Scope, root: int, now: dt.datetime) -> Section:
     ids = tuple(int(i) for i in desks["desk_id"])
     states = {s.desk_id: s for s in hq.desk_states(url, desks, now, scope)}
     cover = pq.coverage_so_far(url, ids, now, scope).set_index("desk_id")["coverage"] if ids else pd.Series()
-    incidents = pq.day_incidents(url, ids, today, scope) if ids else pd.DataFrame(columns=["desk_id"])
+    incidents = incidents_so_far(url, ids, now, scope)
     lines = []
     for d in desks.itertuples():
         now_state = states.get(int(d.desk_id))

@@ -50,6 +50,14 @@ def _incident_lines(incidents: pd.DataFrame, desks: pd.DataFrame, today: dt.date
     return lines
 
 
+def incidents_so_far(url: str, desk_ids: tuple[int, ...], now: dt.datetime, scope: Scope) -> pd.DataFrame:
+    """Today's absence incidents of these desks that have begun by `now` (a demo or an import may hold more)."""
+    if not desk_ids:
+        return pd.DataFrame({"desk_id": pd.Series(dtype="int64"), "start_at": pd.Series(dtype="datetime64[us, UTC]")})
+    found = pq.day_incidents(url, desk_ids, local_today(now), scope)
+    return found[found["start_at"] <= pd.Timestamp(as_utc(now))]
+
+
 def shared_sections(url: str, scope: Scope, root: int | None, today: dt.date) -> tuple[list[tuple[str, int]],
                                                                                     list[Section]]:
     """Explanations, dress code and overdue dossiers, as far as the role may act on them: tile counts, sections."""
@@ -89,7 +97,7 @@ def unit_home(url: str, scope: Scope, root: int, now: dt.datetime) -> None:
     desks = pq.unit_desks(url, root, today, scope)
     ids = tuple(int(i) for i in desks["desk_id"])
     look = hq.desks_needing_a_look(url, desks, now, scope)
-    incidents = pq.day_incidents(url, ids, today, scope) if ids else pd.DataFrame(columns=["desk_id", "start_at"])
+    incidents = incidents_so_far(url, ids, now, scope)
     minutes = incident_minutes(p.incident_min_s for p in pq.desk_policies(url, ids).values())
     absent = sum(d.state == DeskStateName.ABSENT.value for d in look)
     counts, sections = shared_sections(url, scope, root, today)

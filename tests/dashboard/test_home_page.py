@@ -59,10 +59,10 @@ def test_inspector_sees_desks_now_todays_incidents_and_what_waits(open_home, hom
     inspector = Scope("tt.binhgia", "inspector", f"/{s.province}/{s.district}/")
     app = open_home(inspector)
     assert app.title[0].value == "Cần xử lý"
-    assert metrics(app) == {"Đang vắng": "2", "Mất tín hiệu": "1", "Vắng mặt hôm nay": "3", "Giải trình chờ": "1",
+    assert metrics(app) == {"Đang vắng": "2", "Mất tín hiệu": "1", "Vắng mặt hôm nay": "2", "Giải trình chờ": "1",
                             "Trang phục chờ": "1", "Hồ sơ quá hạn": "2"}
     day = {"unit": str(s.commune), "day": "2026-03-02"}
-    ms = {code: str(round(at(*hm).timestamp() * 1000)) for code, hm in (("10", (10,)), ("1330", (13, 30)))}
+    ms = {"10": str(round(at(10).timestamp() * 1000))}
     assert links(app) == [
         # Q03 absent since 10:00 (the store: CAM-X publishes nothing), Q02 since 10:12 (the worker), Q04 down.
         ("Quầy 03 · Xã Hoa Thám — vắng từ 10:00 (20 phút)", "theo-doi-trong-ngay", {**day, "desk": str(s.desks["Q03"])}),
@@ -72,8 +72,7 @@ def test_inspector_sees_desks_now_todays_incidents_and_what_waits(open_home, hom
          {**day, "desk": str(s.desks["Q01"]), "at": ms["10"]}),
         ("Quầy 03 · Xã Hoa Thám — 10:00–10:19 (19 phút)", "theo-doi-trong-ngay",
          {**day, "desk": str(s.desks["Q03"]), "at": ms["10"]}),
-        ("Quầy 01 · Xã Hoa Thám — 13:30–14:00 (30 phút)", "theo-doi-trong-ngay",
-         {**day, "desk": str(s.desks["Q01"]), "at": ms["1330"]}),
+        # Q01's 13:30–14:00 absence (the hand-made store holds the whole day) has not begun at 10:20.
         ("Quầy 03 · Xã Hoa Thám — vắng mặt ngày 02/03/2026 lúc 10:00, cuong\\.lv giải trình ngày 02/03/2026",
          "kiem-diem-thang", {"unit": str(s.commune), "month": "2026-03"}),
         ("1 vi phạm và 0 mẫu đạt chờ xác nhận", "xac-nhan-trang-phuc", {"unit": str(s.district)}),
@@ -108,8 +107,9 @@ def test_staff_sees_their_day_what_to_explain_and_the_decision(open_home, home):
     assert not app.metric
     assert links(app) == [
         # Present 07:30–09:00 and 09:04–10:00 of 160 office minutes with the camera up: 146 / 160.
-        ("Quầy 01 · Xã Hoa Thám — Có mặt; có mặt 91,25 % giờ làm việc; 2 lần vắng", "theo-doi-trong-ngay",
+        ("Quầy 01 · Xã Hoa Thám — Có mặt; có mặt 91,25 % giờ làm việc; 1 lần vắng", "theo-doi-trong-ngay",
          {"unit": str(s.commune), "day": "2026-03-02", "desk": str(s.desks["Q01"])}),
+        # Still to explain: the month's incidents as the review reads them (the store holds the whole day).
         ("Quầy 01 — vắng mặt ngày 02/03/2026 lúc 13:30", "kiem-diem-thang",
          {"unit": str(s.commune), "month": "2026-03"}),
         ("Quầy 01 — vắng mặt ngày 02/03/2026 lúc 10:00: được miễn trừ (tt\\.binhgia, 02/03/2026)", "kiem-diem-thang",
