@@ -17,6 +17,7 @@ from data.presence.incidents import day_incidents
 from data.retention.purge import purge
 from data.review.decisions import Standing, standing_of
 from data.review.excuses import NoteError, excuse, explain, reject, withdraw
+from data.review.incident_notes import incident_notes
 from data.review.notes import IncidentKey
 from data.review.pending import pending_explanations, waiting_explanations
 from data.review.report import build_review
@@ -30,9 +31,11 @@ def store(engine, tmp_path):
     return build_two_districts(engine, tmp_path / "evidence")
 
 
-def _row(engine, store, desk="A1"):
-    r = build_review(engine, SYSTEM, store.commune_a if desk.startswith("A") else store.commune_b, DAY.replace(day=1))
-    return r.incidents[r.incidents["desk_id"] == store.desks[desk]].iloc[0]
+def _rows(engine, store):
+    """The province's review of March: each desk's incident row by desk name, and the desks' figures."""
+    r = build_review(engine, SYSTEM, None, DAY.replace(day=1))
+    rows = {name: r.incidents[r.incidents["desk_id"] == store.desks[name]].iloc[0] for name in ("A1", "A2", "B1")}
+    return rows, r.desks.set_index("desk_id")
 
 
 def _counts(engine, store) -> tuple[int, ...]:
@@ -62,23 +65,27 @@ def test_reject_withdraw_excuse_with_counts_and_audit(engine, store):
     [waiting] = waiting_explanations(engine, store.inspector("a"))
     assert (waiting.desk_name, waiting.unit_name, waiting.kind, waiting.start, waiting.explained_by,
             waiting.explanation) == ("Quầy A1", "Xã Hoa Thám", "absence", at(10), "staff.a1", "Đi nộp hồ sơ lên huyện")
-    assert bool(_row(engine, store).waiting) is True
 
     reject(engine, store.inspector("a"), key, "Không có giấy mời")
     assert _counts(engine, store) == (0, 0, 0, 0, 0)
-    row = _row(engine, store)
+    rows, desks = _rows(engine, store)
+    row = rows["A1"]
     assert (row.reject_reason, row.rejected_by, bool(row.excused), bool(row.waiting)) == (
         "Không có giấy mời", "tt.a", False, False)
-    assert int(build_review(engine, SYSTEM, store.commune_a, DAY.replace(day=1)).desks.set_index("desk_id")
-               .loc[store.desks["A1"], "incidents"]) == 1  # a rejection leaves the incident counted
+    assert int(desks.loc[store.desks["A1"], "incidents"]) == 1  # a rejection leaves the incident counted
+    mine = incident_notes(engine, store.staff_scope("A1"), key)  # what the staff member's pages show
+    assert (mine.decision.action, mine.decision.text, mine.explanation.text, mine.standing.waiting) == (
+        "reject", "Không có giấy mời", "Đi nộp hồ sơ lên huyện", False)
 
     withdraw(engine, store.inspector("a"), key, "Xem lại")
     assert _counts(engine, store) == (1, 1, 0, 1, 0)
-    assert _row(engine, store).reject_reason is None
+    assert incident_notes(engine, store.inspector("a"), key).decision is None
     excuse(engine, store.inspector("a"), key, "Đã có giấy mời")
-    row = _row(engine, store)
+    rows, desks = _rows(engine, store)
+    row = rows["A1"]
     assert (bool(row.excused), row.excuse_reason, row.reject_reason, bool(row.waiting)) == (
         True, "Đã có giấy mời", None, False)
+    assert int(desks.loc[store.desks["A1"], "incidents"]) == 0
     assert _counts(engine, store) == (0, 0, 0, 0, 0)
     with engine.connect() as c:
         assert c.execute(select(func.count()).select_from(IncidentNote)).scalar_one() == 4  # nothing deleted
@@ -151,5 +158,16 @@ def test_why_an_incident_has_no_picture(engine, store):
     got = day_incidents(engine, [a1, a2, b1], DAY, scope=SYSTEM).set_index("desk_id")
     assert (got.loc[a2, "picture_missing"], got.loc[b1, "picture_missing"]) == ("not_taken", "camera_offline")
     # The review's list says the same.
-    assert (_row(engine, store, "A1").picture_missing, _row(engine, store, "A2").picture_missing,
-            _row(engine, store, "B1").picture_missing) == (None, "not_taken", "camera_offline")
+    rows, _ = _rows(engine, store)
+    assert tuple(rows[d].picture_missing for d in ("A1", "A2", "B1")) == (None, "not_taken", "camera_offline")
+
+
+def test_the_live_pages_lookup_is_scoped(engine, store):
+    """What the live page's absence list calls (dashboard.incident_picture.show_absence_picture)."""
+    from data.presence.incident_picture import scoped_incident_picture
+
+    a1 = store.desks["A1"]
+    got = scoped_incident_picture(engine, store.inspector("a"), a1, at(10), at(10, 20))
+    assert (got.path, got.missing) == ("a1-absent-1000.jpg", None)
+    with pytest.raises(AccessDenied):
+        scoped_incident_picture(engine, store.inspector("b"), a1, at(10), at(10, 20))
