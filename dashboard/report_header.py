@@ -13,16 +13,10 @@ only ("tháng 02", "tháng 3"), as the decree asks, so nobody can add a digit in
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from dashboard.i18n import translate
-
-# An administrative level's word at the start of a unit's name: that unit is governed by an "UBND".
-LEVELS = ("Tỉnh", "Thành phố", "Thị xã", "Thị trấn", "Huyện", "Quận", "Đặc khu", "Xã", "Phường")
-SLUG_LIMIT = 60
-
+from domain.unit_names import level, place_name
 
 @dataclass(frozen=True)
 class OfficialHeader:
@@ -33,23 +27,19 @@ class OfficialHeader:
     dated: str  # "<place>, ngày dd tháng mm năm yyyy"
 
 
-def _level(name: str) -> str | None:
-    return next((w for w in LEVELS if name == w or name.startswith(w + " ")), None)
-
-
 def government(name: str) -> str:
     """'Tỉnh Lạng Sơn' -> 'UBND TỈNH LẠNG SƠN'; a unit that is not a level of government keeps its name."""
     name = " ".join(name.split())
-    return f"UBND {name.upper()}" if _level(name) else name.upper()
+    return f"UBND {name.upper()}" if level(name) else name.upper()
 
 
 def place(lineage: tuple[str, ...]) -> str:
     """Where the report is made: the nearest level of government from the unit up, without its level word
     ('Xã Hoa Thám' -> 'Hoa Thám'; the provincial service centre -> the province's 'Lạng Sơn')."""
     for name in reversed(lineage):
-        level = _level(name)
-        if level and name != level:
-            return name[len(level):].strip()
+        where = place_name(name)
+        if where:
+            return where
     return lineage[-1] if lineage else ""
 
 
@@ -57,7 +47,7 @@ def dated(where: str, day: dt.date, lang: str) -> str:
     if lang != "vi":
         return f"{where}, {day:%d/%m/%Y}" if where else f"{day:%d/%m/%Y}"
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    text = f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    text = translate("vi", "review.pdf.dated", day=f"{day.day:02d}", month=month, year=day.year)
     return f"{where}, {text}" if where else text[0].upper() + text[1:]
 
 
@@ -69,12 +59,3 @@ def official_header(lineage: tuple[str, ...], title: str, day: dt.date, lang: st
     unit = government(names[-1]) if names else ""
     return OfficialHeader(agency, unit, translate(lang, "review.pdf.country"), translate(lang, "review.pdf.motto"),
                           dated(place(names), day, lang))
-
-
-def slug(text: str, limit: int = SLUG_LIMIT) -> str:
-    """ASCII letters, digits and single dashes only ('Xã Tân Thành' -> 'xa-tan-thanh'): safe in any file
-    name, never a path, whatever the user typed."""
-    plain = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
-    out = re.sub(r"[^a-z0-9]+", "-", plain.encode("ascii", "ignore").decode()).strip("-")
-    return out[:limit].rstrip("-")

@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard.format import fmt_datetime, fmt_month
 from dashboard.i18n import translate
-from dashboard.report_header import slug
+from domain.unit_names import slug
 from dashboard.review_tables import (
     DESK_COLS,
     FINDING_COLS,

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from dashboard.strings.setup import MSG_DESK_ID_VI, MSG_POINT_VI, MSG_THIS_ONE_VI
+
 # A field path the sites rules put in front of a message: a field id, then [i] and .sub parts.
 _PATH = re.compile(r"^(?P<path>[A-Za-z_][A-Za-z0-9_]*(?:\[\d+\]|\.[A-Za-z_][A-Za-z0-9_]*)*):\s+")
 # Field ids a path may start with although they hold no '_' or '[' (the sites file's camera and desk fields).
@@ -46,7 +48,7 @@ def _groups(text: str) -> list[tuple[bool, str]]:
 
 def _is_english(inside: str) -> bool:
     """A bracket holding the English of the text before it: its words (outside quotes, which hold
-    users' values) are English ones, but for a Vietnamese word it may name ("(quầy id: …)")."""
+    users' values) are English ones, but for a Vietnamese word it may name (MSG_DESK_ID_VI)."""
     words = re.findall(r"[^\W\d_]+", _QUOTED.sub("", inside))
     ascii_words = sum(w.isascii() for w in words)
     others = len(words) - ascii_words
@@ -85,18 +87,18 @@ def _where(path: str, code: str) -> str:
     if m is None:
         return ""
     n = int(m.group(1)) + 1
-    return f"point {n}: " if code == "en" else f"điểm thứ {n}: "
+    return f"point {n}: " if code == "en" else MSG_POINT_VI.format(n=n)
 
 
 def _no_ids(text: str, code: str) -> str:
     """Store ids and field ids out of the words."""
     if code == "en":
         text = re.sub(r"\bno ([\w ]+?) with id \d+", r"no such \1", text)
-        text = re.sub(r"\bquầy id:", "desk code:", text)
+        text = re.sub(MSG_DESK_ID_VI, "desk code:", text)
         text = re.sub(r"\b(camera|desk|unit) id:", r"\1 code:", text)
         text = re.sub(r"\bstaff_zone\b", "the staff zone", text)
     else:
-        text = re.sub(r"\s+id\s*=\s*\d+", " này", text)
+        text = re.sub(r"\s+id\s*=\s*\d+", MSG_THIS_ONE_VI, text)
     return re.sub(r"\bid\s*[=:]\s*", "", text)
 
 

@@ -21,7 +21,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from dashboard.strings.streamlit_ui import MONTHS, STRINGS, WEEKDAYS
+from dashboard.strings.streamlit_ui import MONTH_YEAR_VI, MONTHS, STRINGS, WEEKDAYS
 
 MARKER_ID = "vi-streamlit-texts"
 _FIELD = re.compile(r"\{(\w+)\}")
@@ -54,7 +54,7 @@ def swaps() -> TextSwaps:
             exact.append((english, vietnamese))
     exact += [(en, vi) for vi, en in (*MONTHS, *WEEKDAYS)]
     # The calendar's heading: "December 2026" → "Tháng 12 năm 2026".
-    patterns += [(f"^{en} (\\d{{4}})$", f"{vi} năm $1") for vi, en in MONTHS]
+    patterns += [(f"^{en} (\\d{{4}})$", MONTH_YEAR_VI.format(month=vi)) for vi, en in MONTHS]
     return TextSwaps(tuple(exact), tuple(patterns))
 
 
@@ -86,7 +86,7 @@ _SCRIPT = """
     if (out === undefined) {
       const hit = patterns.find(([re]) => re.test(core));
       if (!hit) return null;
-      // What Streamlit filled in is swapped too: "Choose date range, March 2023" → "…, Tháng 3 năm 2023".
+      // What Streamlit filled in is swapped too: in "Choose date range, March 2023" the month's name as well.
       const groups = core.match(hit[0]).slice(1).map((g) => (g === undefined ? "" : swap(g) ?? g));
       out = hit[1].replace(/\$(\d)/g, (_, i) => groups[Number(i) - 1]);
     }

@@ -122,6 +122,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # the filed report (issue 13): official header, month line, signature block, sections with nothing
     "review.pdf.country": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
     "review.pdf.motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+    # Nghị định 30/2020: "ngày 02 tháng 12 năm 2026" (the English header writes dd/mm/yyyy instead)
+    "review.pdf.dated": ("ngày {day} tháng {month} năm {year}", "{day}/{month}/{year}"),
     "review.pdf.preparer": ("NGƯỜI LẬP BIỂU", "PREPARED BY"),
     "review.pdf.head": ("THỦ TRƯỞNG ĐƠN VỊ", "HEAD OF THE UNIT"),
     "review.pdf.sign_name": ("(Ký, ghi rõ họ tên)", "(Signature and full name)"),

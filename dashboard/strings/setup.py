@@ -119,3 +119,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "setup.roster.none_to_assign": ("Cần có quầy và cán bộ trước khi phân công.",
                                     "Add desks and staff before assigning them."),
 }
+
+# Words that dashboard/setup_messages.py looks for, or puts, inside the store's and the sites rules' messages.
+MSG_POINT_VI = "điểm thứ {n}: "  # the n-th point of a staff zone
+MSG_DESK_ID_VI = r"\bquầy id:"  # the Vietnamese "(quầy id: …)" a message may name inside its English part
+MSG_THIS_ONE_VI = " này"  # "không có camera id=5" -> "không có camera này"

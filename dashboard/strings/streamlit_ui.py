@@ -49,3 +49,6 @@ WEEKDAYS: tuple[tuple[str, str], ...] = (
     ("Thứ Hai", "Monday"), ("Thứ Ba", "Tuesday"), ("Thứ Tư", "Wednesday"), ("Thứ Năm", "Thursday"),
     ("Thứ Sáu", "Friday"), ("Thứ Bảy", "Saturday"), ("Chủ Nhật", "Sunday"),
 )
+
+# The calendar's heading, "December 2026": the month's Vietnamese name, then this ($1: the year).
+MONTH_YEAR_VI = "{month} năm $1"

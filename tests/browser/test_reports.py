@@ -17,7 +17,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app_server import App
-from dashboard.report_header import dated, slug
+from dashboard.report_header import dated
+from domain.unit_names import slug
 from dashboard.review_export import TABLE_ROW
 from data.db import make_engine
 from data.schema import Desk, Unit

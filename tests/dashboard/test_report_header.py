@@ -6,7 +6,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from dashboard.report_header import dated, government, official_header, place, slug
+from dashboard.report_header import dated, government, official_header, place
+from domain.unit_names import slug
 from dashboard.violation_tally import ViolationCounts, tally_line, violation_counts
 
 D = dt.date
