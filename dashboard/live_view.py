@@ -16,12 +16,14 @@ from dashboard.auth_audit import audit_once
 from dashboard.clock import now_utc
 from dashboard.format import fmt_int, fmt_pct, fmt_time
 from dashboard.i18n import fmt_minutes, lang, t
+from dashboard.incident_picture import show_absence_picture
 from dashboard.live_crop import crop_jpeg, open_picture
 from dashboard.live_state import DeskNow, absences, desks_now, live_dir, read_snapshots, watch
 from dashboard.live_summary import Chip, LiveFilter, StateCounts, board_order, chip, count_states, keep
 from dashboard.markdown_text import md_escape
 from dashboard.paging import paginate
 from dashboard.policy_text import incident_minutes
+from dashboard.widgets import pick_hint
 from data.access import Scope
 from domain.presence_policy import DEFAULT_POLICY
 
@@ -40,7 +42,8 @@ def _counts(counts: StateCounts) -> None:
         row.metric(t(f"live.count.{key}"), fmt_int(n, code), border=True, width=COUNT_WIDTH)
 
 
-def _absence_table(desks: pd.DataFrame, away: pd.DataFrame, minutes: str) -> None:
+def _absence_table(url: str, scope: Scope, desks: pd.DataFrame, away: pd.DataFrame, minutes: str,
+                   now: dt.datetime) -> None:
     st.subheader(t("live.absences", minutes=minutes))
     if away.empty:
         st.success(t("live.absences_none", minutes=minutes))
@@ -54,8 +57,14 @@ def _absence_table(desks: pd.DataFrame, away: pd.DataFrame, minutes: str) -> Non
         t("col.duration"): [fmt_minutes(s) for s in away["seconds"]],
     })
     st.dataframe(table, hide_index=True, width="stretch")
-    # Issue 13 item 2: the incident's evidence picture opens from here (one opener per row of `away`:
-    # desk_id, since), drawn under the table.
+    # The evidence picture of one of them (the worker takes it when the absence reaches the unit's threshold).
+    since = {int(d): s.to_pydatetime() for d, s in zip(away["desk_id"], away["since"])}
+    picked = st.selectbox(t("live.absence_picture"), list(since), index=None, placeholder=pick_hint(),
+                          format_func=lambda d: f"{info.at[d, 'desk_name']} · {info.at[d, 'unit_name']}",
+                          key="live.absence.pick")
+    if picked is not None and picked in since:
+        show_absence_picture(url, scope, picked, since[picked], now,
+                             t("live.absence_picture_caption", desk=md_escape(str(info.at[picked, "desk_name"]))))
 
 
 class _Pictures:
@@ -127,7 +136,7 @@ def live_board(url: str, desks: pd.DataFrame, unit_id: int | None, scope: Scope)
     st.caption(t("live.refresh", seconds=REFRESH_S, time=fmt_time(now)))
     _counts(count_states(states))
     away = absences(states, now, lambda desk_id: policies.get(desk_id, DEFAULT_POLICY))
-    _absence_table(desks, away, incident_minutes(p.incident_min_s for p in policies.values()))
+    _absence_table(url, scope, desks, away, incident_minutes(p.incident_min_s for p in policies.values()), now)
 
     choice = _filter()
     ordered = [s for s in board_order(states) if keep(choice, s)]

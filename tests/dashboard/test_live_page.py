@@ -142,6 +142,18 @@ def test_absences_past_five_minutes_longest_first(open_live):
         ["Quầy 03", "Xã Hoa Thám", "Lê Văn Cường", "10:00", "20 phút"],
         ["Quầy 02", "Xã Hoa Thám", "Trần Thị Bình", "10:12", "8 phút"],
     ]
+    # Each one's evidence opens from the list: Quầy 03's snapshot (taken at 10:05), or why Quầy 02 has none.
+    picker = app.selectbox(key="live.absence.pick")
+    assert picker.options == ["Quầy 03 · Xã Hoa Thám", "Quầy 02 · Xã Hoa Thám"]
+    tiles_only = len(app.image)
+    picker.select_index(0).run()
+    assert not app.exception and len(app.image) == tiles_only + 1
+    shown = [c for img in app.image for c in img.captions if c.startswith("Quầy 03: ảnh lúc đủ thời gian tính vắng")]
+    assert len(shown) == 1, [img.captions for img in app.image]
+    assert not [i for i in app.info if "Không có ảnh" in i.value]
+    app.selectbox(key="live.absence.pick").select_index(1).run()
+    why = [i.value for i in app.info if "Không có ảnh" in i.value]
+    assert len(app.image) == tiles_only and len(why) == 1, why
 
 
 def test_stale_snapshots_give_way_to_the_store(open_live):
