@@ -85,7 +85,10 @@ def running_app(tmp: Path) -> Iterator[App]:
     run(["-m", "data", "demo", "--db", store_url])
     admin = create_admin(store_url)
     live = tmp / "live"
-    env = {**os.environ, "DATABASE_URL": store_url, "MONITOR_LIVE_DIR": str(live)}
+    evidence = tmp / "evidence"
+    evidence.mkdir()
+    # The worker writes its evidence pictures where the app reads them, as app.sh runs them.
+    env = {**os.environ, "DATABASE_URL": store_url, "MONITOR_LIVE_DIR": str(live), "MONITOR_EVIDENCE_DIR": str(evidence)}
     log = (tmp / "demo-worker.log").open("w")
     worker = subprocess.Popen(
         [sys.executable, "-m", "vision", "demo", "--db", store_url, "--work-dir", str(tmp / "demo"),
@@ -94,13 +97,11 @@ def running_app(tmp: Path) -> Iterator[App]:
     )
     port = free_port()
     app_log = (tmp / "streamlit.log").open("w")
-    evidence = tmp / "evidence"
-    evidence.mkdir()
     app = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "streamlit_server.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
-        cwd=REPO, stdout=app_log, stderr=subprocess.STDOUT, env={**env, "MONITOR_EVIDENCE_DIR": str(evidence)},
+        cwd=REPO, stdout=app_log, stderr=subprocess.STDOUT, env=env,
     )
     try:
         url = f"http://127.0.0.1:{port}"

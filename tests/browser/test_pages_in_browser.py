@@ -35,7 +35,7 @@ pytestmark = pytest.mark.browser
 def received_in_default_period(store_url: str) -> int:
     engine = make_engine(store_url)
     first, last = data_span(engine)
-    period = default_period(DataSpan(first.replace(day=1), month_end(last)))
+    period = default_period(DataSpan(first.replace(day=1), month_end(last)), local_today())
     with engine.connect() as conn:
         # The demo store has detailed dossiers only: every figure is a count of rows.
         assert conn.execute(select(func.count()).select_from(DossierSummary)).scalar_one() == 0
