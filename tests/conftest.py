@@ -32,6 +32,7 @@ TESTS = Path(__file__).resolve().parent
 # --no-loadscope-reorder): these go first, so neither worker is left running one of
 # them at the end while the other idles.
 LONG_FILES = tuple(TESTS / name for name in (
+    "tools/badge/test_badge_retrain.py",  # one real (tiny) training run, evaluated and promoted
     "vision/test_demo_worker.py",  # a run of `vision demo`: worker start-up, then 42 s of its loop
     "vision/test_frozen_recordings.py",
     "vision/test_replay.py",
@@ -40,6 +41,9 @@ LONG_FILES = tuple(TESTS / name for name in (
     "vision/compliance/badge/test_badge_model.py",
     "vision/test_detector.py",
     "vision/test_worker.py",
+    "vision/test_worker_reload.py",
+    "tools/badge/test_badge_export.py",
+    "dashboard/test_accounts_page.py",
     "vision/test_presence.py",
     "vision/compliance/test_compliance_replay.py",
     "data/test_summary_import.py",

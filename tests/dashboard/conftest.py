@@ -207,3 +207,19 @@ def policy_desks(desk_store, engine):
     from desk_store import add_policy_desks
 
     return add_policy_desks(engine, desk_store)
+
+
+# Page tests draw pages (AppTest): the pages hold no SQL, and every store read they make is a data/ function
+# whose own tests run on SQLite and PostgreSQL (tests/data/test_page_reads.py holds the ones only pages
+# call). test.sh runs them on SQLite only (`-m "… and not page"` on PostgreSQL). Files here that test
+# store reads themselves stay on both.
+STORE_READS = frozenset({"test_home_counts.py"})
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).resolve().parent
+    for item in items:
+        path = item.path.resolve()
+        if path.parent == here and path.name not in STORE_READS:
+            item.add_marker(pytest.mark.page)

@@ -34,6 +34,9 @@ from vision.compliance.badge import SHIPPED_VERSION
 from vision.compliance.badge.model import DEFAULT_WEIGHTS
 from vision.compliance.badge_rule import load_badge_model
 
+# A training run, not SQL: the registry it writes to is tested on both dialects (tests/data/rule_models).
+pytestmark = pytest.mark.training
+
 NEVER = 1.01  # no score reaches it: the live model never says "badge"
 
 
