@@ -134,3 +134,14 @@ def publish_live(directory: Path) -> None:
     ]
     for snap in snapshots:
         atomic_write(snapshot_path(directory, snap.camera_id), snap.to_json().encode("utf-8"))
+
+
+def review_pictures(tmp_path: Path, monkeypatch) -> Path:
+    """The review store's two evidence pictures (tests/data/review/review_store.py names them), in a folder
+    the pages read through MONITOR_EVIDENCE_DIR."""
+    pictures = tmp_path / "evidence"
+    pictures.mkdir()
+    (pictures / "viol-a.jpg").write_bytes(jpeg((0, 0, 255)))
+    (pictures / "obs-a.jpg").write_bytes(jpeg((0, 255, 0)))
+    monkeypatch.setenv("MONITOR_EVIDENCE_DIR", str(pictures))
+    return pictures

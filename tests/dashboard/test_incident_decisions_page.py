@@ -32,13 +32,9 @@ REJECTED = "Giải trình không được chấp nhận — tt.a lúc {at}. Lý 
 
 @pytest.fixture
 def store(engine, tmp_path, monkeypatch):
-    from desk_store import jpeg
+    from desk_store import review_pictures
 
-    pictures = tmp_path / "evidence"
-    pictures.mkdir()
-    (pictures / "viol-a.jpg").write_bytes(jpeg((0, 0, 255)))
-    (pictures / "obs-a.jpg").write_bytes(jpeg((0, 255, 0)))
-    monkeypatch.setenv("MONITOR_EVIDENCE_DIR", str(pictures))
+    review_pictures(tmp_path, monkeypatch)
     store = build_review_store(engine)
     explain(engine, _an(store), IncidentKey(store.desk_a, "absence", at("16:00")), "Đi họp ở huyện")
     return store

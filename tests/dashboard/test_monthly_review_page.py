@@ -27,13 +27,9 @@ NOW = dt.datetime(2026, 4, 2, 3, 0, tzinfo=dt.UTC)
 
 @pytest.fixture
 def store(engine, tmp_path, monkeypatch):
-    from desk_store import jpeg
+    from desk_store import review_pictures
 
-    pictures = tmp_path / "evidence"
-    pictures.mkdir()
-    (pictures / "viol-a.jpg").write_bytes(jpeg((0, 0, 255)))
-    (pictures / "obs-a.jpg").write_bytes(jpeg((0, 255, 0)))
-    monkeypatch.setenv("MONITOR_EVIDENCE_DIR", str(pictures))
+    review_pictures(tmp_path, monkeypatch)
     return build_review_store(engine)
 
 

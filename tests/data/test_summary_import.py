@@ -3,12 +3,11 @@ import csv
 import datetime as dt
 import io
 import json
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
+from cli_run import in_process
 from sqlalchemy import text
 
 from data.access import SYSTEM
@@ -18,7 +17,6 @@ from data.dossiers.stats import totals
 from data.dossiers.summary_import import import_summary_file, parse_month
 from data.units import create_unit
 
-REPO = Path(__file__).resolve().parents[2]
 MARCH = dt.date(2023, 3, 1)
 WIDTH = 13
 
@@ -301,9 +299,8 @@ def test_parse_month_option():
         parse_month("03/2023")
 
 
-def _run(*args):
-    return subprocess.run([sys.executable, "-m", "data", *args], cwd=REPO, capture_output=True, text=True,
-                          timeout=120)
+# The command in the test process (tests/cli_run.py); test_import_cli runs the entry point as a process.
+_run = in_process
 
 
 def test_cli_import_summary_then_report(store_url, tmp_path):

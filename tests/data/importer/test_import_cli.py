@@ -4,43 +4,14 @@
 The first test runs both commands as real processes (`python -m data`: the entry point, exit status,
 stdout, stderr); the others call the same `data.cli.main` in the test process, capturing what it
 prints and its exit status, since a process each cost seconds of imports for checks of milliseconds."""
-import contextlib
-import io
 import json
-import subprocess
-import sys
-from dataclasses import dataclass
-from pathlib import Path
 
 from data.audit import search
-from data.cli import main
 from data.db import make_engine
+from cli_run import as_process, in_process
 from export_files import DATE_COLUMNS, EXPECTED_MARCH, SAMPLE, table, write_text, write_xlsx
 
-REPO = Path(__file__).resolve().parents[3]
-
-
-@dataclass(frozen=True)
-class Ran:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-def _process(*args: str) -> Ran:
-    out = subprocess.run([sys.executable, "-m", "data", *args], cwd=REPO, capture_output=True, text=True,
-                         timeout=120)
-    return Ran(out.returncode, out.stdout, out.stderr)
-
-
-def _run(*args: str) -> Ran:
-    stdout, stderr = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        try:
-            code = main(list(args))
-        except SystemExit as exc:  # argparse's usage errors
-            code = exc.code if isinstance(exc.code, int) else 1
-    return Ran(code or 0, stdout.getvalue(), stderr.getvalue())
+_process, _run = as_process, in_process
 
 
 def _report(store_url: str, start: str, end: str, *unit: str, run=_run) -> dict:
