@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -17,8 +16,6 @@ from dashboard.incident_picture import show_incident_picture
 from dashboard.markdown_text import md_escape
 from dashboard.widgets import pick_hint
 from data.access import Scope
-from data.evidence_files import readable_evidence
-from data.retention.policy import evidence_dir
 from data.review.notes import IncidentKey
 from domain.states import DeskStateName
 from domain.timezone import LOCAL_TZ
@@ -76,11 +73,6 @@ def timeline_chart(intervals: pd.DataFrame, incidents: pd.DataFrame, labels: dic
     ).add_params(click)
     height = max(120, 28 * len(order))
     return alt.layer(layer, outline).properties(height=height)
-
-
-def evidence_file(path: str | None) -> Path | None:
-    """The evidence picture on disk, only ever inside MONITOR_EVIDENCE_DIR (var/evidence): the path is the store's."""
-    return readable_evidence(evidence_dir(), path)
 
 
 def incident_section(incidents: pd.DataFrame, labels: dict[int, str], url: str, scope: Scope, minutes: str) -> None:

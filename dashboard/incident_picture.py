@@ -29,7 +29,16 @@ UNREADABLE = "unreadable"  # a path the store names, but no readable file inside
 
 
 def picture_file(path: str | None) -> Path | None:
+    """The evidence picture on disk, only ever inside MONITOR_EVIDENCE_DIR (var/evidence): the path is the store's."""
     return readable_evidence(evidence_dir(), path)
+
+
+def show_picture_file(url: str, scope: Scope, found: Path, *, desk_id: int, start: dt.datetime, caption: str,
+                      unit_id: int | None = None, kind: str = "absence") -> None:
+    """Draw a found evidence picture, audited (once per session and picture)."""
+    audit_once(url, scope, "evidence_view", f"desk:{int(desk_id)}@{start.isoformat()}", unit_id=unit_id,
+               detail={"kind": kind, "file": found.name})
+    st.image(found.read_bytes(), caption=caption)
 
 
 def missing_text(path: str | None, missing: str | None) -> str:
@@ -46,9 +55,7 @@ def show_incident_picture(url: str, scope: Scope, *, desk_id: int, start: dt.dat
     if found is None:
         st.info(missing_text(path, missing))
         return False
-    audit_once(url, scope, "evidence_view", f"desk:{int(desk_id)}@{start.isoformat()}", unit_id=unit_id,
-               detail={"kind": kind, "file": found.name})
-    st.image(found.read_bytes(), caption=caption)
+    show_picture_file(url, scope, found, desk_id=desk_id, start=start, caption=caption, unit_id=unit_id, kind=kind)
     return True
 
 

@@ -6,11 +6,9 @@ import streamlit as st
 
 from dashboard import dress_code_queries
 from dashboard import review_queries as rq
-from dashboard.auth_audit import audit_once
-from dashboard.desk_day_view import evidence_file
 from dashboard.format import fmt_datetime, fmt_time, fmt_whole_minutes
 from dashboard.i18n import lang, t
-from dashboard.incident_picture import show_incident_picture
+from dashboard.incident_picture import picture_file, show_incident_picture, show_picture_file
 from dashboard.markdown_text import md_escape
 from dashboard.review_tables import FINDING_COLS, INCIDENT_COLS, VIOLATION_COLS, cell_text, text_table, with_standing
 from dashboard.widgets import pick_hint
@@ -104,14 +102,12 @@ def _notes(row: pd.Series) -> None:
 
 def _evidence(url: str, scope: Scope, kind: str, row: pd.Series) -> bool:
     """Draws the row's evidence picture; False when there is none."""
-    found = evidence_file(row.evidence_path)
+    found = picture_file(row.evidence_path)
     if found is None:
         st.caption(t("review.no_evidence"))
         return False
-    # Every evidence picture a person opens is in the audit log (once per session and picture).
-    audit_once(url, scope, "evidence_view", f"desk:{int(row.desk_id)}@{row.start_at.isoformat()}",
-               unit_id=int(row.unit_id), detail={"kind": kind, "file": found.name})
-    st.image(found.read_bytes(), caption=t("review.evidence"))
+    show_picture_file(url, scope, found, desk_id=int(row.desk_id), start=row.start_at, caption=t("review.evidence"),
+                      unit_id=int(row.unit_id), kind=kind)
     return True
 
 
