@@ -17,6 +17,7 @@ Checked in the browser by tests/browser/test_vietnamese_only.py.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -142,6 +143,7 @@ _SCRIPT = """
 _HIDE = f'<style>[data-testid="stElementContainer"]:has(#{MARKER_ID}) {{ display: none; }}</style>'
 
 
+@functools.cache  # sent on every run; built from constants once per process
 def script_html(vietnamese: bool) -> str:
     """The HTML for st.html(..., unsafe_allow_javascript=True): the watcher, or (English) its stop."""
     table = swaps() if vietnamese else TextSwaps((), ())
